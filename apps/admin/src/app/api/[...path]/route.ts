@@ -1,0 +1,17 @@
+// Unknown routes under /api answer JSON, not the HTML 404 page.
+export const dynamic = 'force-dynamic';
+
+function notFound(req: Request) {
+  return Response.json(
+    { error: 'not_found', message: `No route ${new URL(req.url).pathname}.` },
+    { status: 404, headers: { 'Cache-Control': 'no-store' } },
+  );
+}
+
+export {
+  notFound as GET,
+  notFound as POST,
+  notFound as PUT,
+  notFound as PATCH,
+  notFound as DELETE,
+};

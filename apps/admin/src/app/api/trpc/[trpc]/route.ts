@@ -1,0 +1,3 @@
+import { handleAdminTrpcRequest } from '@hotdesk/api/admin';
+
+export { handleAdminTrpcRequest as GET, handleAdminTrpcRequest as POST };

@@ -1,0 +1,127 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { clsx } from 'clsx';
+import { History, LogOut, ScrollText, ShieldCheck, Users, type LucideIcon } from 'lucide-react';
+import Link from 'next/link';
+import { usePathname, useRouter } from 'next/navigation';
+import { toast } from 'sonner';
+import { Logo } from '@/components/logo';
+import { errorMessage } from '@/lib/errors';
+import { roleName } from '@/lib/format';
+import { useOperator } from '@/lib/operator-context';
+import { useTRPC } from '@/lib/trpc';
+import { LocationSwitcher } from './location-switcher';
+
+const links: Array<{ href: string; label: string; icon: LucideIcon }> = [
+  { href: '/customers', label: 'Customers', icon: Users },
+  { href: '/impersonations', label: 'Active impersonations', icon: History },
+  { href: '/audit', label: 'Audit log', icon: ScrollText },
+  { href: '/policies', label: 'Policies', icon: ShieldCheck },
+];
+
+export function Sidebar() {
+  const pathname = usePathname();
+  return (
+    <aside className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 text-slate-300 lg:sticky lg:top-0 lg:h-dvh lg:flex-col lg:flex-nowrap lg:items-stretch lg:gap-0 lg:p-0">
+      <Link
+        href="/customers"
+        className="flex items-center gap-2.5 font-semibold tracking-tight text-white lg:h-16 lg:px-5"
+      >
+        <Logo className="size-8" />
+        <span>Hotdesk Admin</span>
+      </Link>
+      <div className="lg:px-3 lg:pb-3">
+        <LocationSwitcher />
+      </div>
+      <nav aria-label="Main" className="flex-1 lg:border-t lg:border-slate-800 lg:px-3 lg:py-4">
+        <ul className="flex flex-wrap gap-1 lg:flex-col">
+          {links.map(({ href, label, icon: Icon }) => {
+            const active = pathname === href || pathname.startsWith(`${href}/`);
+            return (
+              <li key={href}>
+                <Link
+                  href={href}
+                  aria-current={active ? 'page' : undefined}
+                  className={clsx(
+                    'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap transition-colors',
+                    active
+                      ? 'bg-slate-800 text-white'
+                      : 'text-slate-300 hover:bg-slate-800/60 hover:text-white',
+                  )}
+                >
+                  <Icon
+                    aria-hidden="true"
+                    className={clsx('size-4', active ? 'text-teal-400' : 'text-slate-400')}
+                  />
+                  {label}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <OperatorCard />
+    </aside>
+  );
+}
+
+function OperatorCard() {
+  const { operator } = useOperator();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const signOut = useMutation(
+    trpc.session.signOut.mutationOptions({
+      onSuccess: () => {
+        queryClient.clear();
+        router.replace('/sign-in');
+        toast.success('Signed out', { description: 'Your console session has ended.' });
+      },
+      onError: (error) => toast.error('Could not sign out', { description: errorMessage(error) }),
+    }),
+  );
+  const initials = operator.user.fullName
+    .split(/\s+/)
+    .map((part) => part[0])
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+  const roles = operator.roles
+    .map((role) => `${roleName(role.role)} · ${role.location?.name ?? 'All locations'}`)
+    .join(', ');
+
+  return (
+    <div className="ml-auto flex items-center gap-3 lg:ml-0 lg:flex-col lg:items-stretch lg:border-t lg:border-slate-800 lg:p-4">
+      <div className="flex min-w-0 items-center gap-3">
+        <span
+          aria-hidden="true"
+          className="flex size-9 shrink-0 items-center justify-center rounded-full bg-teal-700 text-sm font-semibold text-white"
+        >
+          {initials}
+        </span>
+        <div className="min-w-0 flex-1">
+          <p className="truncate text-sm font-medium text-white" data-testid="operator-name">
+            {operator.user.fullName}
+          </p>
+          <p
+            className="line-clamp-2 text-xs text-slate-400"
+            data-testid="operator-role"
+            title={roles}
+          >
+            {roles}
+          </p>
+        </div>
+      </div>
+      <button
+        type="button"
+        onClick={() => signOut.mutate()}
+        disabled={signOut.isPending}
+        className="inline-flex items-center justify-center gap-2 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-300 ring-1 ring-slate-700 hover:bg-slate-800 hover:text-white disabled:opacity-60"
+      >
+        <LogOut aria-hidden="true" className="size-4" />
+        Sign out
+      </button>
+    </div>
+  );
+}

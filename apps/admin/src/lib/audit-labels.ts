@@ -1,0 +1,91 @@
+import { type BadgeTone } from '@/components/ui/badge';
+import { modeName } from './format';
+
+const labels: Record<string, string> = {
+  SIGN_IN: 'Signed in',
+  SIGN_IN_FAILED: 'Sign-in failed',
+  SIGN_OUT: 'Signed out',
+  IMPERSONATION_GRANTED: 'Impersonation started',
+  IMPERSONATION_DENIED: 'Impersonation refused',
+  IMPERSONATION_EXCHANGED: 'Portal opened as customer',
+  IMPERSONATION_EXCHANGE_DENIED: 'Portal link refused',
+  IMPERSONATION_EXITED: 'Impersonation exited',
+  IMPERSONATION_REVOKED: 'Impersonation revoked',
+  IMPERSONATION_EXPIRED: 'Impersonation expired',
+  IMPERSONATION_ACTOR_SESSION_ENDED: 'Impersonation ended (operator signed out)',
+  IMPERSONATION_MUTATION_DENIED: 'Change blocked (read-only)',
+  PROFILE_SWITCHED: 'Profile switched',
+  PROFILE_UPDATED: 'Profile updated',
+  TEAM_PERMISSIONS_UPDATED: 'Team permissions updated',
+  POLICY_UPDATED: 'Location policy changed',
+  TEAM_ADMIN_IMPERSONATION_PREFERENCE_CHANGED: 'Team admin viewing preference changed',
+  REAUTHENTICATED: 'Password confirmed',
+};
+
+export const auditTypeLabel = (type: string) => labels[type] ?? type;
+
+export function auditTypeTone(type: string): BadgeTone {
+  if (type.endsWith('_DENIED') || type === 'SIGN_IN_FAILED') return 'red';
+  if (type === 'IMPERSONATION_GRANTED' || type === 'IMPERSONATION_EXCHANGED') return 'violet';
+  if (type === 'IMPERSONATION_REVOKED') return 'amber';
+  if (type.startsWith('IMPERSONATION_')) return 'neutral';
+  if (type.startsWith('SIGN_') || type === 'REAUTHENTICATED') return 'blue';
+  return 'teal';
+}
+
+/** Groups for the event type filter, in the order an operator thinks of them. */
+export function auditTypeGroup(type: string): string {
+  if (type.startsWith('SIGN_') || type === 'REAUTHENTICATED') return 'Sign-in';
+  if (type === 'POLICY_UPDATED') return 'Settings';
+  if (type.startsWith('IMPERSONATION_')) return 'Impersonation';
+  return 'Profiles and teams';
+}
+
+const signInFailures: Record<string, string> = {
+  invalid_grant: 'wrong credentials or suspended',
+  two_factor_auth_check: 'two-factor code missing or wrong',
+  must_reset_password: 'must reset password',
+  not_an_operator: 'member account at the admin console',
+};
+
+/** One line of what the event's data says, for the table. */
+export function auditDetails(type: string, data: unknown): string {
+  if (!data || typeof data !== 'object') return '';
+  const record = data as Record<string, unknown>;
+  const parts: string[] = [];
+  const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : null);
+  if (type === 'POLICY_UPDATED') {
+    const before = record.before as Record<string, unknown> | undefined;
+    const after = record.after as Record<string, unknown> | undefined;
+    const changed = after
+      ? Object.keys(after).filter(
+          (key) => JSON.stringify(after[key]) !== JSON.stringify(before?.[key]),
+        )
+      : [];
+    return changed.length
+      ? `Changed ${changed.map((key) => `${key}: ${String(before?.[key])} → ${String(after?.[key])}`).join(', ')}`
+      : 'No change';
+  }
+  if (type === 'TEAM_ADMIN_IMPERSONATION_PREFERENCE_CHANGED') {
+    return record.allow ? 'Team administrators may view' : 'Team administrators may not view';
+  }
+  if (type === 'SIGN_IN_FAILED') {
+    const reason = text('reason');
+    if (reason) parts.push(signInFailures[reason] ?? reason);
+    const email = text('email');
+    if (email) parts.push(email);
+  } else {
+    const mode = text('mode');
+    if (mode === 'READ_ONLY' || mode === 'FULL') parts.push(modeName(mode));
+    const reason = text('reason');
+    if (reason) parts.push(`“${reason}”`);
+    const why = text('why');
+    if (why) parts.push(why);
+    const procedure = text('procedure');
+    if (procedure) parts.push(procedure);
+  }
+  const audience = text('audience');
+  if (audience && type.startsWith('SIGN_'))
+    parts.push(audience === 'ADMIN' ? 'admin console' : 'portal');
+  return parts.join(' · ');
+}

@@ -1,0 +1,29 @@
+import { type BadgeTone } from '@/components/ui/badge';
+import { type ImpersonationView } from './trpc';
+
+/** The settings the server applies (packages/api env: token 60 s, session capped at 60 min). */
+export const tokenLifetimeSeconds = 60;
+export const sessionMaxMinutes = 60;
+
+const endedLabels: Record<string, string> = {
+  EXITED: 'Exited',
+  EXPIRED: 'Expired',
+  REVOKED: 'Revoked',
+  ACTOR_SESSION_ENDED: 'Ended: operator signed out',
+};
+
+/** Where one impersonation stands, in words and colour. */
+export function impersonationStatus(
+  view: Pick<ImpersonationView, 'status' | 'endedReason' | 'expiresAt'>,
+  now: number,
+): { label: string; tone: BadgeTone } {
+  if (view.status === 'ended') {
+    return { label: endedLabels[view.endedReason ?? ''] ?? 'Ended', tone: 'neutral' };
+  }
+  if (view.expiresAt.getTime() <= now) {
+    return { label: view.status === 'pending' ? 'Link expired' : 'Expired', tone: 'neutral' };
+  }
+  return view.status === 'pending'
+    ? { label: 'Waiting for portal', tone: 'amber' }
+    : { label: 'Active', tone: 'green' };
+}

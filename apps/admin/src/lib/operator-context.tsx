@@ -1,0 +1,83 @@
+'use client';
+
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { type Operator } from './trpc';
+
+type LocationScope = 'all' | number[];
+
+interface OperatorState {
+  operator: Operator;
+  /** Where the operator may start and revoke impersonations (VIEWER roles excluded). */
+  impersonableScope: LocationScope;
+  canImpersonateAt: (locationId: number) => boolean;
+  /** The location picked in the header's switcher; null means all of the operator's locations. */
+  workingLocationId: number | null;
+  setWorkingLocationId: (locationId: number | null) => void;
+}
+
+const OperatorContext = createContext<OperatorState | null>(null);
+
+// Mirrors the server's rule (packages/api sessions/actor.ts) to explain disabled actions; the
+// server still decides every request.
+function impersonableScopeOf(operator: Operator): LocationScope {
+  const roles = operator.roles.filter((role) => role.role !== 'VIEWER');
+  if (roles.some((role) => role.location === null)) return 'all';
+  return roles.flatMap((role) => (role.location ? [role.location.id] : []));
+}
+
+const storageKey = (userId: number) => `hotdesk-admin:working-location:${userId}`;
+
+function readStoredLocation(operator: Operator): number | null {
+  if (typeof window === 'undefined' || operator.locations.length < 2) return null;
+  const stored = Number(window.localStorage.getItem(storageKey(operator.user.id)));
+  return operator.locations.some((location) => location.id === stored) ? stored : null;
+}
+
+export function OperatorProvider({
+  operator,
+  children,
+}: {
+  operator: Operator;
+  children: ReactNode;
+}) {
+  const [workingLocationId, setWorkingLocation] = useState(() => readStoredLocation(operator));
+  const setWorkingLocationId = useCallback(
+    (locationId: number | null) => {
+      setWorkingLocation(locationId);
+      const key = storageKey(operator.user.id);
+      if (locationId === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, String(locationId));
+    },
+    [operator.user.id],
+  );
+  const value = useMemo<OperatorState>(() => {
+    const impersonableScope = impersonableScopeOf(operator);
+    return {
+      operator,
+      impersonableScope,
+      canImpersonateAt: (locationId) =>
+        impersonableScope === 'all' || impersonableScope.includes(locationId),
+      workingLocationId,
+      setWorkingLocationId,
+    };
+  }, [operator, workingLocationId, setWorkingLocationId]);
+  return <OperatorContext.Provider value={value}>{children}</OperatorContext.Provider>;
+}
+
+export function useOperator(): OperatorState {
+  const value = useContext(OperatorContext);
+  if (!value) throw new Error('useOperator must be used inside the console shell.');
+  return value;
+}
+
+/**
+ * A page's location filter: the `location` query parameter when present ("all" or an id),
+ * otherwise the header's working location.
+ */
+export function useLocationFilter(param: string | null): number | null {
+  const { operator, workingLocationId } = useOperator();
+  if (param === 'all') return null;
+  const id = Number(param);
+  if (param !== null && operator.locations.some((location) => location.id === id)) return id;
+  return workingLocationId;
+}

@@ -1,0 +1,44 @@
+import { createNonce, securityHeaders } from '@hotdesk/api/security-headers';
+import { NextResponse, type NextRequest } from 'next/server';
+
+import { env } from './env';
+
+// Both spellings of the admin session cookie (packages/api sessions/cookies.ts): `__Host-`
+// prefixed when served over https.
+const sessionCookies = ['hotdesk_admin_session', '__Host-hotdesk_admin_session'];
+const consolePaths = ['/customers', '/impersonations', '/audit', '/policies'];
+
+/**
+ * Security headers on every answer (the CSP nonce also travels on the request to Next.js).
+ * A visitor of the console without a session cookie goes straight to sign-in, remembering
+ * where they were going: only a convenience, the API decides who is signed in.
+ */
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const headers = securityHeaders({
+    nonce: createNonce(),
+    development: env.NODE_ENV === 'development',
+    https: env.HOTDESK_ADMIN_URL.startsWith('https:'),
+  });
+  const inConsole = consolePaths.some(
+    (path) => pathname === path || pathname.startsWith(`${path}/`),
+  );
+  let response: NextResponse;
+  if (inConsole && !sessionCookies.some((name) => request.cookies.has(name))) {
+    const url = request.nextUrl.clone();
+    url.pathname = '/sign-in';
+    url.search = '';
+    url.searchParams.set('next', `${pathname}${search}`);
+    response = NextResponse.redirect(url);
+  } else {
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|icon.svg).*)' }],
+};

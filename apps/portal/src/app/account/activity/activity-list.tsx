@@ -1,0 +1,173 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { PortalRouter } from '@hotdesk/api';
+import type { inferRouterOutputs } from '@trpc/server';
+import { ShieldCheck } from 'lucide-react';
+import { toast } from 'sonner';
+import { usePortalSession } from '@/components/session-context';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { LoadingRows } from '@/components/ui/skeleton';
+import { describeError } from '@/lib/errors';
+import { actorRoleLabel, formatDateTime, formatDuration, modeLabel } from '@/lib/format';
+import { useTRPC } from '@/trpc/react';
+
+type View = inferRouterOutputs<PortalRouter>['impersonation']['accountActivity'][number];
+
+const endings: Record<string, string> = {
+  EXITED: 'Exited',
+  EXPIRED: 'Timed out',
+  REVOKED: 'Revoked',
+  ACTOR_SESSION_ENDED: 'Viewer signed out',
+};
+
+function duration(view: View) {
+  if (!view.startedAt) return '—';
+  if (!view.endedAt) return 'Ongoing';
+  return formatDuration(view.endedAt.getTime() - view.startedAt.getTime());
+}
+
+export function ActivityList() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { session } = usePortalSession();
+  const activity = useQuery(trpc.impersonation.accountActivity.queryOptions());
+  const revoke = useMutation(
+    trpc.impersonation.revoke.mutationOptions({
+      onSuccess: () => toast.success('The view of your account was ended.'),
+      onError: (error) => toast.error(describeError(error)),
+      onSettled: () =>
+        queryClient.invalidateQueries({ queryKey: trpc.impersonation.accountActivity.queryKey() }),
+    }),
+  );
+  // Members may end a live view of their own account; nobody can from inside one.
+  const canRevoke = session !== null && session.impersonation === null;
+
+  if (activity.isPending) {
+    return (
+      <Card>
+        <LoadingRows rows={4} label="Loading account activity…" />
+      </Card>
+    );
+  }
+  if (activity.isError) {
+    return (
+      <Alert tone="error" title="Account activity could not be loaded">
+        <p>{describeError(activity.error)}</p>
+        <Button
+          variant="secondary"
+          size="sm"
+          className="mt-2"
+          onClick={() => void activity.refetch()}
+        >
+          Try again
+        </Button>
+      </Alert>
+    );
+  }
+  if (activity.data.length === 0) {
+    return (
+      <Card>
+        <EmptyState icon={ShieldCheck} title="Nobody has viewed your account">
+          When staff or a team administrator views the portal as you, it appears here with their
+          reason.
+        </EmptyState>
+      </Card>
+    );
+  }
+
+  return (
+    <Card className="overflow-hidden">
+      <div className="relative -mx-5 -my-4 overflow-x-auto">
+        <table className="min-w-full text-sm">
+          <caption className="sr-only">
+            Times your account was viewed by someone else, newest first
+          </caption>
+          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-500 uppercase">
+            <tr>
+              <th scope="col" className="px-5 py-3">
+                Who
+              </th>
+              <th scope="col" className="px-3 py-3">
+                Role
+              </th>
+              <th scope="col" className="px-3 py-3">
+                When
+              </th>
+              <th scope="col" className="px-3 py-3">
+                How long
+              </th>
+              <th scope="col" className="px-3 py-3">
+                Reason
+              </th>
+              <th scope="col" className="px-3 py-3">
+                Mode
+              </th>
+              <th scope="col" className="px-5 py-3">
+                <span className="sr-only">Status</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {activity.data.map((view) => (
+              <tr key={view.id} className="align-top">
+                <th
+                  scope="row"
+                  className="px-5 py-3 text-left font-medium whitespace-nowrap text-slate-900"
+                >
+                  {view.actor.fullName}
+                  <span className="block text-xs font-normal text-slate-500">
+                    {view.target.fullName} · {view.location.name}
+                  </span>
+                </th>
+                <td className="px-3 py-3 whitespace-nowrap text-slate-700">
+                  {actorRoleLabel(view.actor.role)}
+                </td>
+                <td className="px-3 py-3 whitespace-nowrap text-slate-700">
+                  {view.startedAt ? formatDateTime(view.startedAt) : '—'}
+                </td>
+                <td className="px-3 py-3 whitespace-nowrap text-slate-700">{duration(view)}</td>
+                <td className="max-w-xs min-w-48 px-3 py-3 text-slate-700">
+                  {view.reason ?? <span className="text-slate-400">No reason given</span>}
+                </td>
+                <td className="px-3 py-3">
+                  <Badge tone={view.mode === 'FULL' ? 'amber' : 'neutral'}>
+                    {modeLabel(view.mode)}
+                  </Badge>
+                </td>
+                <td className="px-5 py-3 text-right whitespace-nowrap">
+                  {view.status === 'active' ? (
+                    <span className="inline-flex items-center gap-2">
+                      <Badge tone="emerald">In progress</Badge>
+                      {canRevoke ? (
+                        <Button
+                          variant="secondary"
+                          size="sm"
+                          pending={
+                            revoke.isPending && revoke.variables?.impersonationId === view.id
+                          }
+                          onClick={() => revoke.mutate({ impersonationId: view.id })}
+                          aria-label={`End ${view.actor.fullName}'s view now`}
+                        >
+                          End now
+                        </Button>
+                      ) : null}
+                    </span>
+                  ) : (
+                    <span className="text-xs text-slate-500">
+                      {view.endedReason ? (endings[view.endedReason] ?? view.endedReason) : ''}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,14 @@
+import { checkHealth } from '@hotdesk/api';
+import { connection } from 'next/server';
+
+/** Liveness and database reachability, for load balancers and the e2e harness. */
+export async function GET() {
+  // Never prerender: the answer is only meaningful at request time.
+  await connection();
+  const { database } = await checkHealth();
+  const up = database === 'up';
+  return Response.json(
+    { status: up ? 'ok' : 'degraded', database, app: 'portal' },
+    { status: up ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
+  );
+}

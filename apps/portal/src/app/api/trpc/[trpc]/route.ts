@@ -1,0 +1,3 @@
+import { handlePortalTrpcRequest } from '@hotdesk/api/portal';
+
+export { handlePortalTrpcRequest as GET, handlePortalTrpcRequest as POST };

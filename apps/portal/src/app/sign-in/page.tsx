@@ -1,0 +1,32 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { safeNextPath } from '@/lib/navigation';
+import { getSession } from '@/trpc/server';
+import { SignInForm } from './sign-in-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>) {
+  const { next } = await searchParams;
+  const nextPath = safeNextPath(typeof next === 'string' ? next : null);
+  if (await getSession()) redirect(nextPath);
+
+  return (
+    <section aria-labelledby="sign-in-heading" className="bg-gradient-to-b from-indigo-50 to-white">
+      <div className="mx-auto max-w-md px-4 py-16 sm:px-6 sm:py-24">
+        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+          <h1 id="sign-in-heading" className="text-2xl font-semibold tracking-tight">
+            Sign in
+          </h1>
+          <p className="mt-2 text-sm text-slate-600">
+            Use the email address and password of your Hotdesk membership.
+          </p>
+          <SignInForm next={nextPath} />
+        </div>
+        <p className="mt-6 text-center text-sm text-slate-500">
+          Forgot your password? The front desk at your location can send you a reset link.
+        </p>
+      </div>
+    </section>
+  );
+}

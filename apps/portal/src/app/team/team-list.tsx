@@ -1,0 +1,89 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { ArrowRight, Users } from 'lucide-react';
+import Link from 'next/link';
+import { usePortalSession } from '@/components/session-context';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { LoadingRows } from '@/components/ui/skeleton';
+import { describeError } from '@/lib/errors';
+import { useTRPC } from '@/trpc/react';
+
+export function TeamList() {
+  const trpc = useTRPC();
+  const { session } = usePortalSession();
+  const teams = useQuery(trpc.teams.mine.queryOptions({ pageSize: 100 }));
+  const myId = session?.profile?.id;
+
+  if (teams.isPending) {
+    return (
+      <Card>
+        <LoadingRows label="Loading your teams…" />
+      </Card>
+    );
+  }
+  if (teams.isError) {
+    return (
+      <Alert tone="error" title="Your teams could not be loaded">
+        <p>{describeError(teams.error)}</p>
+        <Button variant="secondary" size="sm" className="mt-2" onClick={() => void teams.refetch()}>
+          Try again
+        </Button>
+      </Alert>
+    );
+  }
+  if (teams.data.teams.length === 0) {
+    return (
+      <Card>
+        <EmptyState icon={Users} title="You are not on a team here">
+          Teams are set up by the front desk. Switch profile if you belong to a team at another
+          location.
+        </EmptyState>
+      </Card>
+    );
+  }
+
+  return (
+    <ul className="grid gap-6 md:grid-cols-2">
+      {teams.data.teams.map((team) => {
+        const isAdmin = team.members.some((m) => m.coworkerId === myId && m.isAdministrator);
+        const admins = team.members.filter((m) => m.isAdministrator);
+        return (
+          <li key={team.id}>
+            <Card
+              headingLevel={2}
+              title={team.name}
+              description={`${team.members.length} ${team.members.length === 1 ? 'member' : 'members'} · administered by ${admins.map((a) => a.fullName).join(', ') || 'nobody'}`}
+              actions={isAdmin ? <Badge tone="indigo">Administrator</Badge> : <Badge>Member</Badge>}
+            >
+              <ul className="flex flex-wrap gap-2">
+                {team.members.map((member) => (
+                  <li
+                    key={member.coworkerId}
+                    className="rounded-full bg-slate-100 px-3 py-1 text-sm text-slate-700"
+                  >
+                    {member.fullName}
+                    {member.coworkerId === myId ? ' (you)' : ''}
+                  </li>
+                ))}
+              </ul>
+              {isAdmin ? (
+                <Link
+                  href={`/team/permissions/${team.id}`}
+                  className="mt-4 inline-flex items-center gap-1 text-sm font-medium text-indigo-600 hover:text-indigo-500"
+                >
+                  Manage permissions of {team.name}
+                  <ArrowRight aria-hidden="true" className="size-4" />
+                </Link>
+              ) : null}
+            </Card>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

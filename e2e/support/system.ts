@@ -1,0 +1,18 @@
+import path from 'node:path';
+
+/** Ports of the system `scripts/serve.ts` starts for a run; away from the dev ports 3000/3001. */
+export const PORTAL_PORT = 3100;
+export const ADMIN_PORT = 3101;
+
+export const PORTAL_URL = `http://localhost:${PORTAL_PORT}`;
+export const ADMIN_URL = `http://localhost:${ADMIN_PORT}`;
+
+/** What `serve.ts` prints once both apps answer `/api/health`; Playwright waits for it. */
+export const READY_MESSAGE = 'Hotdesk e2e system ready';
+
+const e2eRoot = path.resolve(import.meta.dirname, '..');
+
+/** Deliberate screenshots, kept for people to look at (git-ignored). */
+export function artifactPath(fileName: string): string {
+  return path.join(e2eRoot, 'artifacts', fileName);
+}

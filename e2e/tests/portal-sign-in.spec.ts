@@ -1,0 +1,80 @@
+import { generateTotp } from '@hotdesk/auth';
+import { DEMO_PASSWORD, signInToPortal, stepShots } from '../support/portal';
+import { PORTAL_URL } from '../support/system';
+import { expect, test } from '../support/test';
+
+const FRANK_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
+
+test('sign-in explains each refusal in words', async ({ page }) => {
+  const shot = stepShots('sign-in-errors');
+  await page.goto(`${PORTAL_URL}/sign-in`);
+
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Enter a valid email address.')).toBeVisible();
+  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByLabel('Email').fill('bob@example.com');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'The email or password is incorrect, or the account is suspended.',
+  );
+  await shot(page, 'wrong-password');
+
+  await page.getByLabel('Email').fill('grace@example.com');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toContainText(
+    'You need to reset your password',
+  );
+  await shot(page, 'must-reset-password');
+
+  await page.getByLabel('Email').fill('dave@example.com');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toContainText(
+    'or the account is suspended',
+  );
+});
+
+test('a member with two-factor sign-in enters the authentication code', async ({
+  page,
+  consoleErrors,
+}) => {
+  const shot = stepShots('sign-in-two-factor');
+  await page.goto(`${PORTAL_URL}/team`);
+  // Member pages send signed-out visitors to sign in, and back afterwards.
+  await expect(page).toHaveURL(`${PORTAL_URL}/sign-in?next=%2Fteam`);
+
+  await page.getByLabel('Email').fill('frank@example.com');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const code = page.getByLabel('Authentication code');
+  await expect(code).toBeFocused();
+  await shot(page, 'code-step');
+
+  await code.fill('000000');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('That code did not work');
+
+  await code.fill(generateTotp(FRANK_TOTP_SECRET));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(`${PORTAL_URL}/team`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Your teams' })).toBeVisible();
+  await expect(page.getByText('You are not on a team here')).toBeVisible();
+  await shot(page, 'signed-in');
+
+  expect(consoleErrors.filter((error) => !error.includes('400'))).toEqual([]);
+});
+
+test('signing out ends the session', async ({ page }) => {
+  await signInToPortal(page, 'erin@example.com');
+  await expect(page.getByRole('heading', { level: 1, name: 'Erin Evans' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Account menu for Erin Evans' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Hotdesk' })).toBeVisible();
+  await expect(page.getByText('You have signed out.')).toBeVisible();
+
+  await page.goto(`${PORTAL_URL}/account/activity`);
+  await expect(page).toHaveURL(`${PORTAL_URL}/sign-in?next=%2Faccount%2Factivity`);
+});

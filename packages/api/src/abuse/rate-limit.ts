@@ -1,0 +1,62 @@
+import { type Db } from '../context';
+import { HotdeskError } from '../errors';
+
+export interface RateLimitRule {
+  key: string;
+  limit: number;
+  windowMinutes: number;
+  /** What the caller sees in the 429, besides `Retry-After`. */
+  message: string;
+}
+
+/**
+ * Fixed-window attempt counters kept in PostgreSQL, so every app instance behind a load
+ * balancer sees the same counts.
+ */
+export async function assertUnderLimit(db: Db, rule: RateLimitRule, now: Date): Promise<void> {
+  const counter = await db.rateLimitCounter.findUnique({ where: { key: rule.key } });
+  if (!counter) return;
+  const windowEnds = counter.windowStartedAt.getTime() + rule.windowMinutes * 60_000;
+  if (counter.count >= rule.limit && windowEnds > now.getTime()) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000));
+    throw new HotdeskError('TOO_MANY_REQUESTS', rule.message, {
+      retryAfterSeconds,
+      oauthError: 'too_many_requests',
+    });
+  }
+}
+
+/**
+ * Counts one attempt before it is tried, in a single statement that refuses once the limit is
+ * reached: checking first and counting after the (slow) attempt would let any number of
+ * concurrent attempts through. Throws the 429; `releaseAttempt` gives back one that turned out
+ * not to count.
+ */
+export async function reserveAttempt(db: Db, rule: RateLimitRule, now: Date): Promise<void> {
+  const windowStart = new Date(now.getTime() - rule.windowMinutes * 60_000);
+  const counted = await db.$executeRaw`
+    INSERT INTO "RateLimitCounter" ("key", "windowStartedAt", "count")
+    VALUES (${rule.key}, ${now}, 1)
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "RateLimitCounter"."windowStartedAt" <= ${windowStart}
+                     THEN 1 ELSE "RateLimitCounter"."count" + 1 END,
+      "windowStartedAt" = CASE WHEN "RateLimitCounter"."windowStartedAt" <= ${windowStart}
+                     THEN ${now} ELSE "RateLimitCounter"."windowStartedAt" END
+    WHERE "RateLimitCounter"."windowStartedAt" <= ${windowStart}
+       OR "RateLimitCounter"."count" < ${rule.limit}`;
+  if (counted === 1) return;
+  await assertUnderLimit(db, rule, now);
+  // The window ended between the two statements: count this attempt in a fresh one.
+  await reserveAttempt(db, rule, now);
+}
+
+export async function releaseAttempt(db: Db, key: string): Promise<void> {
+  await db.rateLimitCounter.updateMany({
+    where: { key, count: { gt: 0 } },
+    data: { count: { decrement: 1 } },
+  });
+}
+
+export async function clearFailures(db: Db, key: string): Promise<void> {
+  await db.rateLimitCounter.deleteMany({ where: { key } });
+}

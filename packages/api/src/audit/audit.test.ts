@@ -1,0 +1,462 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { adminRouter } from '../admin';
+import { portalRouter } from '../portal';
+import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
+import { impersonateViaRest } from '../testing/impersonation-flow';
+import { trpcTestContext } from '../testing/trpc-test-context';
+import { auditEventTypes, type AuditEventType } from './audit-event-types';
+
+let h: ApiTestHarness;
+let users: Record<'owner' | 'downtownAdmin' | 'alice' | 'bob' | 'carol', number>;
+let downtownId: number;
+let riversideId: number;
+let alice: number;
+let bob: number;
+let erin: number;
+
+beforeAll(async () => {
+  h = await startApiTestHarness();
+  const userId = async (email: string) =>
+    (await h.db.user.findUniqueOrThrow({ where: { email } })).id;
+  users = {
+    owner: await userId('owner@hotdesk.test'),
+    downtownAdmin: await userId('admin@downtown.hotdesk.test'),
+    alice: await userId('alice@example.com'),
+    bob: await userId('bob@example.com'),
+    carol: await userId('carol@example.com'),
+  };
+  downtownId = (await h.db.location.findUniqueOrThrow({ where: { webAddress: 'downtown' } })).id;
+  riversideId = (await h.db.location.findUniqueOrThrow({ where: { webAddress: 'riverside' } })).id;
+  alice = await h.coworkerIdOf('alice@example.com');
+  bob = await h.coworkerIdOf('bob@example.com');
+  erin = await h.coworkerIdOf('erin@example.com', 'riverside');
+}, 120_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+async function lastEventId(): Promise<bigint> {
+  const last = await h.db.auditEvent.findFirst({ orderBy: { id: 'desc' }, select: { id: true } });
+  return last?.id ?? 0n;
+}
+
+const eventsSince = (id: bigint) =>
+  h.db.auditEvent.findMany({ where: { id: { gt: id } }, orderBy: { id: 'asc' } });
+
+const permissions = {
+  IsTeamAdministrator: false,
+  CanMakeBookings: true,
+  CanBookForTeam: true,
+  CanPurchaseProducts: true,
+  CanPurchaseEvents: true,
+  CanAccessCommunity: true,
+};
+
+/** Who the event must name: the person really acting, never the member being viewed. */
+interface Expected {
+  actorUserId: number | null;
+  actorCoworkerId?: number | null;
+  targetCoworkerId?: number;
+  impersonationId?: string;
+}
+
+const portalCaller = async (accessToken: string) =>
+  portalRouter.createCaller(trpcTestContext(h, 'portal', await h.actorOf(accessToken)).ctx);
+
+/** One flow per event type; `Record` makes a new type without a flow a compile error. */
+const flows: Record<AuditEventType, () => Promise<Expected>> = {
+  SIGN_IN: async () => {
+    await h.signIn('carol@example.com');
+    return { actorUserId: users.carol };
+  },
+  SIGN_IN_FAILED: async () => {
+    const response = await h.rest('POST', '/api/token', {
+      form: { grant_type: 'password', username: 'carol@example.com', password: 'not-her-password' },
+    });
+    expect(response.status).toBe(400);
+    return { actorUserId: users.carol };
+  },
+  SIGN_OUT: async () => {
+    const carol = await h.signIn('carol@example.com');
+    await (await portalCaller(carol.accessToken)).session.signOut();
+    return { actorUserId: users.carol };
+  },
+  IMPERSONATION_GRANTED: async () => {
+    const aliceSession = await h.signIn('alice@example.com');
+    const grant = await h.rest('GET', `/api/public/coworkers/${bob}/impersonate`, {
+      bearer: aliceSession.accessToken,
+    });
+    expect(grant.status).toBe(200);
+    return { actorUserId: users.alice, actorCoworkerId: alice, targetCoworkerId: bob };
+  },
+  IMPERSONATION_DENIED: async () => {
+    const bobSession = await h.signIn('bob@example.com');
+    const grant = await h.rest('GET', `/api/public/coworkers/${alice}/impersonate`, {
+      bearer: bobSession.accessToken,
+    });
+    expect(grant.status).toBe(403);
+    return { actorUserId: users.bob, targetCoworkerId: alice };
+  },
+  IMPERSONATION_EXCHANGED: async () => {
+    const viewing = await impersonateViaRest(h, 'owner@hotdesk.test', bob);
+    return {
+      actorUserId: users.owner,
+      targetCoworkerId: bob,
+      impersonationId: viewing.impersonationId,
+    };
+  },
+  IMPERSONATION_EXCHANGE_DENIED: async () => {
+    const owner = await h.signIn('owner@hotdesk.test');
+    const grant = await h.rest('GET', '/api/sys/users/impersonate', {
+      bearer: owner.accessToken,
+      query: { coworkerId: bob },
+    });
+    const token = String(grant.json?.token);
+    const exchange = (): ReturnType<typeof h.rest> =>
+      h.rest('POST', '/api/sys/users/exchange', { query: { token, validForInMinutes: 10 } });
+    expect((await exchange()).status).toBe(200);
+    const since = await lastEventId();
+    expect((await exchange()).status).toBe(401);
+    const [denial] = await eventsSince(since);
+    // Nobody is signed in on a replay: the event points at the grant instead.
+    expect(denial?.impersonationId).toBeTruthy();
+    return { actorUserId: null };
+  },
+  IMPERSONATION_EXITED: async () => {
+    const viewing = await impersonateViaRest(h, 'alice@example.com', bob, { kind: 'team-admin' });
+    await (await portalCaller(viewing.accessToken)).impersonation.exit();
+    return {
+      actorUserId: users.alice,
+      actorCoworkerId: alice,
+      targetCoworkerId: bob,
+      impersonationId: viewing.impersonationId,
+    };
+  },
+  IMPERSONATION_REVOKED: async () => {
+    const viewing = await impersonateViaRest(h, 'alice@example.com', bob, { kind: 'team-admin' });
+    // The viewed member ends it from their own session: the event names them, the revoker.
+    const bobSession = await h.signIn('bob@example.com');
+    await (
+      await portalCaller(bobSession.accessToken)
+    ).impersonation.revoke({ impersonationId: viewing.impersonationId });
+    return {
+      actorUserId: users.bob,
+      actorCoworkerId: bob,
+      targetCoworkerId: bob,
+      impersonationId: viewing.impersonationId,
+    };
+  },
+  IMPERSONATION_EXPIRED: async () => {
+    const viewing = await impersonateViaRest(h, 'owner@hotdesk.test', bob, {
+      validForInMinutes: 5,
+    });
+    const sixMinutes = 6 * 60_000;
+    h.advanceClock(sixMinutes);
+    try {
+      expect(
+        (await h.rest('GET', '/api/public/coworkers/profiles', { bearer: viewing.accessToken }))
+          .status,
+      ).toBe(401);
+    } finally {
+      h.advanceClock(-sixMinutes);
+    }
+    return {
+      actorUserId: users.owner,
+      targetCoworkerId: bob,
+      impersonationId: viewing.impersonationId,
+    };
+  },
+  IMPERSONATION_ACTOR_SESSION_ENDED: async () => {
+    const viewing = await impersonateViaRest(h, 'alice@example.com', bob, { kind: 'team-admin' });
+    await (await portalCaller(viewing.impersonator.accessToken)).session.signOut();
+    return {
+      actorUserId: users.alice,
+      actorCoworkerId: alice,
+      targetCoworkerId: bob,
+      impersonationId: viewing.impersonationId,
+    };
+  },
+  IMPERSONATION_MUTATION_DENIED: async () => {
+    const viewing = await impersonateViaRest(h, 'owner@hotdesk.test', bob);
+    const response = await h.rest('PUT', '/api/public/coworkers/profiles/current', {
+      bearer: viewing.accessToken,
+      query: { coworkerId: bob },
+    });
+    expect(response.status).toBe(403);
+    return {
+      actorUserId: users.owner,
+      targetCoworkerId: bob,
+      impersonationId: viewing.impersonationId,
+    };
+  },
+  PROFILE_SWITCHED: async () => {
+    const viewing = await impersonateViaRest(h, 'alice@example.com', bob, {
+      kind: 'team-admin',
+      mode: 'full',
+      reason: 'Helping Bob',
+    });
+    const response = await h.rest('PUT', '/api/public/coworkers/profiles/current', {
+      bearer: viewing.accessToken,
+      query: { coworkerId: bob },
+    });
+    expect(response.status).toBe(200);
+    return {
+      actorUserId: users.alice,
+      actorCoworkerId: alice,
+      targetCoworkerId: bob,
+      impersonationId: viewing.impersonationId,
+    };
+  },
+  PROFILE_UPDATED: async () => {
+    const viewing = await impersonateViaRest(h, 'alice@example.com', bob, {
+      kind: 'team-admin',
+      mode: 'full',
+      reason: 'Fixing Bob’s company name',
+    });
+    await (
+      await portalCaller(viewing.accessToken)
+    ).profiles.updateDetails({
+      fullName: 'Bob Brown',
+      companyName: 'Acme',
+    });
+    return {
+      actorUserId: users.alice,
+      actorCoworkerId: alice,
+      targetCoworkerId: bob,
+      impersonationId: viewing.impersonationId,
+    };
+  },
+  TEAM_PERMISSIONS_UPDATED: async () => {
+    const acme = (await h.db.team.findFirstOrThrow({ where: { name: 'Acme' } })).id;
+    const viewing = await impersonateViaRest(h, 'owner@hotdesk.test', alice, {
+      mode: 'full',
+      reason: 'Ticket 99',
+    });
+    const response = await h.rest('PUT', `/api/public/teams/${acme}/permissions/${bob}`, {
+      bearer: viewing.accessToken,
+      body: permissions,
+    });
+    expect(response.status).toBe(200);
+    return {
+      actorUserId: users.owner,
+      actorCoworkerId: null,
+      targetCoworkerId: bob,
+      impersonationId: viewing.impersonationId,
+    };
+  },
+  POLICY_UPDATED: async () => {
+    const admin = await h.signIn('admin@downtown.hotdesk.test', 'ADMIN');
+    const caller = adminRouter.createCaller(trpcTestContext(h, 'admin', admin.actor).ctx);
+    await caller.policies.update({
+      locationId: downtownId,
+      policy: {
+        operatorImpersonationEnabled: true,
+        teamAdminImpersonationEnabled: true,
+        maxSessionMinutes: 60,
+        fullModeAllowed: true,
+        reasonRequired: false,
+      },
+    });
+    return { actorUserId: users.downtownAdmin };
+  },
+  TEAM_ADMIN_IMPERSONATION_PREFERENCE_CHANGED: async () => {
+    const session = await h.signIn('bob@example.com');
+    await (
+      await portalCaller(session.accessToken)
+    ).profiles.setTeamAdminImpersonation({ allow: true });
+    return { actorUserId: users.bob, targetCoworkerId: bob };
+  },
+  REAUTHENTICATED: async () => {
+    const owner = await h.signIn('owner@hotdesk.test', 'ADMIN');
+    const caller = adminRouter.createCaller(trpcTestContext(h, 'admin', owner.actor).ctx);
+    await caller.session.reauthenticate({ password: 'hotdesk-demo' });
+    return { actorUserId: users.owner };
+  },
+};
+
+describe('every audit event type is written by its flow, naming the real actor', () => {
+  it.each(auditEventTypes.map((type) => [type]))('%s', async (type) => {
+    const since = await lastEventId();
+    const expected = await flows[type]();
+    const events = (await eventsSince(since)).filter((event) => event.type === type);
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    const event = events.at(-1);
+    expect(event?.actorUserId).toBe(expected.actorUserId);
+    if (expected.actorCoworkerId !== undefined)
+      expect(event?.actorCoworkerId).toBe(expected.actorCoworkerId);
+    if (expected.targetCoworkerId !== undefined)
+      expect(event?.targetCoworkerId).toBe(expected.targetCoworkerId);
+    if (expected.impersonationId !== undefined)
+      expect(event?.impersonationId).toBe(expected.impersonationId);
+    expect(event?.ip).toBe(h.ctx.request.ip);
+  });
+});
+
+describe('reading writes nothing', () => {
+  it('GET profiles and GET teams, as a member and inside a read-only impersonation', async () => {
+    const aliceSession = await h.signIn('alice@example.com');
+    const viewing = await impersonateViaRest(h, 'owner@hotdesk.test', bob);
+    const since = await lastEventId();
+    for (const bearer of [aliceSession.accessToken, viewing.accessToken]) {
+      expect((await h.rest('GET', '/api/public/coworkers/profiles', { bearer })).status).toBe(200);
+      expect(
+        (await h.rest('GET', '/api/public/teams/my', { bearer, query: { isTeamAdmin: 'true' } }))
+          .status,
+      ).toBe(200);
+    }
+    expect(await eventsSince(since)).toEqual([]);
+  });
+});
+
+describe('audit log queries', () => {
+  const adminCaller = async (email: string) =>
+    adminRouter.createCaller(
+      trpcTestContext(h, 'admin', (await h.signIn(email, 'ADMIN')).actor).ctx,
+    );
+
+  beforeAll(async () => {
+    // At least one event at each location.
+    await impersonateViaRest(h, 'owner@hotdesk.test', bob);
+    await impersonateViaRest(h, 'admin@riverside.hotdesk.test', erin);
+  });
+
+  it('admin@riverside sees Riverside events only, whatever the filter', async () => {
+    const riverside = await adminCaller('admin@riverside.hotdesk.test');
+    const page = await riverside.audit.list({ pageSize: 100 });
+    expect(page.total).toBeGreaterThan(0);
+    expect(page.rows.every((row) => row.location?.id === riversideId)).toBe(true);
+    expect(page.rows.some((row) => row.type === 'IMPERSONATION_EXCHANGED')).toBe(true);
+
+    expect((await riverside.audit.list({ locationId: downtownId })).total).toBe(0);
+    expect((await riverside.audit.list({ targetCoworkerId: bob })).total).toBe(0);
+    const csv = (await riverside.audit.exportCsv({})).csv;
+    expect(csv).not.toContain('Downtown Hub');
+    expect(csv).toContain('Riverside Works');
+  });
+
+  it('the owner sees both locations, and the admin of Downtown sees Downtown only', async () => {
+    const owner = await adminCaller('owner@hotdesk.test');
+    const ownerLocations = new Set(
+      (await owner.audit.list({ pageSize: 100 })).rows.map((row) => row.location?.id),
+    );
+    expect(ownerLocations).toContain(downtownId);
+    expect(ownerLocations).toContain(riversideId);
+
+    const downtown = await adminCaller('admin@downtown.hotdesk.test');
+    const rows = (await downtown.audit.list({ pageSize: 100 })).rows;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.location?.id === downtownId)).toBe(true);
+  });
+
+  it('filters by actor and customer text literally: % matches nobody', async () => {
+    const owner = await adminCaller('owner@hotdesk.test');
+    expect((await owner.audit.list({ customer: 'bob' })).total).toBeGreaterThan(0);
+    expect((await owner.audit.list({ customer: '%' })).total).toBe(0);
+    expect((await owner.audit.list({ actor: 'Olivia' })).total).toBeGreaterThan(0);
+    expect((await owner.audit.list({ actor: '_' })).total).toBe(0);
+  });
+
+  describe('CSV export', () => {
+    const awkwardNames = [
+      '=HYPERLINK("http://evil.test","Click")',
+      '+SUM(1,2)',
+      '-2+3',
+      '@cmd',
+      'Smith, "Jay"',
+    ];
+    const ids = new Map<string, number>();
+
+    beforeAll(async () => {
+      const owner = await h.signIn('owner@hotdesk.test');
+      for (const fullName of awkwardNames) {
+        const coworker = await h.db.coworker.create({ data: { locationId: downtownId, fullName } });
+        ids.set(fullName, coworker.id);
+        const grant = await h.rest('GET', '/api/sys/users/impersonate', {
+          bearer: owner.accessToken,
+          query: { coworkerId: coworker.id },
+        });
+        expect(grant.status).toBe(200);
+      }
+    });
+
+    it('starts with a header row and has one parseable row per event', async () => {
+      const owner = await adminCaller('owner@hotdesk.test');
+      const { csv } = await owner.audit.exportCsv({ type: 'IMPERSONATION_GRANTED' });
+      const table = parseCsv(csv);
+      expect(table[0]).toEqual([
+        'id',
+        'occurredAt',
+        'type',
+        'actorEmail',
+        'actorName',
+        'customerId',
+        'customerName',
+        'location',
+        'impersonationId',
+        'ip',
+        'data',
+      ]);
+      const total = await h.db.auditEvent.count({ where: { type: 'IMPERSONATION_GRANTED' } });
+      expect(table).toHaveLength(total + 1);
+      for (const row of table.slice(1)) {
+        expect(row).toHaveLength(11);
+        expect(row[2]).toBe('IMPERSONATION_GRANTED');
+      }
+    });
+
+    it('quotes commas and quotes, and defuses cells that a spreadsheet would run as formulas', async () => {
+      const owner = await adminCaller('owner@hotdesk.test');
+      for (const fullName of awkwardNames) {
+        const { csv } = await owner.audit.exportCsv({ targetCoworkerId: ids.get(fullName) });
+        const [, row] = parseCsv(csv);
+        const customerName = row?.[6];
+        if (/^[=+\-@]/.test(fullName)) {
+          expect(customerName).toBe(`'${fullName}`);
+        } else {
+          expect(customerName).toBe(fullName);
+        }
+        expect(JSON.parse(row?.[10] ?? 'null')).toMatchObject({ kind: 'OPERATOR' });
+      }
+      const { csv } = await owner.audit.exportCsv({ targetCoworkerId: ids.get('Smith, "Jay"') });
+      expect(csv).toContain('"Smith, ""Jay"""');
+    });
+  });
+});
+
+/** RFC 4180, as a spreadsheet reads it. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        field += char;
+      }
+    } else if (char === '"') {
+      quoted = true;
+    } else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else {
+      field += char;
+    }
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows;
+}

@@ -1,0 +1,47 @@
+import { type ServerEnv } from './env';
+
+/** Runtime settings the services read; built once from the validated env, overridable in tests. */
+export interface HotdeskConfig {
+  issuer: string;
+  /** `aud` of one-time tokens: only the exchange accepts them. */
+  exchangeAudience: string;
+  portalUrl: string;
+  adminUrl: string;
+  impersonationTokenSeconds: number;
+  impersonationMaxMinutes: number;
+  accessTokenMinutes: number;
+  sessionDays: number;
+  appSessionHours: number;
+  signInLimits: { perAccount: number; perIp: number; windowMinutes: number };
+  /** An impersonated session unused this long ends, whatever its absolute expiry. */
+  impersonationIdleMinutes: number;
+  /** Full-mode impersonation needs a password (or TOTP) proof this recent. */
+  reauthMinutes: number;
+  exchangeFailuresPerIp: { limit: number; windowMinutes: number };
+  grantsPerActor: { limit: number; windowMinutes: number };
+  trustProxy: boolean;
+}
+
+export function configFromEnv(env: ServerEnv): HotdeskConfig {
+  return {
+    issuer: env.HOTDESK_TOKEN_ISSUER,
+    exchangeAudience: `${env.HOTDESK_TOKEN_ISSUER}:impersonation-exchange`,
+    portalUrl: env.HOTDESK_PORTAL_URL.replace(/\/$/, ''),
+    adminUrl: env.HOTDESK_ADMIN_URL.replace(/\/$/, ''),
+    impersonationTokenSeconds: env.HOTDESK_IMPERSONATION_TOKEN_SECONDS,
+    impersonationMaxMinutes: env.HOTDESK_IMPERSONATION_MAX_MINUTES,
+    accessTokenMinutes: env.HOTDESK_ACCESS_TOKEN_MINUTES,
+    sessionDays: env.HOTDESK_SESSION_DAYS,
+    appSessionHours: env.HOTDESK_APP_SESSION_HOURS,
+    signInLimits: {
+      perAccount: env.HOTDESK_SIGNIN_MAX_FAILURES_PER_ACCOUNT,
+      perIp: env.HOTDESK_SIGNIN_MAX_FAILURES_PER_IP,
+      windowMinutes: env.HOTDESK_SIGNIN_WINDOW_MINUTES,
+    },
+    impersonationIdleMinutes: env.HOTDESK_IMPERSONATION_IDLE_MINUTES,
+    reauthMinutes: env.HOTDESK_REAUTH_MINUTES,
+    exchangeFailuresPerIp: { limit: env.HOTDESK_EXCHANGE_MAX_FAILURES_PER_IP, windowMinutes: 15 },
+    grantsPerActor: { limit: env.HOTDESK_GRANTS_PER_ACTOR_PER_HOUR, windowMinutes: 60 },
+    trustProxy: env.HOTDESK_TRUST_PROXY,
+  };
+}

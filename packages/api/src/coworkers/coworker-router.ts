@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+import { t } from '../trpc/init';
+import { operatorProcedure } from '../trpc/procedures';
+import { pageInput, recordId } from '../trpc/schemas';
+import { getCoworkerDetail, listTeamsInScope, searchCoworkers } from './coworker-service';
+
+/** Operators: customer search and detail, limited to their locations by the service. */
+export const coworkerRouter = t.router({
+  search: operatorProcedure
+    .input(
+      z.object({
+        query: z.string().trim().max(200).optional(),
+        locationId: recordId.optional(),
+        status: z.enum(['active', 'inactive']).optional(),
+        teamId: recordId.optional(),
+        sort: z.enum(['name', 'email', 'created']).default('name'),
+        direction: z.enum(['asc', 'desc']).default('asc'),
+        ...pageInput,
+      }),
+    )
+    .query(({ ctx, input }) => searchCoworkers(ctx, ctx.actor, input)),
+  detail: operatorProcedure
+    .input(z.object({ coworkerId: recordId }))
+    .query(({ ctx, input }) => getCoworkerDetail(ctx, ctx.actor, input.coworkerId)),
+  teams: operatorProcedure
+    .input(z.object({ locationId: recordId.optional() }).default({}))
+    .query(({ ctx, input }) => listTeamsInScope(ctx, ctx.actor, input.locationId)),
+});

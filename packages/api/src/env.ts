@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const serverEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOTDESK_JWKS: z.string().optional(),
+  HOTDESK_TOKEN_ISSUER: z.string().min(1).default('hotdesk'),
+  HOTDESK_PORTAL_URL: z.url().default('http://localhost:3000'),
+  HOTDESK_ADMIN_URL: z.url().default('http://localhost:3001'),
+  HOTDESK_IMPERSONATION_TOKEN_SECONDS: positiveInt(60).pipe(z.number().max(300)),
+  HOTDESK_IMPERSONATION_MAX_MINUTES: positiveInt(60),
+  HOTDESK_ACCESS_TOKEN_MINUTES: positiveInt(60),
+  HOTDESK_SESSION_DAYS: positiveInt(30),
+  HOTDESK_APP_SESSION_HOURS: positiveInt(12),
+  HOTDESK_SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
+  HOTDESK_SIGNIN_MAX_FAILURES_PER_IP: positiveInt(100),
+  HOTDESK_SIGNIN_WINDOW_MINUTES: positiveInt(15),
+  HOTDESK_IMPERSONATION_IDLE_MINUTES: positiveInt(15),
+  HOTDESK_REAUTH_MINUTES: positiveInt(5),
+  HOTDESK_EXCHANGE_MAX_FAILURES_PER_IP: positiveInt(50),
+  HOTDESK_GRANTS_PER_ACTOR_PER_HOUR: positiveInt(100),
+  HOTDESK_TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((value) => value === '1' || value === 'true'),
+});
+
+export type ServerEnv = z.infer<typeof serverEnvSchema>;
+
+/** Validates the server environment once; a bad value stops the app with the variable named. */
+export function readServerEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
+  const parsed = serverEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new Error(`Invalid environment:\n  ${problems.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+/** Log level of the default sink; tests run with `silent`. Read on its own: logging starts early. */
+export function readLogLevel(source: Record<string, string | undefined> = process.env) {
+  const level = source.HOTDESK_LOG_LEVEL;
+  return level === 'silent' || level === 'error' || level === 'warn' ? level : 'info';
+}

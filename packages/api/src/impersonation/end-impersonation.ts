@@ -1,0 +1,85 @@
+import { type ImpersonationEndReason, type SessionEndReason } from '@hotdesk/db';
+
+import { type AuditEventType } from '../audit/audit-event-types';
+import { recordAuditEvent } from '../audit/record-audit-event';
+import { type Db, type ServiceContext } from '../context';
+import { type Actor } from '../sessions/actor';
+
+const outcomes: Record<
+  ImpersonationEndReason,
+  { audit: AuditEventType; session: SessionEndReason }
+> = {
+  EXITED: { audit: 'IMPERSONATION_EXITED', session: 'EXITED' },
+  REVOKED: { audit: 'IMPERSONATION_REVOKED', session: 'REVOKED' },
+  EXPIRED: { audit: 'IMPERSONATION_EXPIRED', session: 'EXPIRED' },
+  ACTOR_SESSION_ENDED: {
+    audit: 'IMPERSONATION_ACTOR_SESSION_ENDED',
+    session: 'ACTOR_SESSION_ENDED',
+  },
+};
+
+/**
+ * Ends one impersonation and its session at once, with its audit event. Idempotent and safe
+ * under concurrency: only the caller that flips `endedAt` writes the event.
+ */
+export async function endImpersonation(
+  tx: Db,
+  ctx: Pick<ServiceContext, 'now' | 'request'>,
+  impersonationId: string,
+  reason: ImpersonationEndReason,
+  endedBy: Actor | null,
+): Promise<boolean> {
+  const now = ctx.now();
+  const ended = await tx.impersonation.updateManyAndReturn({
+    where: { id: impersonationId, endedAt: null },
+    data: { endedAt: now, endedReason: reason },
+    select: {
+      id: true,
+      sessionId: true,
+      actorUserId: true,
+      actorCoworkerId: true,
+      targetCoworkerId: true,
+      locationId: true,
+      exchangedAt: true,
+    },
+  });
+  const impersonation = ended[0];
+  if (!impersonation) return false;
+  if (impersonation.sessionId) {
+    await tx.session.updateMany({
+      where: { id: impersonation.sessionId, revokedAt: null },
+      data: { revokedAt: now, endedReason: outcomes[reason].session },
+    });
+  }
+  const byOwner = endedBy === null || endedBy.impersonation?.id === impersonation.id;
+  await recordAuditEvent(tx, {
+    type: outcomes[reason].audit,
+    // Expiry and exit are the impersonator's own events; a revoke is recorded against whoever revoked.
+    actor: byOwner ? null : endedBy,
+    // The revoker's own identity only: never half the impersonator's (their coworker) with it.
+    actorUserId: byOwner ? impersonation.actorUserId : null,
+    actorCoworkerId: byOwner ? impersonation.actorCoworkerId : null,
+    targetCoworkerId: impersonation.targetCoworkerId,
+    locationId: impersonation.locationId,
+    impersonationId: impersonation.id,
+    data: { exchanged: impersonation.exchangedAt !== null },
+    request: ctx.request,
+    at: now,
+  });
+  return true;
+}
+
+/** Ends every impersonation started from `actorSessionId` (sign-out, revoke of the actor). */
+export async function endImpersonationsStartedBy(
+  tx: Db,
+  ctx: Pick<ServiceContext, 'now' | 'request'>,
+  actorSessionId: string,
+): Promise<void> {
+  const open = await tx.impersonation.findMany({
+    where: { actorSessionId, endedAt: null },
+    select: { id: true },
+  });
+  for (const { id } of open) {
+    await endImpersonation(tx, ctx, id, 'ACTOR_SESSION_ENDED', null);
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+import { json, parseQuery, parseWith, requireBearer, type RestRequest } from '../rest/http';
+import { impersonationModeInput, reasonInput, recordIdParam } from '../trpc/schemas';
+import { exchangeOneTimeToken } from './exchange-one-time-token';
+import { issueOperatorImpersonation } from './issue-operator-impersonation';
+import { issueTeamAdminImpersonation } from './issue-team-admin-impersonation';
+
+const extras = { reason: reasonInput, mode: impersonationModeInput };
+
+/** GET /api/sys/users/impersonate?coworkerId= */
+export async function operatorImpersonateHandler(request: RestRequest): Promise<Response> {
+  const actor = await requireBearer(request);
+  const input = parseQuery(request.url, z.object({ coworkerId: recordIdParam, ...extras }));
+  const grant = await issueOperatorImpersonation(request.ctx, actor, input);
+  return json({ token: grant.token });
+}
+
+/** GET /api/public/coworkers/{coworkerId}/impersonate */
+export async function teamAdminImpersonateHandler(request: RestRequest): Promise<Response> {
+  const actor = await requireBearer(request);
+  const { coworkerId } = parseWith(z.object({ coworkerId: recordIdParam }), request.params);
+  const { reason, mode } = parseQuery(request.url, z.object(extras));
+  const grant = await issueTeamAdminImpersonation(request.ctx, actor, { coworkerId, reason, mode });
+  return json({ token: grant.token });
+}
+
+/** POST /api/sys/users/exchange?token=&validForInMinutes= — the one-time token is the credential. */
+export async function exchangeHandler(request: RestRequest): Promise<Response> {
+  const input = parseQuery(
+    request.url,
+    z.object({
+      // No length limit here: a present token that does not verify is a 401 whatever its shape
+      // (CONTRACT.md), and the verifier refuses an oversized one before decoding anything.
+      token: z.string({ error: 'is required' }).min(1, 'is required'),
+      validForInMinutes: recordIdParam,
+    }),
+  );
+  const session = await exchangeOneTimeToken(request.ctx, {
+    token: input.token,
+    validForMinutes: input.validForInMinutes,
+  });
+  const expiresIn = Math.round((session.expiresAt.getTime() - request.ctx.now().getTime()) / 1000);
+  return json({
+    token: session.accessToken,
+    token_type: 'bearer',
+    expires_in: expiresIn,
+    refresh_token: session.refreshToken,
+  });
+}

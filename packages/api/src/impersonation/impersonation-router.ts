@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+import { t } from '../trpc/init';
+import {
+  operatorProcedure,
+  ownSessionProcedure,
+  publicProcedure,
+  sessionProcedure,
+} from '../trpc/procedures';
+import { impersonationModeInput, reasonInput, recordId } from '../trpc/schemas';
+import { serializeCookie, sessionCookieNames } from '../sessions/cookies';
+import { exchangeOneTimeToken } from './exchange-one-time-token';
+import { exitImpersonation } from './exit-impersonation';
+import { issueOperatorImpersonation } from './issue-operator-impersonation';
+import { issueTeamAdminImpersonation } from './issue-team-admin-impersonation';
+import {
+  listAccountActivity,
+  listActiveImpersonations,
+  listCustomerImpersonations,
+} from './list-impersonations';
+import { revokeImpersonation } from './revoke-impersonation';
+
+const grantInput = z.object({
+  coworkerId: recordId,
+  reason: reasonInput,
+  mode: impersonationModeInput,
+});
+const grantOutput = z.object({
+  token: z.string(),
+  impersonationId: z.uuid(),
+  expiresAt: z.date(),
+  portalUrl: z.url(),
+});
+
+/** Operators: grant, watch and revoke impersonations in their locations. */
+export const adminImpersonationRouter = t.router({
+  start: operatorProcedure
+    .input(grantInput)
+    .output(grantOutput)
+    .mutation(async ({ ctx, input }) => {
+      const grant = await issueOperatorImpersonation(ctx, ctx.actor, input);
+      return { ...grant, portalUrl: `${ctx.config.portalUrl}/impersonate` };
+    }),
+  active: operatorProcedure
+    .input(z.object({ locationId: recordId.optional() }).default({}))
+    .query(({ ctx, input }) => listActiveImpersonations(ctx, ctx.actor, input)),
+  ofCustomer: operatorProcedure
+    .input(z.object({ coworkerId: recordId }))
+    .query(({ ctx, input }) => listCustomerImpersonations(ctx, ctx.actor, input.coworkerId)),
+  revoke: operatorProcedure
+    .input(z.object({ impersonationId: z.uuid() }))
+    .mutation(({ ctx, input }) => revokeImpersonation(ctx, ctx.actor, input.impersonationId)),
+});
+
+const activityOutput = z.array(
+  z.object({
+    id: z.string(),
+    kind: z.enum(['OPERATOR', 'TEAM_ADMIN']),
+    mode: z.enum(['READ_ONLY', 'FULL']),
+    reason: z.string().nullable(),
+    status: z.enum(['pending', 'active', 'ended']),
+    // Members see who and in which role, not the staff member's e-mail address.
+    actor: z.object({ fullName: z.string(), role: z.string() }),
+    target: z.object({ id: z.number(), fullName: z.string() }),
+    location: z.object({ id: z.number(), name: z.string() }),
+    startedAt: z.date().nullable(),
+    endedAt: z.date().nullable(),
+    endedReason: z.string().nullable(),
+  }),
+);
+
+/** Members: team-admin grants, the exchange, exit, and their account's activity. */
+export const portalImpersonationRouter = t.router({
+  startForTeamMember: ownSessionProcedure
+    .input(grantInput)
+    .output(grantOutput)
+    .mutation(async ({ ctx, input }) => {
+      const grant = await issueTeamAdminImpersonation(ctx, ctx.actor, input);
+      return { ...grant, portalUrl: `${ctx.config.portalUrl}/impersonate` };
+    }),
+  exchange: publicProcedure
+    .input(
+      z.object({
+        token: z.string().min(1).max(4096),
+        validForMinutes: z
+          .number()
+          .int()
+          .positive()
+          .max(24 * 60)
+          .default(60),
+      }),
+    )
+    .output(z.object({ expiresAt: z.date(), targetCoworkerId: z.number() }))
+    .mutation(async ({ ctx, input }) => {
+      const session = await exchangeOneTimeToken(ctx, input);
+      const names = sessionCookieNames('PORTAL', ctx.secureCookies);
+      ctx.setCookie(
+        serializeCookie(names.impersonation, session.accessToken, {
+          secure: ctx.secureCookies,
+          expires: session.expiresAt,
+        }),
+      );
+      return { expiresAt: session.expiresAt, targetCoworkerId: session.targetCoworkerId };
+    }),
+  exit: sessionProcedure.meta({ allowInReadOnly: true }).mutation(async ({ ctx }) => {
+    const result = await exitImpersonation(ctx, ctx.actor);
+    const names = sessionCookieNames('PORTAL', ctx.secureCookies);
+    ctx.setCookie(serializeCookie(names.impersonation, '', { secure: ctx.secureCookies }));
+    return result;
+  }),
+  accountActivity: sessionProcedure
+    .output(activityOutput)
+    .query(({ ctx }) => listAccountActivity(ctx, ctx.actor)),
+  revoke: ownSessionProcedure
+    .input(z.object({ impersonationId: z.uuid() }))
+    .mutation(({ ctx, input }) => revokeImpersonation(ctx, ctx.actor, input.impersonationId)),
+});

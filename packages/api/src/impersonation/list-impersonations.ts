@@ -1,0 +1,145 @@
+import { type Prisma } from '@hotdesk/db';
+
+import { type ServiceContext } from '../context';
+import { notFound } from '../errors';
+import { scopeCovers, viewableLocations, type Actor, type LocationScope } from '../sessions/actor';
+import { sweepExpiredImpersonations } from './sweep-expired-impersonations';
+
+const listSelect = {
+  id: true,
+  kind: true,
+  mode: true,
+  reason: true,
+  issuedAt: true,
+  tokenExpiresAt: true,
+  exchangedAt: true,
+  sessionExpiresAt: true,
+  endedAt: true,
+  endedReason: true,
+  locationId: true,
+  actorUser: {
+    select: {
+      id: true,
+      fullName: true,
+      email: true,
+      operatorRoles: { select: { locationId: true, role: true } },
+    },
+  },
+  target: { select: { id: true, fullName: true, email: true } },
+  location: { select: { id: true, name: true } },
+} satisfies Prisma.ImpersonationSelect;
+
+type Row = Prisma.ImpersonationGetPayload<{ select: typeof listSelect }>;
+
+export interface ImpersonationView {
+  id: string;
+  kind: 'OPERATOR' | 'TEAM_ADMIN';
+  mode: 'READ_ONLY' | 'FULL';
+  reason: string | null;
+  status: 'pending' | 'active' | 'ended';
+  actor: { id: number; fullName: string; email: string; role: string };
+  target: { id: number; fullName: string; email: string | null };
+  location: { id: number; name: string };
+  issuedAt: Date;
+  startedAt: Date | null;
+  expiresAt: Date;
+  endedAt: Date | null;
+  endedReason: string | null;
+}
+
+function toView(row: Row): ImpersonationView {
+  const role =
+    row.kind === 'TEAM_ADMIN'
+      ? 'Team administrator'
+      : ((
+          row.actorUser.operatorRoles.find((r) => r.locationId === row.locationId) ??
+          row.actorUser.operatorRoles.find((r) => r.locationId === null)
+        )?.role ?? 'Former operator');
+  return {
+    id: row.id,
+    kind: row.kind,
+    mode: row.mode,
+    reason: row.reason,
+    status: row.endedAt ? 'ended' : row.exchangedAt ? 'active' : 'pending',
+    actor: {
+      id: row.actorUser.id,
+      fullName: row.actorUser.fullName,
+      email: row.actorUser.email,
+      role,
+    },
+    target: row.target,
+    location: row.location,
+    issuedAt: row.issuedAt,
+    startedAt: row.exchangedAt,
+    expiresAt: row.sessionExpiresAt ?? row.tokenExpiresAt,
+    endedAt: row.endedAt,
+    endedReason: row.endedReason,
+  };
+}
+
+function locationFilter(scope: LocationScope): Prisma.ImpersonationWhereInput {
+  return scope === 'all' ? {} : { locationId: { in: scope } };
+}
+
+/** Open impersonations in the operator's locations (pending tokens and live sessions). */
+export async function listActiveImpersonations(
+  ctx: ServiceContext,
+  actor: Actor,
+  filter: { locationId?: number } = {},
+): Promise<ImpersonationView[]> {
+  const scope = viewableLocations(actor);
+  if (filter.locationId !== undefined && !scopeCovers(scope, filter.locationId)) return [];
+  const where =
+    filter.locationId !== undefined ? { locationId: filter.locationId } : locationFilter(scope);
+  await sweepExpiredImpersonations(ctx, where);
+  const rows = await ctx.db.impersonation.findMany({
+    where: { ...where, endedAt: null },
+    orderBy: { issuedAt: 'desc' },
+    take: 200,
+    select: listSelect,
+  });
+  return rows.map(toView);
+}
+
+/** Every impersonation of one customer, for the operator's customer page. */
+export async function listCustomerImpersonations(
+  ctx: ServiceContext,
+  actor: Actor,
+  coworkerId: number,
+): Promise<ImpersonationView[]> {
+  const coworker = await ctx.db.coworker.findUnique({
+    where: { id: coworkerId },
+    select: { locationId: true },
+  });
+  if (!coworker || !scopeCovers(viewableLocations(actor), coworker.locationId)) {
+    throw notFound(`No customer with id ${coworkerId} in your locations.`);
+  }
+  const rows = await ctx.db.impersonation.findMany({
+    where: { targetCoworkerId: coworkerId },
+    orderBy: { issuedAt: 'desc' },
+    take: 100,
+    select: listSelect,
+  });
+  return rows.map(toView);
+}
+
+/** What a member sees of the times someone else viewed their account. */
+export async function listAccountActivity(
+  ctx: ServiceContext,
+  actor: Actor,
+): Promise<ImpersonationView[]> {
+  // Inside an impersonation only the impersonated profile's history shows: the member's other
+  // profiles may be at locations the impersonator does not cover.
+  const targetWhere: Prisma.CoworkerWhereInput = actor.impersonation
+    ? { id: actor.impersonation.targetCoworkerId }
+    : actor.userId !== null
+      ? { userId: actor.userId }
+      : { id: actor.coworkerId ?? -1 };
+  const rows = await ctx.db.impersonation.findMany({
+    where: { target: targetWhere, exchangedAt: { not: null } },
+    orderBy: { exchangedAt: 'desc' },
+    take: 200,
+    select: listSelect,
+  });
+  return rows.map(toView);
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+import { t } from '../trpc/init';
+import { operatorProcedure } from '../trpc/procedures';
+import { recordId } from '../trpc/schemas';
+import { listLocationPolicies, updateLocationPolicy } from './location-policy-service';
+
+/** Operators: see, and as ADMIN/OWNER change, what impersonation their locations allow. */
+export const policyRouter = t.router({
+  list: operatorProcedure.query(({ ctx }) => listLocationPolicies(ctx, ctx.actor)),
+  update: operatorProcedure
+    .input(
+      z.object({
+        locationId: recordId,
+        policy: z.object({
+          operatorImpersonationEnabled: z.boolean(),
+          teamAdminImpersonationEnabled: z.boolean(),
+          maxSessionMinutes: z.number().int(),
+          fullModeAllowed: z.boolean(),
+          reasonRequired: z.boolean(),
+        }),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      updateLocationPolicy(ctx, ctx.actor, input.locationId, input.policy),
+    ),
+});

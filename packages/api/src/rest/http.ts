@@ -1,0 +1,94 @@
+import { type z } from 'zod';
+
+import { type ServiceContext } from '../context';
+import { logger } from '../logging/logger';
+import { badRequest, HotdeskError, httpStatusOf, unauthenticated } from '../errors';
+import { type Actor } from '../sessions/actor';
+import { authenticateAccessToken } from '../sessions/authenticate';
+
+export interface RestRequest {
+  ctx: ServiceContext;
+  req: Request;
+  url: URL;
+  params: Record<string, string>;
+}
+
+const noStore = { 'Cache-Control': 'no-store' };
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...noStore, ...headers },
+  });
+}
+
+export function empty(status = 200): Response {
+  return new Response(null, { status, headers: noStore });
+}
+
+/** The REST contract's error body: a stable code, a readable message and the field at fault. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof HotdeskError) {
+    const status = httpStatusOf(error);
+    const headers: Record<string, string> = {};
+    if (error.details.retryAfterSeconds)
+      headers['Retry-After'] = String(error.details.retryAfterSeconds);
+    if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
+    return json(
+      {
+        error: error.code.toLowerCase(),
+        message: error.message,
+        ...(error.details.field ? { field: error.details.field } : {}),
+      },
+      status,
+      headers,
+    );
+  }
+  // A path segment with a broken %-escape (`%E0%A4%A`) cannot be decoded: malformed input, not
+  // a server fault.
+  if (error instanceof URIError) {
+    return json(
+      { error: 'bad_request', message: 'The request path is not validly %-encoded.' },
+      400,
+    );
+  }
+  // Overload (a transaction that could not start or finish in time) is worth a retry, not a 500.
+  if (isOverload(error)) {
+    return json({ error: 'busy', message: 'Hotdesk is busy; try again in a moment.' }, 503, {
+      'Retry-After': '1',
+    });
+  }
+  // Never echo internals: the log has the details, the client a generic message.
+  logger.error('rest.unexpected_error', { error });
+  return json({ error: 'internal_error', message: 'Something went wrong on our side.' }, 500);
+}
+
+/**
+ * The REST contract authenticates by the Authorization header only, never by cookie, so a
+ * cross-site request can never act with a browser's session.
+ */
+export async function requireBearer(request: RestRequest): Promise<Actor> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.req.headers.get('authorization') ?? '');
+  const actor = match?.[1] ? await authenticateAccessToken(request.ctx, match[1], 'PORTAL') : null;
+  if (!actor) throw unauthenticated('A valid bearer token is required.');
+  return actor;
+}
+
+/** Parses query parameters with a zod schema; the first problem becomes a 400 naming its field. */
+export function parseQuery<T extends z.ZodType>(url: URL, schema: T): z.infer<T> {
+  return parseWith(schema, Object.fromEntries(url.searchParams));
+}
+
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.map(String).join('.') || 'body';
+  throw badRequest(field, `${field}: ${issue?.message ?? 'invalid value'}`);
+}
+
+function isOverload(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  // P2024: no pooled connection in time; P2028: interactive transaction timed out.
+  return code === 'P2024' || code === 'P2028';
+}

@@ -1,0 +1,115 @@
+import { recordAuditEvent } from '../audit/record-audit-event';
+import { type ServiceContext } from '../context';
+import { HotdeskError } from '../errors';
+import {
+  exchangeHandler,
+  operatorImpersonateHandler,
+  teamAdminImpersonateHandler,
+} from '../impersonation/impersonation-rest';
+import { profilesHandler, switchProfileHandler } from '../profiles/profile-rest';
+import { authenticateAccessToken } from '../sessions/authenticate';
+import { tokenHandler } from '../sessions/token-rest';
+import { myTeamsHandler, updatePermissionsHandler } from '../teams/team-rest';
+import { logger } from '../logging/logger';
+import { errorResponse, json, type RestRequest } from './http';
+import { openApiDocument } from './openapi';
+
+type Handler = (request: RestRequest) => Promise<Response>;
+
+interface Route {
+  pattern: RegExp;
+  params: string[];
+  methods: Partial<Record<string, Handler>>;
+  /** Authenticated by what it is sent (credentials, a one-time token), never by a bearer. */
+  bearerless: boolean;
+}
+
+function route(path: string, methods: Route['methods'], bearerless = false): Route {
+  const params: string[] = [];
+  const source = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    params.push(name);
+    return '([^/]+)';
+  });
+  return { pattern: new RegExp(`^${source}/?$`, 'i'), params, methods, bearerless };
+}
+
+const routes: Route[] = [
+  route('/api/token', { POST: tokenHandler }, true),
+  route('/api/sys/users/impersonate', { GET: operatorImpersonateHandler }),
+  route('/api/sys/users/exchange', { POST: exchangeHandler }, true),
+  route('/api/public/coworkers/profiles', { GET: profilesHandler }),
+  route('/api/public/coworkers/profiles/current', { PUT: switchProfileHandler }),
+  route('/api/public/coworkers/{coworkerId}/impersonate', { GET: teamAdminImpersonateHandler }),
+  route('/api/public/teams/my', { GET: myTeamsHandler }),
+  route('/api/public/teams/{teamId}/permissions/{memberId}', { PUT: updatePermissionsHandler }),
+  route('/api/openapi.json', { GET: async () => json(openApiDocument) }),
+];
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Serves the Nexudus-compatible REST contract. Every failure is a JSON body, never a 500 page. */
+export async function dispatchRestRequest(ctx: ServiceContext, req: Request): Promise<Response> {
+  const started = performance.now();
+  const response = await routeRestRequest(ctx, req);
+  // The path only: the exchange carries its one-time token in the query string.
+  logger.info('http.request', {
+    method: req.method,
+    path: new URL(req.url).pathname,
+    status: response.status,
+    ms: Math.round(performance.now() - started),
+    ip: ctx.request.ip,
+  });
+  return response;
+}
+
+async function routeRestRequest(ctx: ServiceContext, req: Request): Promise<Response> {
+  const url = new URL(req.url);
+  try {
+    const match = findRoute(url.pathname);
+    if (!match) return json({ error: 'not_found', message: `No route ${url.pathname}.` }, 404);
+    const method = req.method === 'HEAD' ? 'GET' : req.method.toUpperCase();
+    const handler = match.route.methods[method];
+    if (!handler) {
+      const allow = Object.keys(match.route.methods).join(', ');
+      return json({ error: 'method_not_allowed', message: `Use ${allow}.` }, 405, { Allow: allow });
+    }
+    if (!safeMethods.has(method) && !match.route.bearerless) {
+      await refuseReadOnlyImpersonation(ctx, req, url);
+    }
+    return await handler({ ctx, req, url, params: match.params });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+function findRoute(pathname: string) {
+  for (const candidate of routes) {
+    const found = candidate.pattern.exec(pathname);
+    if (found) {
+      const params = Object.fromEntries(
+        candidate.params.map((name, i) => [name, decodeURIComponent(found[i + 1] ?? '')]),
+      );
+      return { route: candidate, params };
+    }
+  }
+  return null;
+}
+
+// A read-only impersonation may not change anything through the REST contract either.
+async function refuseReadOnlyImpersonation(ctx: ServiceContext, req: Request, url: URL) {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.get('authorization') ?? '')?.[1];
+  if (!bearer) return;
+  const actor = await authenticateAccessToken(ctx, bearer, 'PORTAL');
+  if (actor?.impersonation?.mode !== 'READ_ONLY') return;
+  await recordAuditEvent(ctx.db, {
+    type: 'IMPERSONATION_MUTATION_DENIED',
+    actor,
+    data: { method: req.method, path: url.pathname },
+    request: ctx.request,
+    at: ctx.now(),
+  });
+  throw new HotdeskError(
+    'READ_ONLY_SESSION',
+    'This is a read-only impersonation: changes are not allowed.',
+  );
+}

@@ -1,0 +1,73 @@
+import { generateOpaqueToken, hashOpaqueToken } from '@hotdesk/auth';
+
+import { type ServiceContext } from '../context';
+import { HotdeskError } from '../errors';
+import { keepImpersonationAlive } from '../impersonation/impersonation-liveness';
+import { accessExpiry, type IssuedSession } from './open-session';
+
+const invalidGrant = () =>
+  new HotdeskError('BAD_REQUEST', 'The refresh token is invalid, expired or already used.', {
+    oauthError: 'invalid_grant',
+  });
+
+/**
+ * Rotates both tokens of a session. The old refresh token dies in the same statement that
+ * checks it, so two concurrent refreshes with one token cannot both succeed. The session's
+ * absolute end never moves.
+ */
+export async function refreshSession(
+  ctx: ServiceContext,
+  input: { refreshToken: string; clientId?: string | null },
+): Promise<IssuedSession> {
+  const now = ctx.now();
+  const oldHash = hashOpaqueToken(input.refreshToken);
+  const session = await ctx.db.session.findUnique({
+    where: { refreshTokenHash: oldHash },
+    select: {
+      id: true,
+      clientId: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastSeenAt: true,
+      user: { select: { active: true } },
+      coworker: { select: { active: true } },
+      impersonation: {
+        select: {
+          id: true,
+          endedAt: true,
+          actorSession: { select: { revokedAt: true, expiresAt: true } },
+        },
+      },
+    },
+  });
+  if (!session || session.revokedAt || session.expiresAt <= now) throw invalidGrant();
+  if (session.clientId && input.clientId && session.clientId !== input.clientId)
+    throw invalidGrant();
+  if (session.user && !session.user.active && !session.impersonation) throw invalidGrant();
+  // A refresh is a use like any other: it may not revive an idle or orphaned impersonation.
+  const impersonation = session.impersonation;
+  if (impersonation && !(await keepImpersonationAlive(ctx, { ...session, impersonation }))) {
+    throw invalidGrant();
+  }
+
+  const accessToken = generateOpaqueToken('session');
+  const refreshToken = generateOpaqueToken('refresh');
+  const accessExpiresAt = accessExpiry(ctx, session.expiresAt);
+  const rotated = await ctx.db.session.updateMany({
+    where: { id: session.id, refreshTokenHash: oldHash, revokedAt: null },
+    data: {
+      accessTokenHash: hashOpaqueToken(accessToken),
+      refreshTokenHash: hashOpaqueToken(refreshToken),
+      accessExpiresAt,
+      lastSeenAt: now,
+    },
+  });
+  if (rotated.count !== 1) throw invalidGrant();
+  return {
+    sessionId: session.id,
+    accessToken,
+    refreshToken,
+    accessExpiresAt,
+    expiresAt: session.expiresAt,
+  };
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+import { t } from '../trpc/init';
+import { sessionProcedure } from '../trpc/procedures';
+import { pageInput, recordId } from '../trpc/schemas';
+import { getAdministeredTeam, listMyTeams, updateMemberPermissions } from './team-service';
+
+export const memberPermissionsInput = z.object({
+  isTeamAdministrator: z.boolean(),
+  canMakeBookings: z.boolean(),
+  canBookForTeam: z.boolean(),
+  canPurchaseProducts: z.boolean(),
+  canPurchaseEvents: z.boolean(),
+  canAccessCommunity: z.boolean(),
+  accessCardId: z.string().trim().max(15).nullable().optional(),
+});
+
+export const teamRouter = t.router({
+  mine: sessionProcedure
+    .input(z.object({ isTeamAdmin: z.boolean().optional(), ...pageInput }))
+    .query(({ ctx, input }) => listMyTeams(ctx, ctx.actor, input)),
+  administered: sessionProcedure
+    .input(z.object({ teamId: recordId }))
+    .query(({ ctx, input }) => getAdministeredTeam(ctx, ctx.actor, input.teamId)),
+  updatePermissions: sessionProcedure
+    .input(z.object({ teamId: recordId, memberId: recordId, permissions: memberPermissionsInput }))
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await updateMemberPermissions(ctx, ctx.actor, input);
+      return { ok: true as const };
+    }),
+});

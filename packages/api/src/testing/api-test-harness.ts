@@ -1,0 +1,120 @@
+import { generateSigningJwk, generateTotp, loadKeySetFromJson, type KeySet } from '@hotdesk/auth';
+import { DEMO_PASSWORD, type PrismaClient } from '@hotdesk/db';
+import { createTestDatabase } from '@hotdesk/db/testing';
+
+import { configFromEnv, type HotdeskConfig } from '../config';
+import { type ServiceContext } from '../context';
+import { readServerEnv } from '../env';
+import { dispatchRestRequest } from '../rest/rest-router';
+import { type Actor } from '../sessions/actor';
+import { authenticateAccessToken } from '../sessions/authenticate';
+import { signInWithPassword } from '../sessions/sign-in';
+
+export interface RestCall {
+  bearer?: string;
+  query?: Record<string, string | number>;
+  body?: unknown;
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
+export interface SignedIn {
+  accessToken: string;
+  refreshToken: string;
+  sessionId: string;
+  actor: Actor;
+}
+
+/**
+ * A throwaway, migrated and seeded PostgreSQL database with the real services on top:
+ * real keys, real hashing, the REST dispatcher. Time can be moved for expiry tests.
+ */
+export async function startApiTestHarness(overrides: Partial<HotdeskConfig> = {}) {
+  const database = await createTestDatabase({ seed: true });
+  const keys: KeySet = await loadKeySetFromJson(
+    JSON.stringify({ keys: [await generateSigningJwk()] }),
+  );
+  // Abuse limits that a long test file would trip are lifted unless a test sets its own.
+  const config = {
+    ...configFromEnv(readServerEnv({})),
+    exchangeFailuresPerIp: { limit: 100_000, windowMinutes: 15 },
+    grantsPerActor: { limit: 100_000, windowMinutes: 60 },
+    ...overrides,
+  };
+  let offsetMs = 0;
+  const ctx: ServiceContext = {
+    db: database.prisma,
+    keys,
+    config,
+    now: () => new Date(Date.now() + offsetMs),
+    request: { ip: '203.0.113.7', userAgent: 'hotdesk-tests' },
+  };
+
+  const harness = {
+    ctx,
+    db: database.prisma as PrismaClient,
+    keys,
+    /** Moves the services' clock forward (tokens and sessions see the future). */
+    advanceClock(ms: number) {
+      offsetMs += ms;
+    },
+    async signIn(email: string, audience: 'PORTAL' | 'ADMIN' = 'PORTAL'): Promise<SignedIn> {
+      const user = await database.prisma.user.findUniqueOrThrow({ where: { email } });
+      const session = await signInWithPassword(ctx, {
+        email,
+        password: DEMO_PASSWORD,
+        totp: user.totpSecret ? generateTotp(user.totpSecret) : undefined,
+        audience,
+        transport: audience === 'ADMIN' ? 'cookie' : 'bearer',
+      });
+      const actor = await authenticateAccessToken(ctx, session.accessToken);
+      if (!actor) throw new Error(`could not authenticate ${email}`);
+      return {
+        accessToken: session.accessToken,
+        refreshToken: session.refreshToken,
+        sessionId: session.sessionId,
+        actor,
+      };
+    },
+    async actorOf(accessToken: string): Promise<Actor> {
+      const actor = await authenticateAccessToken(ctx, accessToken);
+      if (!actor) throw new Error('token does not authenticate');
+      return actor;
+    },
+    async rest(method: string, path: string, call: RestCall = {}) {
+      const url = new URL(path, 'http://portal.test');
+      for (const [key, value] of Object.entries(call.query ?? {}))
+        url.searchParams.set(key, String(value));
+      const headers = new Headers(call.headers);
+      if (call.bearer !== undefined) headers.set('Authorization', `Bearer ${call.bearer}`);
+      let body: string | undefined;
+      if (call.form) {
+        headers.set('Content-Type', 'application/x-www-form-urlencoded');
+        body = new URLSearchParams(call.form).toString();
+      } else if (call.body !== undefined) {
+        headers.set('Content-Type', 'application/json');
+        body = typeof call.body === 'string' ? call.body : JSON.stringify(call.body);
+      }
+      const response = await dispatchRestRequest(ctx, new Request(url, { method, headers, body }));
+      const text = await response.text();
+      return {
+        status: response.status,
+        headers: response.headers,
+        text,
+        json: text ? (JSON.parse(text) as Record<string, unknown>) : null,
+      };
+    },
+    async coworkerIdOf(email: string, locationWebAddress = 'downtown'): Promise<number> {
+      const coworker = await database.prisma.coworker.findFirstOrThrow({
+        where: { email, location: { webAddress: locationWebAddress } },
+        select: { id: true },
+      });
+      return coworker.id;
+    },
+    url: database.url,
+    close: () => database.drop(),
+  };
+  return harness;
+}
+
+export type ApiTestHarness = Awaited<ReturnType<typeof startApiTestHarness>>;

@@ -1,0 +1,68 @@
+import { generateSigningJwk } from '@hotdesk/auth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { exitImpersonation } from '../impersonation/exit-impersonation';
+import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
+import { impersonateViaRest } from '../testing/impersonation-flow';
+import { createTrpcContext } from './create-context';
+
+let h: ApiTestHarness;
+
+beforeAll(async () => {
+  h = await startApiTestHarness();
+  // createTrpcContext builds its services from the environment, like the apps do.
+  process.env.DATABASE_URL = h.url;
+  process.env.HOTDESK_JWKS = JSON.stringify({ keys: [await generateSigningJwk()] });
+}, 120_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+async function contextFor(method: 'GET' | 'POST', cookies: Record<string, string>) {
+  const resHeaders = new Headers();
+  const req = new Request('http://localhost:3000/api/trpc/profiles.updateDetails', {
+    method,
+    headers: {
+      cookie: Object.entries(cookies)
+        .map(([name, value]) => `${name}=${value}`)
+        .join('; '),
+      origin: 'http://localhost:3000',
+    },
+  });
+  return { ctx: await createTrpcContext({ req, resHeaders, app: 'portal' }), resHeaders };
+}
+
+describe('portal cookies', () => {
+  it('a live impersonation cookie wins over the session underneath it', async () => {
+    const alice = await h.signIn('alice@example.com');
+    const viewing = await impersonateViaRest(h, alice, await h.coworkerIdOf('bob@example.com'), {
+      kind: 'team-admin',
+    });
+    const { ctx } = await contextFor('GET', {
+      hotdesk_portal_session: alice.accessToken,
+      hotdesk_portal_impersonation: viewing.accessToken,
+    });
+    expect(ctx.actor?.impersonation?.id).toBe(viewing.impersonationId);
+  });
+
+  it('after the impersonation ends, reads fall back to the own session but changes are refused', async () => {
+    const alice = await h.signIn('alice@example.com');
+    const viewing = await impersonateViaRest(h, alice, await h.coworkerIdOf('bob@example.com'), {
+      kind: 'team-admin',
+    });
+    await exitImpersonation(h.ctx, await h.actorOf(viewing.accessToken));
+    const cookies = {
+      hotdesk_portal_session: alice.accessToken,
+      hotdesk_portal_impersonation: viewing.accessToken,
+    };
+
+    const read = await contextFor('GET', cookies);
+    expect(read.ctx.actor?.userId).toBe(alice.actor.userId);
+    expect(read.ctx.actor?.impersonation).toBeNull();
+    expect(read.resHeaders.get('set-cookie')).toMatch(/hotdesk_portal_impersonation=;.*Max-Age=0/);
+
+    const write = await contextFor('POST', cookies);
+    expect(write.ctx.actor).toBeNull();
+  });
+});

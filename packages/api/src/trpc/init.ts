@@ -1,0 +1,55 @@
+import { initTRPC } from '@trpc/server';
+import superjson from 'superjson';
+
+import { type ServiceContext } from '../context';
+import { HotdeskError, toTrpcError } from '../errors';
+import { type Actor } from '../sessions/actor';
+
+export interface TrpcContext extends ServiceContext {
+  app: 'admin' | 'portal';
+  actor: Actor | null;
+  /** Secure cookies (`__Host-`, `Secure`) outside local development. */
+  secureCookies: boolean;
+  setCookie: (cookie: string) => void;
+  /** The request's Origin is this app's own: required for cookie-authenticated mutations. */
+  sameOrigin: boolean;
+}
+
+export interface ProcedureMeta {
+  /** The only mutations a read-only impersonation may still make (exit). */
+  allowInReadOnly?: boolean;
+}
+
+export const t = initTRPC
+  .context<TrpcContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause instanceof HotdeskError ? error.cause : null;
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      return {
+        ...shape,
+        // Unexpected errors never show their message or stack to the client.
+        message: internal ? 'Something went wrong on our side. Please try again.' : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          field: cause?.details.field ?? null,
+          /** Machine reason for sign-in failures (`two_factor_auth_check`, …), for the UI. */
+          reason: cause?.details.reason ?? cause?.details.oauthError ?? null,
+          retryAfterSeconds: cause?.details.retryAfterSeconds ?? null,
+        },
+      };
+    },
+  });
+
+/** Turns the services' one error type into tRPC's, in one place for every procedure. */
+export const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof HotdeskError) {
+    return { ...result, error: toTrpcError(result.error.cause) };
+  }
+  return result;
+});

@@ -1,0 +1,56 @@
+import { recordAuditEvent } from '../audit/record-audit-event';
+import { forbidden, HotdeskError, unauthenticated } from '../errors';
+import { domainErrors, t } from './init';
+
+// Cookie-authenticated mutations must come from the app's own pages: a cross-site form or
+// fetch cannot act with the user's cookie, and sign-in cannot be forged either.
+const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === 'mutation' && !ctx.sameOrigin) {
+    throw forbidden('Cross-site request refused.');
+  }
+  return next();
+});
+
+// Read-only impersonations may look but not touch; the refusal itself is on the record.
+const readOnlyImpersonation = t.middleware(async ({ ctx, type, meta, path, next }) => {
+  const impersonation = ctx.actor?.impersonation;
+  if (type === 'mutation' && impersonation?.mode === 'READ_ONLY' && !meta?.allowInReadOnly) {
+    await recordAuditEvent(ctx.db, {
+      type: 'IMPERSONATION_MUTATION_DENIED',
+      actor: ctx.actor,
+      data: { procedure: path },
+      request: ctx.request,
+      at: ctx.now(),
+    });
+    throw new HotdeskError(
+      'READ_ONLY_SESSION',
+      'This is a read-only impersonation: changes are not allowed.',
+    );
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure
+  .use(domainErrors)
+  .use(sameOriginMutations)
+  .use(readOnlyImpersonation);
+
+/** Any signed-in caller of this app, impersonated sessions included. */
+export const sessionProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) throw unauthenticated();
+  return next({ ctx: { actor: ctx.actor } });
+});
+
+/** A person acting as themselves: never an impersonated session. */
+export const ownSessionProcedure = sessionProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.impersonation) {
+    throw forbidden('Not available while viewing as someone else.');
+  }
+  return next({ ctx: { actor: ctx.actor } });
+});
+
+/** Staff of at least one location (VIEWER included; services narrow further). */
+export const operatorProcedure = ownSessionProcedure.use(({ ctx, next }) => {
+  if (ctx.actor.operatorRoles.length === 0) throw unauthenticated('Operators only.');
+  return next({ ctx: { actor: ctx.actor } });
+});

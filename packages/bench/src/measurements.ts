@@ -1,0 +1,243 @@
+import { availableParallelism, loadavg } from 'node:os';
+
+import { type Actor, searchCoworkers, type ServiceContext } from '@hotdesk/api/services';
+import { verifyPassword } from '@hotdesk/auth';
+
+import { DEMO_PASSWORD, type Fixtures, type SearchKind } from './fixtures';
+import { httpFlow, inProcessFlow } from './flow';
+import { runLoad, type LoadOptions, type LoadRun } from './load';
+import { log } from './log';
+import { sampleAppsMemory } from './memory';
+import { type BenchOptions } from './options';
+import {
+  summariseLoad,
+  summariseWorkers,
+  type BenchResults,
+  type LoadAverage,
+  type LoadFigures,
+  type SectionNote,
+} from './results';
+import { percentiles, round, spread, spreadOfPercentiles, type Percentiles } from './stats';
+import { admin, portal } from './system';
+import { runWorkers, type Iteration, type WorkersRun } from './workers';
+
+export interface Harness {
+  options: BenchOptions;
+  fixtures: Fixtures;
+  operatorBearers: string[];
+  memberBearer: string;
+  adminCookie: string;
+  adminActor: Actor;
+  ctx: () => ServiceContext;
+  storedPasswordHash: string;
+  sections: SectionNote[];
+}
+
+export function currentLoadAverage(): LoadAverage {
+  return loadavg().map((value) => round(value, 2)) as LoadAverage;
+}
+
+/** Runs one section of the benchmark, noting the load before it and the apps' peak memory. */
+export async function section<T>(h: Harness, name: string, work: () => Promise<T>): Promise<T> {
+  const loadAverage = currentLoadAverage();
+  log(`${name} — load average ${loadAverage.join(' ')}`);
+  const sampler = sampleAppsMemory();
+  const started = Date.now();
+  try {
+    return await work();
+  } finally {
+    const peak = sampler.stop();
+    h.sections.push({
+      section: name,
+      loadAverage,
+      seconds: round((Date.now() - started) / 1000),
+      peakRssMiB: { portal: round(peak.portal), admin: round(peak.admin) },
+    });
+  }
+}
+
+const fmt = (value: number, digits = 1) => round(value, digits).toString();
+
+function workers(h: Harness, concurrency: number, seconds: number, iteration: Iteration) {
+  return runWorkers({ concurrency, seconds, maxIterations: h.options.maxFlowsPerRun, iteration });
+}
+
+/** 1 and 2: the flow over HTTP and in-process, run after run in turn, so both see the same machine. */
+export async function measureFlow(h: Harness): Promise<BenchResults['flow']> {
+  const inputs = { operatorBearers: h.operatorBearers, targetIds: h.fixtures.targetIds };
+  const overHttp = httpFlow(portal.url, inputs);
+  const inProcess = inProcessFlow(h.ctx, inputs);
+  const result: BenchResults['flow'] = { http: [], inProcess: [], ratio: [] };
+  for (const concurrency of h.options.concurrencies) {
+    await section(h, `flow at concurrency ${concurrency}`, async () => {
+      await workers(h, concurrency, h.options.warmupSeconds, overHttp);
+      await workers(h, concurrency, h.options.warmupSeconds, inProcess);
+      const httpRuns: WorkersRun[] = [];
+      const floorRuns: WorkersRun[] = [];
+      for (let run = 0; run < h.options.runs; run++) {
+        httpRuns.push(await workers(h, concurrency, h.options.seconds, overHttp));
+        floorRuns.push(await workers(h, concurrency, h.options.seconds, inProcess));
+      }
+      const http = summariseWorkers(httpRuns);
+      const floor = summariseWorkers(floorRuns);
+      const ratio = http.flowsPerSecond.median / floor.flowsPerSecond.median;
+      result.http.push(http);
+      result.inProcess.push(floor);
+      result.ratio.push({
+        concurrency,
+        ratio,
+        perRun: spread(httpRuns.map((run, i) => run.perSecond / (floorRuns[i]?.perSecond ?? NaN))),
+      });
+      const p99 = (step: string) => fmt(http.latency[step]?.p99.median ?? NaN);
+      log(
+        `  c=${concurrency}: HTTP ${fmt(http.flowsPerSecond.median)} flows/s ` +
+          `(p99 grant ${p99('grant')} ms, exchange ${p99('exchange')} ms, profiles ${p99('profiles')} ms), ` +
+          `in-process ${fmt(floor.flowsPerSecond.median)} flows/s, ratio ${fmt(ratio, 2)}` +
+          (http.failed + floor.failed > 0
+            ? ` — ${http.failed + floor.failed} failed: ${http.firstError ?? floor.firstError}`
+            : ''),
+      );
+    });
+  }
+  return result;
+}
+
+async function loadSeries(h: Harness, options: LoadOptions): Promise<LoadFigures> {
+  await runLoad({ ...options, seconds: Math.max(1, h.options.warmupSeconds) });
+  const runs: LoadRun[] = [];
+  for (let run = 0; run < h.options.runs; run++) runs.push(await runLoad(options));
+  return summariseLoad(runs);
+}
+
+function describe(name: string, figures: LoadFigures): string {
+  return (
+    `  ${name}: ${fmt(figures.perSecond.median)}/s, p50 ${fmt(figures.latency.p50.median)} ms, ` +
+    `p95 ${fmt(figures.latency.p95.median)} ms, p99 ${fmt(figures.latency.p99.median)} ms` +
+    (figures.failed ? ` — ${figures.failed} failed (${JSON.stringify(figures.statuses)})` : '')
+  );
+}
+
+/** 3: password grants over HTTP, and what one scrypt hash costs on its own. */
+export async function measureTokenGrants(h: Harness): Promise<BenchResults['token']> {
+  return section(h, 'password grants and KDF', async () => {
+    const sequential: number[] = [];
+    for (let i = 0; i < h.options.kdfHashes; i++) {
+      const started = performance.now();
+      await verifyPassword(DEMO_PASSWORD, h.storedPasswordHash);
+      sequential.push(performance.now() - started);
+    }
+    // As many hashes at once as libuv's thread pool runs (4 threads by default).
+    const parallel = 4;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: parallel }, async () => {
+        for (let i = 0; i < h.options.kdfHashes / 2; i++) {
+          await verifyPassword(DEMO_PASSWORD, h.storedPasswordHash);
+        }
+      }),
+    );
+    const hashesPerSecond =
+      (parallel * Math.ceil(h.options.kdfHashes / 2)) / ((performance.now() - started) / 1000);
+    const emails = h.fixtures.memberEmails;
+    const http = await loadSeries(h, {
+      url: `${portal.url}/api/token`,
+      method: 'POST',
+      connections: h.options.tokenConnections,
+      seconds: h.options.tokenSeconds,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      // A different account each time, as many people signing in (one account's attempts
+      // are limited to a few at once by design).
+      vary: (i) => ({
+        body: new URLSearchParams({
+          grant_type: 'password',
+          username: emails[i % emails.length] as string,
+          password: DEMO_PASSWORD,
+        }).toString(),
+      }),
+    });
+    const parameters = /^scrypt\$([^$]+)\$/.exec(h.storedPasswordHash)?.[1] ?? 'unknown';
+    const kdf = {
+      parameters: `scrypt ${parameters}`,
+      msPerHash: spread(sequential),
+      hashesPerSecond,
+    };
+    log(
+      `  KDF scrypt ${parameters}: ${fmt(kdf.msPerHash.median)} ms per hash, ` +
+        `${fmt(hashesPerSecond)} hashes/s with ${parallel} at once (${availableParallelism()} cores)`,
+    );
+    log(describe(`POST /api/token (${h.options.tokenConnections} connections)`, http));
+    return { kdf, http };
+  });
+}
+
+/** 4: the profiles GET with a member bearer. */
+export async function measureProfiles(h: Harness): Promise<LoadFigures[]> {
+  const figures: LoadFigures[] = [];
+  for (const connections of h.options.profileConnections) {
+    await section(h, `profiles GET at ${connections} connections`, async () => {
+      const result = await loadSeries(h, {
+        url: `${portal.url}/api/public/coworkers/profiles`,
+        connections,
+        seconds: h.options.seconds,
+        headers: { Authorization: `Bearer ${h.memberBearer}` },
+      });
+      log(describe(`GET /api/public/coworkers/profiles (${connections} connections)`, result));
+      figures.push(result);
+    });
+  }
+  return figures;
+}
+
+function searchPath(term: string): string {
+  const input = {
+    json: { query: term || undefined, sort: 'name', direction: 'asc', page: 1, pageSize: 25 },
+  };
+  return `/api/trpc/coworkers.search?input=${encodeURIComponent(JSON.stringify(input))}`;
+}
+
+/** 5: the admin customer search, in-process (the service) and over HTTP (tRPC on the admin app). */
+export async function measureSearch(h: Harness): Promise<BenchResults['search']> {
+  const result = {} as BenchResults['search'];
+  for (const kind of ['prefix', 'substring', 'email', 'none'] as const satisfies SearchKind[]) {
+    const terms = h.fixtures.searchTerms[kind];
+    await section(h, `customer search (${kind})`, async () => {
+      const search = (term: string) =>
+        searchCoworkers(h.ctx(), h.adminActor, {
+          query: term || undefined,
+          sort: 'name',
+          direction: 'asc',
+          page: 1,
+          pageSize: 25,
+        });
+      for (const term of terms.slice(0, 5)) await search(term);
+      const inProcessRuns: Percentiles[] = [];
+      for (let run = 0; run < h.options.runs; run++) {
+        const samples: number[] = [];
+        for (let i = 0; i < h.options.searchQueries; i++) {
+          const started = performance.now();
+          await search(terms[(run * h.options.searchQueries + i) % terms.length] as string);
+          samples.push(performance.now() - started);
+        }
+        inProcessRuns.push(percentiles(samples));
+      }
+      const http = await loadSeries(h, {
+        url: `${admin.url}${searchPath(terms[0] as string)}`,
+        connections: 1,
+        seconds: h.options.searchSeconds,
+        headers: { Cookie: h.adminCookie },
+        vary: (i) => ({ path: searchPath(terms[i % terms.length] as string) }),
+      });
+      const inProcess = {
+        queries: h.options.runs * h.options.searchQueries,
+        latency: spreadOfPercentiles(inProcessRuns),
+      };
+      log(
+        `  ${kind}: in-process p50 ${fmt(inProcess.latency.p50.median)} ms, ` +
+          `p95 ${fmt(inProcess.latency.p95.median)} ms; ` +
+          describe('over HTTP', http).trim(),
+      );
+      result[kind] = { terms, inProcess, http };
+    });
+  }
+  return result;
+}

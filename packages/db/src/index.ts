@@ -1,0 +1,16 @@
+// The runtime surface the apps bundle: client, environment and demo constants. Migration,
+// seeding and the embedded database (WebAssembly, PGlite) live in `@hotdesk/db/tools` so
+// they stay out of the apps' server bundles.
+export * from './generated/prisma/client';
+export { createPrismaClient, type CreatePrismaClientOptions } from './client';
+export { embeddedDatabaseUrl, readDbEnv, resolveDatabaseUrl, type DbEnv } from './env';
+export {
+  DEMO_PASSWORD,
+  DEMO_TOTP_SECRET,
+  demoAccounts,
+  demoLocations,
+  demoTeams,
+  type DemoAccountKey,
+  type DemoMember,
+  type DemoOperator,
+} from './seed/demo-data';
