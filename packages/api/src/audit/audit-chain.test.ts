@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { createPrismaClient } from '@hotdesk/db';
+
 import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { GENESIS_HASH } from './audit-chain';
+import { GENESIS_HASH, digestAuditEvent } from './audit-chain';
+import { sealAuditChainNow } from './audit-sealer';
 import { verifyAuditChain } from './verify-audit-chain';
 
 let h: ApiTestHarness;
@@ -42,25 +45,86 @@ async function produceEvents() {
 }
 
 async function middleEvent() {
-  const events = await h.db.auditEvent.findMany({ orderBy: { id: 'asc' }, select: { id: true } });
+  const events = await h.db.auditEvent.findMany({
+    where: { chainSeq: { not: null } },
+    orderBy: { chainSeq: 'asc' },
+    select: { id: true },
+  });
   return events[Math.floor(events.length / 2)]!.id;
+}
+
+const pendingCount = () => h.db.auditEvent.count({ where: { chainSeq: null } });
+
+/** A row as Hotdesk writes it (valid digest), left for the sealer. */
+async function writePendingEvent(type: string) {
+  const content = {
+    type,
+    occurredAt: new Date(),
+    actorUserId: null,
+    actorCoworkerId: null,
+    targetCoworkerId: null,
+    locationId: null,
+    impersonationId: null,
+    sessionId: null,
+    ip: '203.0.113.9',
+    userAgent: null,
+    data: { note: 'pending' },
+  };
+  return h.db.auditEvent.create({ data: { ...content, digest: digestAuditEvent(content) } });
 }
 
 describe('audit hash chain', () => {
   beforeEach(async () => {
+    await sealAuditChainNow(h.db);
     await h.db.$executeRaw`TRUNCATE "AuditEvent"`;
     await produceEvents();
   });
 
-  it('links every event written, concurrent ones included, and verifies clean', async () => {
+  it('chains every event shortly after its commit, concurrent ones included', async () => {
+    // Nobody calls the sealer here: the audited writes asked for it themselves.
+    await expect.poll(pendingCount, { timeout: 10_000 }).toBe(0);
     const report = await verifyAuditChain(h.db);
     expect(report.checked).toBeGreaterThan(12);
+    expect(report).toMatchObject({ problems: [], pending: 0, sealed: report.checked });
+    const chain = await h.db.auditEvent.findMany({ orderBy: { chainSeq: 'asc' } });
+    expect(chain.map((e) => Number(e.chainSeq))).toEqual(chain.map((_, i) => i + 1));
+    expect(chain[0]!.prevHash).toBe(GENESIS_HASH);
+    expect(report.headHash).toBe(chain.at(-1)!.hash);
+  });
+
+  it('keeps one chain when sealers of several processes race the writers', async () => {
+    const otherProcess = createPrismaClient({ url: h.url, max: 4 });
+    try {
+      await Promise.all([
+        produceEvents(),
+        ...Array.from({ length: 6 }, () => sealAuditChainNow(otherProcess)),
+        produceEvents(),
+      ]);
+      await sealAuditChainNow(otherProcess);
+      await sealAuditChainNow(h.db);
+    } finally {
+      await otherProcess.$disconnect();
+    }
+    const report = await verifyAuditChain(h.db, { batchSize: 7 });
     expect(report.problems).toEqual([]);
-    const first = await h.db.auditEvent.findFirstOrThrow({ orderBy: { id: 'asc' } });
-    expect(first.prevHash).toBe(GENESIS_HASH);
+    expect(report.pending).toBe(0);
+    expect(report.sealed).toBe(await h.db.auditEvent.count());
+  });
+
+  it('reports events not chained yet as pending, not as tampering', async () => {
+    await sealAuditChainNow(h.db);
+    const row = await writePendingEvent('SIGN_OUT');
+    expect(await verifyAuditChain(h.db)).toMatchObject({
+      problems: [],
+      pending: 1,
+      oldestPendingAt: row.occurredAt,
+    });
+    expect(await sealAuditChainNow(h.db)).toEqual({ sealed: 1, refused: 0 });
+    expect(await verifyAuditChain(h.db)).toMatchObject({ problems: [], pending: 0 });
   });
 
   it('reports an edited event', async () => {
+    await sealAuditChainNow(h.db);
     const id = await middleEvent();
     await h.db
       .$executeRaw`UPDATE "AuditEvent" SET "data" = '{"reason":"nothing to see"}' WHERE id = ${id}`;
@@ -70,23 +134,36 @@ describe('audit hash chain', () => {
     ]);
   });
 
-  it('reports a deleted event at the row after it', async () => {
+  it('reports a deleted event at the event after it', async () => {
+    await sealAuditChainNow(h.db);
     const id = await middleEvent();
     await h.db.$executeRaw`DELETE FROM "AuditEvent" WHERE id = ${id}`;
     const report = await verifyAuditChain(h.db);
-    expect(report.problems).toHaveLength(1);
-    expect(report.problems[0]).toMatchObject({ kind: 'broken-link' });
-    expect(BigInt(report.problems[0]!.id)).toBeGreaterThan(id);
+    expect(report.problems.map((p) => p.kind)).toEqual(['missing', 'broken-link']);
+    const after = await h.db.auditEvent.findUniqueOrThrow({
+      where: { id: BigInt(report.problems[0]!.id) },
+    });
+    expect(after.prevHash).not.toBe(GENESIS_HASH);
   });
 
-  it('reports an inserted event, with or without a hash', async () => {
-    const head = await h.db.auditEvent.findFirstOrThrow({ orderBy: { id: 'desc' } });
-    // A forged row appended with a plausible hash of its own, then a real event after it.
-    await h.db
-      .$executeRaw`INSERT INTO "AuditEvent" (type, "occurredAt", "prevHash", hash) VALUES ('SIGN_IN', now(), ${head.hash}, ${'f'.repeat(64)})`;
+  it('reports an event inserted into the chain, and never seals one written by hand', async () => {
+    await sealAuditChainNow(h.db);
+    const head = await h.db.auditEvent.findFirstOrThrow({ orderBy: { chainSeq: 'desc' } });
+    // A forged row claiming the next position with a plausible link, then real events after it.
+    await h.db.$executeRaw`
+      INSERT INTO "AuditEvent" (type, "occurredAt", "chainSeq", "prevHash", hash)
+      VALUES ('SIGN_IN', now(), ${head.chainSeq! + 1n}, ${head.hash}, ${'f'.repeat(64)})`;
+    // Rows outside the chain: no digest, and a digest that is not this row's.
     await h.db
       .$executeRaw`INSERT INTO "AuditEvent" (type, "occurredAt") VALUES ('SIGN_OUT', now())`;
+    await h.db.$executeRaw`
+      INSERT INTO "AuditEvent" (type, "occurredAt", digest) VALUES ('SIGN_OUT', now(), ${'e'.repeat(64)})`;
+    await writePendingEvent('SIGN_IN');
+    expect(await sealAuditChainNow(h.db)).toEqual({ sealed: 1, refused: 1 });
+
     const report = await verifyAuditChain(h.db);
-    expect(report.problems.map((p) => p.kind).sort()).toEqual(['edited', 'unchained']);
+    expect(report.problems.map((p) => p.kind).sort()).toEqual(['edited', 'unchained', 'unchained']);
+    expect(report.pending).toBe(0);
+    expect(await pendingCount()).toBe(2);
   });
 });

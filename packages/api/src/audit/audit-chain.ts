@@ -2,14 +2,12 @@ import { createHash } from 'node:crypto';
 
 import { type Prisma } from '@hotdesk/db';
 
-import { type Db } from '../context';
-
 /** `prevHash` of the first event of the chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-// One chain for the whole table: appends are serialised by this transaction-scoped lock, so
-// every event links to the one committed before it, across all app instances.
-const AUDIT_CHAIN_LOCK = 0x686f7464; // "hotd"
+// One chain for the whole table, appended to by one sealer at a time across all app
+// instances: whoever holds this transaction-scoped lock (audit-sealer.ts).
+export const AUDIT_CHAIN_LOCK = 0x686f7464; // "hotd"
 
 export interface ChainedContent {
   type: string;
@@ -38,8 +36,8 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function hashAuditEvent(prevHash: string, event: ChainedContent): string {
-  const content = canonicalJson([
+function canonicalContent(event: ChainedContent): string {
+  return canonicalJson([
     event.type,
     event.occurredAt.toISOString(),
     event.actorUserId,
@@ -52,16 +50,18 @@ export function hashAuditEvent(prevHash: string, event: ChainedContent): string 
     event.userAgent,
     event.data ?? null,
   ]);
-  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
 
-/** Takes the chain lock (held until the transaction ends) and returns the current head. */
-export async function lockChainHead(tx: Db): Promise<string> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const head = await tx.auditEvent.findFirst({
-    where: { hash: { not: null } },
-    orderBy: { id: 'desc' },
-    select: { hash: true },
-  });
-  return head?.hash ?? GENESIS_HASH;
+/** The row's own fingerprint, written with it: what the sealer checks before chaining it. */
+export function digestAuditEvent(event: ChainedContent): string {
+  return createHash('sha256').update(canonicalContent(event)).digest('hex');
+}
+
+/** The chain link: this row's content bound to the hash of the row sealed before it. */
+export function hashAuditEvent(prevHash: string, event: ChainedContent): string {
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(canonicalContent(event))
+    .digest('hex');
 }

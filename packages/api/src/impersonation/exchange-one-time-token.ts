@@ -68,10 +68,10 @@ export async function exchangeOneTimeToken(
     throw rejected();
   }
 
-  // Everything the redemption depends on is read before the audit chain lock is taken: these
-  // reads lock nothing (inside the transaction they would not either), and every audited
-  // write in the system waits while that lock is held. The consuming UPDATE below stays the
-  // single point of truth for the grant's own state.
+  // Everything the redemption depends on is read before the transaction: these reads lock
+  // nothing (inside it they would not either), and keeping the transaction short keeps its
+  // row locks short. The consuming UPDATE below stays the single point of truth for the
+  // grant's own state.
   const grant = await ctx.db.impersonation.findUnique({ where: { id: jti }, select: grantSelect });
   const spendable =
     grant !== null &&

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@hotdesk/db/testing';
 import superjson from 'superjson';
 import { afterAll, beforeAll, expect, vi } from 'vitest';
 
+import { settleAuditSealing } from '../audit/audit-sealer';
 import { adminRouter, handleAdminTrpcRequest } from '../admin';
 import { handlePortalTrpcRequest, portalRouter } from '../portal';
 import { getRuntime } from '../runtime';
@@ -144,7 +145,11 @@ export function useAppRuntime(): AppRuntime {
   }, 120_000);
 
   afterAll(async () => {
-    await (await getRuntime().catch(() => null))?.db.$disconnect();
+    const runtime = await getRuntime().catch(() => null);
+    if (runtime) {
+      await settleAuditSealing(runtime.db);
+      await runtime.db.$disconnect();
+    }
     await database?.drop();
     vi.unstubAllEnvs();
   });

@@ -2,6 +2,7 @@ import { generateSigningJwk, generateTotp, loadKeySetFromJson, type KeySet } fro
 import { DEMO_PASSWORD, type PrismaClient } from '@hotdesk/db';
 import { createTestDatabase } from '@hotdesk/db/testing';
 
+import { settleAuditSealing } from '../audit/audit-sealer';
 import { configFromEnv, type HotdeskConfig } from '../config';
 import { type ServiceContext } from '../context';
 import { readServerEnv } from '../env';
@@ -112,7 +113,10 @@ export async function startApiTestHarness(overrides: Partial<HotdeskConfig> = {}
       return coworker.id;
     },
     url: database.url,
-    close: () => database.drop(),
+    close: async () => {
+      await settleAuditSealing(database.prisma);
+      await database.drop();
+    },
   };
   return harness;
 }

@@ -1,0 +1,154 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { type PrismaClient } from '@hotdesk/db';
+
+import { logger } from '../logging/logger';
+import { AUDIT_CHAIN_LOCK, GENESIS_HASH, digestAuditEvent, hashAuditEvent } from './audit-chain';
+
+const BATCH_SIZE = 500;
+
+export type SealOutcome = { sealed: number; refused: number } | 'busy';
+
+/**
+ * Appends every committed, pending audit event to the hash chain, oldest first, in one
+ * transaction under the chain lock. Events are written without the lock (in the transaction of
+ * the change they record) and chained here afterwards, so no request waits for another
+ * request's audit write. A row whose digest does not match its content was not written by
+ * Hotdesk: it is left out of the chain, for `verifyAuditChain` to report.
+ * Returns 'busy' when another sealer, in this or another process, holds the lock. (Were two
+ * to run at once anyway, the unique chain position would fail one of them rather than fork.)
+ */
+export function sealPendingAuditEvents(db: PrismaClient): Promise<SealOutcome> {
+  return db.$transaction(
+    async (tx) => {
+      const [lock] = await tx.$queryRaw<Array<{ acquired: boolean }>>`
+        SELECT pg_try_advisory_xact_lock(${AUDIT_CHAIN_LOCK}) AS acquired`;
+      if (!lock?.acquired) return 'busy' as const;
+
+      const head = await tx.auditEvent.findFirst({
+        where: { chainSeq: { not: null } },
+        orderBy: { chainSeq: 'desc' },
+        select: { chainSeq: true, hash: true },
+      });
+      let seq = head?.chainSeq ?? 0n;
+      let prevHash = head?.hash ?? GENESIS_HASH;
+      let sealed = 0;
+      let refused = 0;
+      let after = 0n;
+      for (;;) {
+        const rows = await tx.auditEvent.findMany({
+          where: { chainSeq: null, digest: { not: null }, id: { gt: after } },
+          orderBy: { id: 'asc' },
+          take: BATCH_SIZE,
+        });
+        const links = { ids: [] as string[], seqs: [] as string[], prevs: [] as string[] };
+        const hashes: string[] = [];
+        for (const row of rows) {
+          if (digestAuditEvent(row) !== row.digest) {
+            refused += 1;
+            continue;
+          }
+          seq += 1n;
+          const hash = hashAuditEvent(prevHash, row);
+          links.ids.push(row.id.toString());
+          links.seqs.push(seq.toString());
+          links.prevs.push(prevHash);
+          hashes.push(hash);
+          prevHash = hash;
+        }
+        if (hashes.length > 0) {
+          await tx.$executeRaw`
+            UPDATE "AuditEvent" AS e
+            SET "chainSeq" = v.seq::bigint, "prevHash" = v.prev, "hash" = v.hash
+            FROM unnest(${links.ids}::text[], ${links.seqs}::text[], ${links.prevs}::text[],
+                        ${hashes}::text[]) AS v(id, seq, prev, hash)
+            WHERE e.id = v.id::bigint`;
+          sealed += hashes.length;
+        }
+        if (rows.length < BATCH_SIZE) break;
+        after = rows[rows.length - 1]!.id;
+      }
+      return { sealed, refused };
+    },
+    { maxWait: 15_000, timeout: 60_000 },
+  );
+}
+
+// Another process's sealer holds the lock for a few milliseconds; it may have looked for
+// pending rows just before ours committed, so try again until the lock is ours.
+const BUSY_RETRY_MS = 25;
+const BUSY_RETRIES = 400;
+const FAILURE_RETRIES = 3;
+
+/** Runs the sealer in the background for one Prisma client, coalescing requests. */
+class AuditSealer {
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(private readonly db: PrismaClient) {}
+
+  request(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+    });
+  }
+
+  async settle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    let busy = 0;
+    let failures = 0;
+    do {
+      this.again = false;
+      try {
+        if ((await sealPendingAuditEvents(this.db)) === 'busy') {
+          if (++busy > BUSY_RETRIES) return;
+          this.again = true;
+          await delay(BUSY_RETRY_MS, undefined, { ref: false });
+        }
+      } catch (error) {
+        // The events are committed and stay pending: the next audited write seals them.
+        logger.warn('audit.seal_failed', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+        if (++failures > FAILURE_RETRIES) return;
+        this.again = true;
+        await delay(100 * 2 ** failures, undefined, { ref: false });
+      }
+    } while (this.again);
+  }
+}
+
+const sealers = new WeakMap<PrismaClient, AuditSealer>();
+
+function sealerOf(db: PrismaClient): AuditSealer {
+  let sealer = sealers.get(db);
+  if (!sealer) sealers.set(db, (sealer = new AuditSealer(db)));
+  return sealer;
+}
+
+/** Called after every audited commit: the new events join the chain shortly after. */
+export function requestAuditSeal(db: PrismaClient): void {
+  sealerOf(db).request();
+}
+
+/** Waits until this client's background sealing is done (before disconnecting it). */
+export function settleAuditSealing(db: PrismaClient): Promise<void> {
+  return sealerOf(db).settle();
+}
+
+/** Waits for background sealing, then seals whatever is still pending (tests, CLI, shutdown). */
+export async function sealAuditChainNow(db: PrismaClient): Promise<SealOutcome> {
+  await sealerOf(db).settle();
+  for (;;) {
+    const outcome = await sealPendingAuditEvents(db);
+    if (outcome !== 'busy') return outcome;
+    await delay(BUSY_RETRY_MS);
+  }
+}
