@@ -12,7 +12,16 @@ export interface HotdeskConfig {
   accessTokenMinutes: number;
   sessionDays: number;
   appSessionHours: number;
-  signInLimits: { perAccount: number; perIp: number; windowMinutes: number };
+  /**
+   * Failed sign-ins per account and per IP within `windowMinutes`; each lockout that follows
+   * another within 24 hours lasts twice as long, up to `maxLockoutMinutes`.
+   */
+  signInLimits: {
+    perAccount: number;
+    perIp: number;
+    windowMinutes: number;
+    maxLockoutMinutes: number;
+  };
   /** An impersonated session unused this long ends, whatever its absolute expiry. */
   impersonationIdleMinutes: number;
   /** Full-mode impersonation needs a password (or TOTP) proof this recent. */
@@ -37,6 +46,7 @@ export function configFromEnv(env: ServerEnv): HotdeskConfig {
       perAccount: env.HOTDESK_SIGNIN_MAX_FAILURES_PER_ACCOUNT,
       perIp: env.HOTDESK_SIGNIN_MAX_FAILURES_PER_IP,
       windowMinutes: env.HOTDESK_SIGNIN_WINDOW_MINUTES,
+      maxLockoutMinutes: env.HOTDESK_SIGNIN_MAX_LOCKOUT_MINUTES,
     },
     impersonationIdleMinutes: env.HOTDESK_IMPERSONATION_IDLE_MINUTES,
     reauthMinutes: env.HOTDESK_REAUTH_MINUTES,

@@ -16,6 +16,8 @@ const serverEnvSchema = z.object({
   HOTDESK_SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
   HOTDESK_SIGNIN_MAX_FAILURES_PER_IP: positiveInt(100),
   HOTDESK_SIGNIN_WINDOW_MINUTES: positiveInt(15),
+  // Lockouts are remembered for 24 h: a longer one would be forgotten before it ended.
+  HOTDESK_SIGNIN_MAX_LOCKOUT_MINUTES: positiveInt(1440).pipe(z.number().max(1440)),
   HOTDESK_IMPERSONATION_IDLE_MINUTES: positiveInt(15),
   HOTDESK_REAUTH_MINUTES: positiveInt(5),
   HOTDESK_EXCHANGE_MAX_FAILURES_PER_IP: positiveInt(50),

@@ -1,6 +1,7 @@
 import { verifyPassword, verifyTotp } from '@hotdesk/auth';
 
-import { releaseAttempt, reserveAttempt } from '../abuse/rate-limit';
+import { reserveAttemptWithBackoff } from '../abuse/lockout-backoff';
+import { releaseAttempt } from '../abuse/rate-limit';
 import { auditedTransaction, recordAuditEvent } from '../audit/record-audit-event';
 import { type ServiceContext } from '../context';
 import { forbidden, HotdeskError } from '../errors';
@@ -25,12 +26,14 @@ export async function reauthenticate(
   });
   const limits = ctx.config.signInLimits;
   const key = `sign-in:account:${user.email.toLowerCase()}`;
-  await reserveAttempt(
+  // Same counter and same backoff as sign-in: a shorter window here would end its lockout early.
+  await reserveAttemptWithBackoff(
     ctx.db,
     {
       key,
       limit: limits.perAccount,
       windowMinutes: limits.windowMinutes,
+      maxWindowMinutes: limits.maxLockoutMinutes,
       message: 'Too many failed attempts. Try again later.',
     },
     now,

@@ -1,7 +1,12 @@
 import { verifyPasswordOrDummy, verifyTotp } from '@hotdesk/auth';
 import { type SessionAudience } from '@hotdesk/db';
 
-import { clearFailures, releaseAttempt, reserveAttempt } from '../abuse/rate-limit';
+import {
+  clearFailuresAndBackoff,
+  reserveAttemptWithBackoff,
+  type BackoffRule,
+} from '../abuse/lockout-backoff';
+import { releaseAttempt } from '../abuse/rate-limit';
 import { auditedTransaction, recordAuditEvent } from '../audit/record-audit-event';
 import { type ServiceContext } from '../context';
 import { HotdeskError } from '../errors';
@@ -33,7 +38,8 @@ const messages: Record<SignInFailure, string> = {
 /**
  * Password sign-in with the two-factor step. Attempts are counted per account and per IP
  * before anything is checked, so a locked-out caller learns nothing about the password; an
- * attempt that fails for another reason than a wrong secret is given back.
+ * attempt that fails for another reason than a wrong secret is given back. Repeated lockouts
+ * grow longer; signing in clears the account's failures and its backoff.
  */
 export async function signInWithPassword(
   ctx: ServiceContext,
@@ -44,23 +50,16 @@ export async function signInWithPassword(
   const limits = ctx.config.signInLimits;
   const accountKey = `sign-in:account:${email}`;
   const ipKey = `sign-in:ip:${ctx.request.ip ?? 'unknown'}`;
-  const tooMany = 'Too many failed sign-in attempts. Try again later.';
-  await reserveAttempt(
-    ctx.db,
-    { key: ipKey, limit: limits.perIp, windowMinutes: limits.windowMinutes, message: tooMany },
-    now,
-  );
+  const rule = (key: string, limit: number): BackoffRule => ({
+    key,
+    limit,
+    windowMinutes: limits.windowMinutes,
+    maxWindowMinutes: limits.maxLockoutMinutes,
+    message: 'Too many failed sign-in attempts. Try again later.',
+  });
+  await reserveAttemptWithBackoff(ctx.db, rule(ipKey, limits.perIp), now);
   try {
-    await reserveAttempt(
-      ctx.db,
-      {
-        key: accountKey,
-        limit: limits.perAccount,
-        windowMinutes: limits.windowMinutes,
-        message: tooMany,
-      },
-      now,
-    );
+    await reserveAttemptWithBackoff(ctx.db, rule(accountKey, limits.perAccount), now);
   } catch (error) {
     await releaseAttempt(ctx.db, ipKey);
     throw error;
@@ -108,7 +107,8 @@ export async function signInWithPassword(
   if (input.audience === 'ADMIN' && !isOperator) return fail('not_an_operator', false);
 
   return auditedTransaction(ctx.db, async (tx) => {
-    await clearFailures(tx, accountKey);
+    // The address keeps its escalation: one good account must not unlock guessing at others.
+    await clearFailuresAndBackoff(tx, accountKey);
     await releaseAttempt(tx, ipKey);
     const session = await openSession(tx, ctx, {
       userId: user.id,

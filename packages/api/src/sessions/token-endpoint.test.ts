@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
 
-const limits = { perAccount: 5, perIp: 100, windowMinutes: 15 };
+const limits = { perAccount: 5, perIp: 100, windowMinutes: 15, maxLockoutMinutes: 24 * 60 };
 const wrongPassword = 'Wr0ng-but-Secret!pass';
 
 let h: ApiTestHarness;
