@@ -1,16 +1,25 @@
 /**
  * Starts a fresh Hotdesk for one Playwright run: a throwaway migrated and seeded database, and
- * both apps from their production builds (`next start`). Prints READY_MESSAGE once both answer
- * `/api/health`; on SIGINT/SIGTERM stops the apps and drops the database.
+ * both apps from their production builds (`next start`). Notes the database's address in
+ * DATABASE_URL_FILE for tests that arrange their own data, prints READY_MESSAGE once both apps
+ * answer `/api/health`; on SIGINT/SIGTERM stops the apps and drops the database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { generateSigningJwk } from '@hotdesk/auth';
 import { createTestDatabase, type TestDatabase } from '@hotdesk/db/testing';
-import { ADMIN_PORT, ADMIN_URL, PORTAL_PORT, PORTAL_URL, READY_MESSAGE } from '../support/system';
+import {
+  ADMIN_PORT,
+  ADMIN_URL,
+  DATABASE_URL_FILE,
+  PORTAL_PORT,
+  PORTAL_URL,
+  READY_MESSAGE,
+} from '../support/system';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const HEALTH_TIMEOUT_MS = 90_000;
@@ -90,6 +99,7 @@ function stop(exitCode: number): Promise<never> {
   stopping ??= (async () => {
     log('stopping');
     await Promise.all(apps.map(stopApp));
+    await rm(DATABASE_URL_FILE, { force: true });
     try {
       await database?.drop();
       if (database) log('dropped the database');
@@ -106,6 +116,8 @@ async function main() {
   apps.forEach(assertBuilt);
   database = await createTestDatabase({ seed: true });
   log(`created the throwaway database ${new URL(database.url).pathname.slice(1)}`);
+  await mkdir(path.dirname(DATABASE_URL_FILE), { recursive: true });
+  await writeFile(DATABASE_URL_FILE, database.url);
   // Both apps share one signing key, so the portal accepts what the admin app issues.
   const jwks = JSON.stringify({ keys: [await generateSigningJwk()] });
   const env: NodeJS.ProcessEnv = {

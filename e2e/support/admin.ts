@@ -56,6 +56,26 @@ export async function customerIdByEmail(page: Page, email: string): Promise<numb
   return row!.id;
 }
 
+/** Opens the customer page of the demo customer with this e-mail address; returns their id. */
+export async function openCustomer(page: Page, email: string): Promise<number> {
+  const id = await customerIdByEmail(page, email);
+  await page.goto(`${ADMIN_URL}/customers/${id}`);
+  return id;
+}
+
+/** Records the arguments of every `window.open` of the admin page (the tests run without DOM types). */
+export async function spyOnWindowOpen(page: Page): Promise<() => Promise<string[][]>> {
+  await page.evaluate(`(() => {
+    const original = window.open.bind(window);
+    window.__opened = [];
+    window.open = (...args) => {
+      window.__opened.push(args);
+      return original(...args);
+    };
+  })()`);
+  return async () => (await page.evaluate('window.__opened')) as string[][];
+}
+
 /** Console errors other than the browser's own note about an HTTP error answer (a 4xx is expected). */
 export function appErrors(consoleErrors: string[]): string[] {
   return consoleErrors.filter((line) => !line.includes('Failed to load resource'));

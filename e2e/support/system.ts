@@ -12,6 +12,13 @@ export const READY_MESSAGE = 'Hotdesk e2e system ready';
 
 const e2eRoot = path.resolve(import.meta.dirname, '..');
 
+/**
+ * Where `serve.ts` writes the address of the run's throwaway database, for the few tests that
+ * must arrange what no screen can (support/database.ts). It sits in Playwright's output folder,
+ * which every run empties before it starts the system.
+ */
+export const DATABASE_URL_FILE = path.join(e2eRoot, 'test-results', '.database-url');
+
 /** Deliberate screenshots, kept for people to look at (git-ignored). */
 export function artifactPath(fileName: string): string {
   return path.join(e2eRoot, 'artifacts', fileName);

@@ -1,32 +1,14 @@
 import {
   adminTrpc,
   customerIdByEmail,
+  openCustomer,
   operators,
   signInToAdmin,
+  spyOnWindowOpen,
   uniqueText,
 } from '../support/admin';
 import { ADMIN_URL, artifactPath, PORTAL_URL } from '../support/system';
-import { type Page } from '@playwright/test';
 import { expect, test } from '../support/test';
-
-async function openCustomer(page: Page, email: string) {
-  const id = await customerIdByEmail(page, email);
-  await page.goto(`${ADMIN_URL}/customers/${id}`);
-  return id;
-}
-
-/** Records the arguments of every `window.open` of the admin page (the tests run without DOM types). */
-async function spyOnWindowOpen(page: Page) {
-  await page.evaluate(`(() => {
-    const original = window.open.bind(window);
-    window.__opened = [];
-    window.open = (...args) => {
-      window.__opened.push(args);
-      return original(...args);
-    };
-  })()`);
-  return async () => (await page.evaluate('window.__opened')) as string[][];
-}
 
 test.describe('impersonating a customer', () => {
   test('is unavailable, with the reason shown, for a suspended customer', async ({

@@ -127,7 +127,6 @@ function ImpersonateForm({
         if (data.reason === 'reauthentication_required') {
           setConfirming('password');
           setProblem(null);
-          setTimeout(() => passwordRef.current?.focus());
         } else if (data.field === 'reason') {
           setReasonError(errorMessage(error));
           reasonRef.current?.focus();
@@ -294,6 +293,8 @@ function ImpersonateForm({
                   <Input
                     ref={passwordRef}
                     id={ids.password}
+                    // The field appears in answer to "Open portal": typing goes straight into it.
+                    autoFocus
                     type="password"
                     autoComplete="current-password"
                     className="mt-1.5"

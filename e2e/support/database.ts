@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { hashOpaqueToken, hashPassword } from '@hotdesk/auth';
+import { createPrismaClient, DEMO_PASSWORD, type PrismaClient } from '@hotdesk/db';
+import { expect, type Page } from '@playwright/test';
+import { ADMIN_URL, DATABASE_URL_FILE } from './system';
+
+/**
+ * The run's database, straight, for arranging what no screen can: data of a test's own, or the
+ * passing of time. Results are always checked through the apps.
+ */
+async function withSystemDatabase<T>(work: (db: PrismaClient) => Promise<T>): Promise<T> {
+  const url = (await readFile(DATABASE_URL_FILE, 'utf8')).trim();
+  const db = createPrismaClient({ url, max: 1 });
+  try {
+    return await work(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+export interface SeededPerson {
+  email: string;
+  fullName: string;
+}
+
+export interface SeededTeam {
+  name: string;
+  location: string;
+  administrator: SeededPerson;
+  member: SeededPerson;
+}
+
+/**
+ * A team of two — an administrator and a member, both signing in with the demo password — at a
+ * location of its own, so a test may change their settings while other tests (and other
+ * repetitions of itself) use the demo data: the demo locations' customer counts stay as they are.
+ */
+export async function seedTeamOfTwo(): Promise<SeededTeam> {
+  const tag = randomBytes(4).toString('hex');
+  const team: SeededTeam = {
+    name: `Team ${tag}`,
+    location: `Annex ${tag}`,
+    administrator: { email: `team-admin-${tag}@example.com`, fullName: `Tess Lead ${tag}` },
+    member: { email: `team-member-${tag}@example.com`, fullName: `Milo Member ${tag}` },
+  };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await withSystemDatabase((db) =>
+    db.$transaction(async (tx) => {
+      const location = await tx.location.create({
+        data: { name: team.location, webAddress: `annex-${tag}` },
+      });
+      const { id: teamId } = await tx.team.create({
+        data: { name: team.name, locationId: location.id },
+      });
+      for (const [person, isAdministrator] of [
+        [team.administrator, true],
+        [team.member, false],
+      ] as const) {
+        await tx.user.create({
+          data: {
+            email: person.email,
+            fullName: person.fullName,
+            passwordHash,
+            coworkers: {
+              create: {
+                locationId: location.id,
+                fullName: person.fullName,
+                email: person.email,
+                companyName: team.name,
+                teamMemberships: { create: { teamId, isAdministrator } },
+              },
+            },
+          },
+        });
+      }
+    }),
+  );
+  return team;
+}
+
+/**
+ * Makes this page's admin session look signed in an hour ago: past the few minutes in which a
+ * sign-in still counts as a fresh password proof (HOTDESK_REAUTH_MINUTES), as if the operator
+ * had been at work a while. Other sessions of the same operator are left alone.
+ */
+export async function letPasswordProofLapse(page: Page): Promise<void> {
+  const cookies = await page.context().cookies(ADMIN_URL);
+  const session = cookies.find((cookie) => cookie.name.endsWith('hotdesk_admin_session'));
+  expect(session, 'the admin session cookie').toBeTruthy();
+  const { count } = await withSystemDatabase((db) =>
+    db.session.updateMany({
+      where: { accessTokenHash: hashOpaqueToken(session!.value), revokedAt: null },
+      data: { reauthenticatedAt: new Date(Date.now() - 60 * 60_000) },
+    }),
+  );
+  expect(count, 'admin sessions moved back').toBe(1);
+}
