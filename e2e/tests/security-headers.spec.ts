@@ -5,14 +5,21 @@ const pages = [
   `${PORTAL_URL}/`,
   `${PORTAL_URL}/sign-in`,
   `${PORTAL_URL}/impersonate`,
-  `${PORTAL_URL}/api/public/coworkers/profiles`,
   `${ADMIN_URL}/sign-in`,
   `${ADMIN_URL}/customers`,
 ];
 
-test('every page and API answer carries the security headers, with a fresh CSP nonce', async ({
-  request,
-}) => {
+const apiAnswers = [
+  `${PORTAL_URL}/api/public/coworkers/profiles`,
+  `${PORTAL_URL}/api/trpc/me`,
+  `${PORTAL_URL}/api/health`,
+  `${PORTAL_URL}/.well-known/jwks.json`,
+  `${ADMIN_URL}/api/trpc/me`,
+  `${ADMIN_URL}/api/health`,
+  `${ADMIN_URL}/api/no-such-route`,
+];
+
+test('every page carries the security headers, with a fresh CSP nonce', async ({ request }) => {
   const nonces = new Set<string>();
   for (const url of pages) {
     const response = await request.get(url, { maxRedirects: 0 });
@@ -28,6 +35,22 @@ test('every page and API answer carries the security headers, with a fresh CSP n
     expect(headers['x-frame-options'], url).toBe('DENY');
   }
   expect(nonces.size).toBe(pages.length);
+});
+
+test('every API answer carries a policy under which nothing loads, frames or sniffs it', async ({
+  request,
+}) => {
+  for (const url of apiAnswers) {
+    const response = await request.get(url, { maxRedirects: 0 });
+    const headers = response.headers();
+    expect(headers['content-type'], url).toContain('application/json');
+    expect(headers['content-security-policy'], url).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+    expect(headers['referrer-policy'], url).toBe('no-referrer');
+    expect(headers['x-content-type-options'], url).toBe('nosniff');
+    expect(headers['x-frame-options'], url).toBe('DENY');
+  }
 });
 
 test('the pages really run under that policy: scripts load, nothing is blocked', async ({

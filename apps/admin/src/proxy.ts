@@ -39,6 +39,7 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// API routes set their own headers (lib/api-route.ts).
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|icon.svg).*)' }],
+  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)' }],
 };

@@ -17,6 +17,9 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// API routes set their own headers (lib/api-route.ts).
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|icon.svg).*)' }],
+  matcher: [
+    { source: '/((?!api/|\\.well-known/|_next/static|_next/image|favicon.ico|icon.svg).*)' },
+  ],
 };

@@ -42,3 +42,35 @@ export function createNonce(): string {
   crypto.getRandomValues(bytes);
   return btoa(String.fromCharCode(...bytes));
 }
+
+/**
+ * What an API answer (JSON, never rendered) carries instead: nothing may load from it, frame it
+ * or sniff it into something else. API routes skip the apps' proxy, whose per-request nonce
+ * and request rewriting cost a quarter of a small request's time and protect no page here.
+ */
+export function apiSecurityHeaders(options: { https: boolean }): Record<string, string> {
+  return {
+    'Content-Security-Policy': `default-src 'none'; frame-ancestors 'none'`,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    ...(options.https
+      ? { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' }
+      : {}),
+  };
+}
+
+type RouteHandler<A extends unknown[]> = (...args: A) => Response | Promise<Response>;
+
+/** Wraps a Next.js route handler under /api so that every answer has the API headers. */
+export function withApiSecurityHeaders<A extends unknown[]>(
+  handler: RouteHandler<A>,
+  options: { https: boolean },
+): (...args: A) => Promise<Response> {
+  const headers = Object.entries(apiSecurityHeaders(options));
+  return async (...args) => {
+    const response = await handler(...args);
+    for (const [name, value] of headers) response.headers.set(name, value);
+    return response;
+  };
+}

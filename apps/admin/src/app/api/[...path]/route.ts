@@ -1,12 +1,14 @@
+import { apiRoute } from '@/lib/api-route';
+
 // Unknown routes under /api answer JSON, not the HTML 404 page.
 export const dynamic = 'force-dynamic';
 
-function notFound(req: Request) {
-  return Response.json(
+const notFound = apiRoute((req: Request) =>
+  Response.json(
     { error: 'not_found', message: `No route ${new URL(req.url).pathname}.` },
     { status: 404, headers: { 'Cache-Control': 'no-store' } },
-  );
-}
+  ),
+);
 
 export {
   notFound as GET,

@@ -1,7 +1,7 @@
 import { handleJwksRequest } from '@hotdesk/api/rest';
 
+import { apiRoute } from '@/lib/api-route';
+
 export const dynamic = 'force-dynamic';
 
-export function GET() {
-  return handleJwksRequest();
-}
+export const GET = apiRoute(handleJwksRequest);

@@ -1,8 +1,10 @@
 import { checkHealth } from '@hotdesk/api';
 import { connection } from 'next/server';
 
+import { apiRoute } from '@/lib/api-route';
+
 /** Liveness and database reachability, for load balancers and the e2e harness. */
-export async function GET() {
+export const GET = apiRoute(async () => {
   // Never prerender: the answer is only meaningful at request time.
   await connection();
   const { database } = await checkHealth();
@@ -11,4 +13,4 @@ export async function GET() {
     { status: up ? 'ok' : 'degraded', database, app: 'portal' },
     { status: up ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
   );
-}
+});

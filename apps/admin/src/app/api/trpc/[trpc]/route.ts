@@ -1,3 +1,7 @@
 import { handleAdminTrpcRequest } from '@hotdesk/api/admin';
 
-export { handleAdminTrpcRequest as GET, handleAdminTrpcRequest as POST };
+import { apiRoute } from '@/lib/api-route';
+
+const handler = apiRoute(handleAdminTrpcRequest);
+
+export { handler as GET, handler as POST };

@@ -1,3 +1,7 @@
 import { handlePortalTrpcRequest } from '@hotdesk/api/portal';
 
-export { handlePortalTrpcRequest as GET, handlePortalTrpcRequest as POST };
+import { apiRoute } from '@/lib/api-route';
+
+const handler = apiRoute(handlePortalTrpcRequest);
+
+export { handler as GET, handler as POST };
