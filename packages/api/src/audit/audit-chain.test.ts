@@ -45,19 +45,17 @@ async function produceEvents() {
 }
 
 async function middleEvent() {
-  const events = await h.db.auditEvent.findMany({
-    where: { chainSeq: { not: null } },
-    orderBy: { chainSeq: 'asc' },
-    select: { id: true },
+  const links = await h.db.auditChainLink.findMany({
+    orderBy: { seq: 'asc' },
+    select: { eventId: true },
   });
-  return events[Math.floor(events.length / 2)]!.id;
+  return links[Math.floor(links.length / 2)]!.eventId;
 }
 
-const pendingCount = () => h.db.auditEvent.count({ where: { chainSeq: null } });
+const pendingCount = () => h.db.auditSealQueue.count();
 
-/** A row as Hotdesk writes it (valid digest), left for the sealer. */
-async function writePendingEvent(type: string) {
-  const content = {
+function content(type: string) {
+  return {
     type,
     occurredAt: new Date(),
     actorUserId: null,
@@ -68,15 +66,22 @@ async function writePendingEvent(type: string) {
     sessionId: null,
     ip: '203.0.113.9',
     userAgent: null,
-    data: { note: 'pending' },
+    data: { note: 'hand-made' },
   };
-  return h.db.auditEvent.create({ data: { ...content, digest: digestAuditEvent(content) } });
+}
+
+/** An event as Hotdesk writes it: valid digest, queued for the sealer. */
+function writePendingEvent(type: string) {
+  const event = content(type);
+  return h.db.auditEvent.create({
+    data: { ...event, digest: digestAuditEvent(event), sealQueue: { create: {} } },
+  });
 }
 
 describe('audit hash chain', () => {
   beforeEach(async () => {
     await sealAuditChainNow(h.db);
-    await h.db.$executeRaw`TRUNCATE "AuditEvent"`;
+    await h.db.$executeRaw`TRUNCATE "AuditChainLink", "AuditSealQueue", "AuditEvent"`;
     await produceEvents();
   });
 
@@ -86,8 +91,9 @@ describe('audit hash chain', () => {
     const report = await verifyAuditChain(h.db);
     expect(report.checked).toBeGreaterThan(12);
     expect(report).toMatchObject({ problems: [], pending: 0, sealed: report.checked });
-    const chain = await h.db.auditEvent.findMany({ orderBy: { chainSeq: 'asc' } });
-    expect(chain.map((e) => Number(e.chainSeq))).toEqual(chain.map((_, i) => i + 1));
+    const chain = await h.db.auditChainLink.findMany({ orderBy: { seq: 'asc' } });
+    expect(chain).toHaveLength(await h.db.auditEvent.count());
+    expect(chain.map((link) => Number(link.seq))).toEqual(chain.map((_, i) => i + 1));
     expect(chain[0]!.prevHash).toBe(GENESIS_HASH);
     expect(report.headHash).toBe(chain.at(-1)!.hash);
   });
@@ -134,36 +140,43 @@ describe('audit hash chain', () => {
     ]);
   });
 
-  it('reports a deleted event at the event after it', async () => {
+  it('refuses to delete a chained event, and reports one deleted with its link', async () => {
     await sealAuditChainNow(h.db);
     const id = await middleEvent();
+    await expect(h.db.$executeRaw`DELETE FROM "AuditEvent" WHERE id = ${id}`).rejects.toThrow();
+    await h.db.$executeRaw`DELETE FROM "AuditChainLink" WHERE "eventId" = ${id}`;
     await h.db.$executeRaw`DELETE FROM "AuditEvent" WHERE id = ${id}`;
     const report = await verifyAuditChain(h.db);
     expect(report.problems.map((p) => p.kind)).toEqual(['missing', 'broken-link']);
-    const after = await h.db.auditEvent.findUniqueOrThrow({
-      where: { id: BigInt(report.problems[0]!.id) },
-    });
-    expect(after.prevHash).not.toBe(GENESIS_HASH);
   });
 
-  it('reports an event inserted into the chain, and never seals one written by hand', async () => {
+  it('reports an event inserted into the chain, and never chains one written by hand', async () => {
     await sealAuditChainNow(h.db);
-    const head = await h.db.auditEvent.findFirstOrThrow({ orderBy: { chainSeq: 'desc' } });
-    // A forged row claiming the next position with a plausible link, then real events after it.
-    await h.db.$executeRaw`
-      INSERT INTO "AuditEvent" (type, "occurredAt", "chainSeq", "prevHash", hash)
-      VALUES ('SIGN_IN', now(), ${head.chainSeq! + 1n}, ${head.hash}, ${'f'.repeat(64)})`;
-    // Rows outside the chain: no digest, and a digest that is not this row's.
-    await h.db
-      .$executeRaw`INSERT INTO "AuditEvent" (type, "occurredAt") VALUES ('SIGN_OUT', now())`;
-    await h.db.$executeRaw`
-      INSERT INTO "AuditEvent" (type, "occurredAt", digest) VALUES ('SIGN_OUT', now(), ${'e'.repeat(64)})`;
+    const head = await h.db.auditChainLink.findFirstOrThrow({ orderBy: { seq: 'desc' } });
+    // A forged event with a link of its own claiming the next position; real events follow it.
+    const forged = await h.db.auditEvent.create({ data: content('SIGN_IN') });
+    await h.db.auditChainLink.create({
+      data: { seq: head.seq + 1n, eventId: forged.id, prevHash: head.hash, hash: 'f'.repeat(64) },
+    });
+    // Outside the chain: no digest; a digest that is not the event's (queued); a valid digest
+    // that nobody queued.
+    await h.db.auditEvent.create({ data: content('SIGN_OUT') });
+    await h.db.auditEvent.create({
+      data: { ...content('SIGN_OUT'), digest: 'e'.repeat(64), sealQueue: { create: {} } },
+    });
+    const unqueued = content('SIGN_OUT');
+    await h.db.auditEvent.create({ data: { ...unqueued, digest: digestAuditEvent(unqueued) } });
     await writePendingEvent('SIGN_IN');
     expect(await sealAuditChainNow(h.db)).toEqual({ sealed: 1, refused: 1 });
 
     const report = await verifyAuditChain(h.db);
-    expect(report.problems.map((p) => p.kind).sort()).toEqual(['edited', 'unchained', 'unchained']);
+    expect(report.problems.map((p) => p.kind).sort()).toEqual([
+      'edited',
+      'unchained',
+      'unchained',
+      'unchained',
+    ]);
     expect(report.pending).toBe(0);
-    expect(await pendingCount()).toBe(2);
+    expect(await pendingCount()).toBe(0);
   });
 });

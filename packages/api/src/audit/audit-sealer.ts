@@ -10,13 +10,14 @@ const BATCH_SIZE = 500;
 export type SealOutcome = { sealed: number; refused: number } | 'busy';
 
 /**
- * Appends every committed, pending audit event to the hash chain, oldest first, in one
+ * Appends every committed, queued audit event to the hash chain, oldest first, in one
  * transaction under the chain lock. Events are written without the lock (in the transaction of
- * the change they record) and chained here afterwards, so no request waits for another
- * request's audit write. A row whose digest does not match its content was not written by
- * Hotdesk: it is left out of the chain, for `verifyAuditChain` to report.
- * Returns 'busy' when another sealer, in this or another process, holds the lock. (Were two
- * to run at once anyway, the unique chain position would fail one of them rather than fork.)
+ * the change they record, with a queue entry) and chained here afterwards, so no request waits
+ * for another request's audit write, and no event row is ever updated. An event whose digest
+ * does not match its content was not written by Hotdesk: it leaves the queue unchained, for
+ * `verifyAuditChain` to report. Returns 'busy' when another sealer, in this or another
+ * process, holds the lock. (Were two to run at once anyway, the unique chain position and the
+ * one link per event would fail one of them rather than fork the chain.)
  */
 export function sealPendingAuditEvents(db: PrismaClient): Promise<SealOutcome> {
   return db.$transaction(
@@ -25,48 +26,40 @@ export function sealPendingAuditEvents(db: PrismaClient): Promise<SealOutcome> {
         SELECT pg_try_advisory_xact_lock(${AUDIT_CHAIN_LOCK}) AS acquired`;
       if (!lock?.acquired) return 'busy' as const;
 
-      const head = await tx.auditEvent.findFirst({
-        where: { chainSeq: { not: null } },
-        orderBy: { chainSeq: 'desc' },
-        select: { chainSeq: true, hash: true },
+      const head = await tx.auditChainLink.findFirst({
+        orderBy: { seq: 'desc' },
+        select: { seq: true, hash: true },
       });
-      let seq = head?.chainSeq ?? 0n;
+      let seq = head?.seq ?? 0n;
       let prevHash = head?.hash ?? GENESIS_HASH;
       let sealed = 0;
       let refused = 0;
-      let after = 0n;
       for (;;) {
-        const rows = await tx.auditEvent.findMany({
-          where: { chainSeq: null, digest: { not: null }, id: { gt: after } },
-          orderBy: { id: 'asc' },
+        const queued = await tx.auditSealQueue.findMany({
+          orderBy: { eventId: 'asc' },
           take: BATCH_SIZE,
+          select: { event: true },
         });
-        const links = { ids: [] as string[], seqs: [] as string[], prevs: [] as string[] };
-        const hashes: string[] = [];
-        for (const row of rows) {
-          if (digestAuditEvent(row) !== row.digest) {
+        const links: Array<{ seq: bigint; eventId: bigint; prevHash: string; hash: string }> = [];
+        for (const { event } of queued) {
+          if (event.digest === null || digestAuditEvent(event) !== event.digest) {
             refused += 1;
+            logger.warn('audit.seal_refused', { eventId: event.id.toString() });
             continue;
           }
           seq += 1n;
-          const hash = hashAuditEvent(prevHash, row);
-          links.ids.push(row.id.toString());
-          links.seqs.push(seq.toString());
-          links.prevs.push(prevHash);
-          hashes.push(hash);
+          const hash = hashAuditEvent(prevHash, event);
+          links.push({ seq, eventId: event.id, prevHash, hash });
           prevHash = hash;
         }
-        if (hashes.length > 0) {
-          await tx.$executeRaw`
-            UPDATE "AuditEvent" AS e
-            SET "chainSeq" = v.seq::bigint, "prevHash" = v.prev, "hash" = v.hash
-            FROM unnest(${links.ids}::text[], ${links.seqs}::text[], ${links.prevs}::text[],
-                        ${hashes}::text[]) AS v(id, seq, prev, hash)
-            WHERE e.id = v.id::bigint`;
-          sealed += hashes.length;
+        if (links.length > 0) await tx.auditChainLink.createMany({ data: links });
+        if (queued.length > 0) {
+          await tx.auditSealQueue.deleteMany({
+            where: { eventId: { in: queued.map(({ event }) => event.id) } },
+          });
         }
-        if (rows.length < BATCH_SIZE) break;
-        after = rows[rows.length - 1]!.id;
+        sealed += links.length;
+        if (queued.length < BATCH_SIZE) break;
       }
       return { sealed, refused };
     },

@@ -50,7 +50,12 @@ export async function recordAuditEvent(db: Db, event: AuditEventInput): Promise<
     data: (event.data ?? null) as Prisma.JsonValue,
   };
   await db.auditEvent.create({
-    data: { ...content, data: event.data, digest: digestAuditEvent(content) },
+    data: {
+      ...content,
+      data: event.data,
+      digest: digestAuditEvent(content),
+      sealQueue: { create: {} },
+    },
     select: { id: true },
   });
 }

@@ -27,9 +27,9 @@ interface Options {
 }
 
 /**
- * Walks the chain in order and recomputes it: an edited row no longer matches its hash, a
- * deleted one leaves a gap in the positions, an inserted one breaks the link of the row after
- * it. Rows outside the chain must carry a valid digest (pending) or predate the chain.
+ * Walks the chain in order and recomputes it: an edited event no longer matches its hash, a
+ * deleted link leaves a gap in the positions, an inserted one breaks the link after it. Events
+ * outside the chain must be queued for it with a valid digest (pending) or predate the chain.
  */
 export async function verifyAuditChain(
   db: PrismaClient,
@@ -52,71 +52,72 @@ export async function verifyAuditChain(
 async function walkChain(db: PrismaClient, report: ChainReport, options: Options) {
   let expected = 1n;
   for (;;) {
-    const rows = await db.auditEvent.findMany({
-      where: { chainSeq: { gte: expected } },
-      orderBy: { chainSeq: 'asc' },
+    const links = await db.auditChainLink.findMany({
+      where: { seq: { gte: expected } },
+      orderBy: { seq: 'asc' },
       take: options.batchSize ?? 5_000,
+      include: { event: true },
     });
-    if (rows.length === 0) return;
-    for (const row of rows) {
-      const id = row.id.toString();
-      const seq = row.chainSeq!;
+    if (links.length === 0) return;
+    for (const link of links) {
+      const id = link.eventId.toString();
       report.checked += 1;
       report.sealed += 1;
-      if (seq !== expected) {
+      if (link.seq !== expected) {
         report.problems.push({
           id,
           kind: 'missing',
-          detail: `chain positions ${expected}–${seq - 1n} are gone: events were deleted before this one`,
+          detail: `chain positions ${expected}–${link.seq - 1n} are gone: events were deleted before this one`,
         });
       }
-      if (row.prevHash !== report.headHash) {
+      if (link.prevHash !== report.headHash) {
         report.problems.push({
           id,
           kind: 'broken-link',
           detail: 'does not link to the event before it: an event was inserted or replaced here',
         });
       }
-      if (row.prevHash === null || hashAuditEvent(row.prevHash, row) !== row.hash) {
+      if (hashAuditEvent(link.prevHash, link.event) !== link.hash) {
         report.problems.push({
           id,
           kind: 'edited',
           detail: 'content no longer matches its hash: the event was edited',
         });
       }
-      report.headHash = row.hash ?? report.headHash;
-      expected = seq + 1n;
+      report.headHash = link.hash;
+      expected = link.seq + 1n;
     }
     options.onProgress?.(report.checked);
   }
 }
 
 async function walkUnsealed(db: PrismaClient, report: ChainReport, options: Options) {
-  const firstSealed = await db.auditEvent.findFirst({
-    where: { chainSeq: { not: null } },
-    orderBy: { id: 'asc' },
-    select: { id: true },
+  const firstSealed = await db.auditChainLink.findFirst({
+    orderBy: { eventId: 'asc' },
+    select: { eventId: true },
   });
   let after = -1n;
   for (;;) {
     const rows = await db.auditEvent.findMany({
-      where: { chainSeq: null, id: { gt: after } },
+      where: { chainLink: null, id: { gt: after } },
       orderBy: { id: 'asc' },
       take: options.batchSize ?? 5_000,
+      include: { sealQueue: true },
     });
     if (rows.length === 0) return;
     for (const row of rows) {
       report.checked += 1;
-      if (row.digest !== null && digestAuditEvent(row) === row.digest) {
+      const genuine = row.digest !== null && digestAuditEvent(row) === row.digest;
+      if (genuine && row.sealQueue) {
         report.pending += 1;
         report.oldestPendingAt ??= row.occurredAt;
-      } else if (row.digest === null && firstSealed && row.id < firstSealed.id) {
+      } else if (row.digest === null && firstSealed && row.id < firstSealed.eventId) {
         report.legacy += 1;
       } else {
         report.problems.push({
           id: row.id.toString(),
           kind: 'unchained',
-          detail: 'outside the chain without a valid digest: not written by Hotdesk',
+          detail: 'outside the chain, and not an event Hotdesk wrote and queued for it',
         });
       }
     }
