@@ -76,9 +76,50 @@ export async function auditedTransaction<T>(
   try {
     // On a saturated machine Prisma's default 2 s wait for a pooled connection (and 5 s for the
     // transaction) would turn a slow audited write into a failed one.
-    return await db.$transaction(work, { maxWait: 15_000, timeout: 30_000 });
+    return await admission(db).run(() =>
+      db.$transaction(work, { maxWait: 15_000, timeout: 30_000 }),
+    );
   } finally {
     // Also after a rollback: cheap, and a failed commit may still have left others pending.
     requestAuditSeal(db);
+  }
+}
+
+/**
+ * Writing transactions a process lets into the database at once; the rest wait here, without
+ * a pooled connection. More only contend for the same cores and row locks while holding
+ * connections that reads (every authenticated request) then wait for.
+ */
+const AUDITED_TRANSACTIONS_PER_PROCESS = 4;
+
+const admissions = new WeakMap<PrismaClient, Admission>();
+
+function admission(db: PrismaClient): Admission {
+  let found = admissions.get(db);
+  if (!found) admissions.set(db, (found = new Admission(AUDITED_TRANSACTIONS_PER_PROCESS)));
+  return found;
+}
+
+/** A first-come, first-served limit on how many tasks run at once. */
+class Admission {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) {
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running++;
+    }
+    try {
+      return await task();
+    } finally {
+      // Hand the slot straight to the next in line, or give it back.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
   }
 }
