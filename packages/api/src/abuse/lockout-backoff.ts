@@ -12,7 +12,7 @@ export interface BackoffRule extends RateLimitRule {
 const lockoutsKey = (key: string) => `${key}:lockouts`;
 
 /** The base window doubled once per earlier lockout, never above the cap nor below the base. */
-export function lockoutWindowMinutes(
+function lockoutWindowMinutes(
   baseMinutes: number,
   earlierLockouts: number,
   maxMinutes: number,

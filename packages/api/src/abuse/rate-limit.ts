@@ -13,7 +13,7 @@ export interface RateLimitRule {
  * Fixed-window attempt counters kept in PostgreSQL, so every app instance behind a load
  * balancer sees the same counts.
  */
-export async function assertUnderLimit(db: Db, rule: RateLimitRule, now: Date): Promise<void> {
+async function assertUnderLimit(db: Db, rule: RateLimitRule, now: Date): Promise<void> {
   const counter = await db.rateLimitCounter.findUnique({ where: { key: rule.key } });
   if (!counter) return;
   const windowEnds = counter.windowStartedAt.getTime() + rule.windowMinutes * 60_000;
@@ -55,8 +55,4 @@ export async function releaseAttempt(db: Db, key: string): Promise<void> {
     where: { key, count: { gt: 0 } },
     data: { count: { decrement: 1 } },
   });
-}
-
-export async function clearFailures(db: Db, key: string): Promise<void> {
-  await db.rateLimitCounter.deleteMany({ where: { key } });
 }

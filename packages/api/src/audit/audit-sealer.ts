@@ -70,10 +70,10 @@ export function sealPendingAuditEvents(db: PrismaClient): Promise<SealOutcome> {
 // Another process's sealer holds the lock for a few milliseconds; it may have looked for
 // pending rows just before ours committed, so try again until the lock is ours.
 const BUSY_RETRY_MS = 25;
+const BUSY_RETRIES = 400;
 // Under load every audited commit asks for a pass; one pass per interval chains them all in a
 // batch instead of paying a transaction (and its commit flush) for every few events.
 const PASS_INTERVAL_MS = 100;
-const BUSY_RETRIES = 400;
 const FAILURE_RETRIES = 3;
 
 /** Runs the sealer in the background for one Prisma client, coalescing requests. */

@@ -48,7 +48,7 @@ export function createNonce(): string {
  * or sniff it into something else. API routes skip the apps' proxy, whose per-request nonce
  * and request rewriting cost a quarter of a small request's time and protect no page here.
  */
-export function apiSecurityHeaders(options: { https: boolean }): Record<string, string> {
+function apiSecurityHeaders(options: { https: boolean }): Record<string, string> {
   return {
     'Content-Security-Policy': `default-src 'none'; frame-ancestors 'none'`,
     'X-Content-Type-Options': 'nosniff',
