@@ -1,8 +1,12 @@
 import path from 'node:path';
 
-/** Ports of the system `scripts/serve.ts` starts for a run; away from the dev ports 3000/3001. */
-export const PORTAL_PORT = 3100;
-export const ADMIN_PORT = 3101;
+/**
+ * Ports of the system `scripts/serve.ts` starts for a run; away from the dev ports 3000/3001.
+ * `HOTDESK_E2E_PORT` moves both (portal on it, admin on the next), so two checkouts can run
+ * their suites side by side.
+ */
+export const PORTAL_PORT = Number(process.env.HOTDESK_E2E_PORT) || 3100;
+export const ADMIN_PORT = PORTAL_PORT + 1;
 
 export const PORTAL_URL = `http://localhost:${PORTAL_PORT}`;
 export const ADMIN_URL = `http://localhost:${ADMIN_PORT}`;
