@@ -3,6 +3,7 @@ import { auditRouter } from './audit/audit-router';
 import { coworkerRouter } from './coworkers/coworker-router';
 import { policyRouter } from './policies/policy-router';
 import { adminMeProcedure, sessionRouter } from './sessions/session-router';
+import { adminTeamRouter } from './teams/team-router';
 import { createTrpcContext } from './trpc/create-context';
 import { handleTrpcRequest } from './trpc/handle-trpc-request';
 import { t } from './trpc/init';
@@ -18,6 +19,7 @@ export const adminRouter = t.router({
   impersonation: adminImpersonationRouter,
   audit: auditRouter,
   policies: policyRouter,
+  teams: adminTeamRouter,
 });
 
 export type AdminRouter = typeof adminRouter;

@@ -1,4 +1,5 @@
 import { type ServerEnv } from './env';
+import { type RuleSettings } from './impersonation/rules';
 
 /** Runtime settings the services read; built once from the validated env, overridable in tests. */
 export interface HotdeskConfig {
@@ -53,5 +54,15 @@ export function configFromEnv(env: ServerEnv): HotdeskConfig {
     exchangeFailuresPerIp: { limit: env.HOTDESK_EXCHANGE_MAX_FAILURES_PER_IP, windowMinutes: 15 },
     grantsPerActor: { limit: env.HOTDESK_GRANTS_PER_ACTOR_PER_HOUR, windowMinutes: 60 },
     trustProxy: env.HOTDESK_TRUST_PROXY,
+  };
+}
+
+/** The settings the impersonation rules read. */
+export function ruleSettingsOf(config: HotdeskConfig): RuleSettings {
+  return {
+    tokenSeconds: config.impersonationTokenSeconds,
+    maxSessionMinutes: config.impersonationMaxMinutes,
+    idleMinutes: config.impersonationIdleMinutes,
+    reauthMinutes: config.reauthMinutes,
   };
 }

@@ -59,3 +59,19 @@ export const unauthenticated = (message = 'Authentication required.') =>
   new HotdeskError('UNAUTHENTICATED', message);
 export const forbidden = (message: string) => new HotdeskError('FORBIDDEN', message);
 export const notFound = (message: string) => new HotdeskError('NOT_FOUND', message);
+
+/** A refusal from the impersonation rules (rules.ts), as the one error type. */
+export function refusalError(refusal: {
+  status: 400 | 401 | 403 | 404;
+  code: string;
+  message: string;
+  field?: string;
+}): HotdeskError {
+  const code = (
+    { 400: 'BAD_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' } as const
+  )[refusal.status];
+  return new HotdeskError(code, refusal.message, {
+    reason: refusal.code,
+    ...(refusal.field ? { field: refusal.field } : {}),
+  });
+}

@@ -7,7 +7,7 @@ export { type ServiceContext } from './context';
 export { searchCoworkers, type CoworkerSearch } from './coworkers/coworker-service';
 export { readServerEnv } from './env';
 export { exchangeOneTimeToken } from './impersonation/exchange-one-time-token';
-export { issueOperatorImpersonation } from './impersonation/issue-operator-impersonation';
+export { issueOperatorImpersonation } from './impersonation/grant-impersonation';
 export { listProfiles } from './profiles/profile-service';
 export { type Actor } from './sessions/actor';
 export { authenticateAccessToken } from './sessions/authenticate';

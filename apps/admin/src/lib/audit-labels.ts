@@ -13,6 +13,7 @@ const labels: Record<string, string> = {
   IMPERSONATION_REVOKED: 'Impersonation revoked',
   IMPERSONATION_EXPIRED: 'Impersonation expired',
   IMPERSONATION_ACTOR_SESSION_ENDED: 'Impersonation ended (operator signed out)',
+  IMPERSONATION_WITHDRAWN: 'Impersonation ended (right withdrawn)',
   IMPERSONATION_MUTATION_DENIED: 'Change blocked (read-only)',
   PROFILE_SWITCHED: 'Profile switched',
   PROFILE_UPDATED: 'Profile updated',

@@ -10,6 +10,7 @@ const endedLabels: Record<string, string> = {
   EXPIRED: 'Expired',
   REVOKED: 'Revoked',
   ACTOR_SESSION_ENDED: 'Ended: operator signed out',
+  RIGHT_WITHDRAWN: 'Ended: right withdrawn',
 };
 
 /** Where one impersonation stands, in words and colour. */

@@ -56,3 +56,30 @@ export async function releaseAttempt(db: Db, key: string): Promise<void> {
     data: { count: { decrement: 1 } },
   });
 }
+
+/**
+ * Counts one attempt, also past the limit, in one statement, and says where the window stands:
+ * the caller refuses past `limit`, and can tell the first refusal of a window from the rest
+ * (so a flood of refusals is recorded once, not once each).
+ */
+export async function countAttempt(
+  db: Db,
+  rule: Pick<RateLimitRule, 'key' | 'windowMinutes'>,
+  now: Date,
+): Promise<{ count: number; retryAfterSeconds: number }> {
+  const windowStart = new Date(now.getTime() - rule.windowMinutes * 60_000);
+  const [row] = await db.$queryRaw<Array<{ count: number; windowStartedAt: Date }>>`
+    INSERT INTO "RateLimitCounter" ("key", "windowStartedAt", "count")
+    VALUES (${rule.key}, ${now}, 1)
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "RateLimitCounter"."windowStartedAt" <= ${windowStart}
+                     THEN 1 ELSE "RateLimitCounter"."count" + 1 END,
+      "windowStartedAt" = CASE WHEN "RateLimitCounter"."windowStartedAt" <= ${windowStart}
+                     THEN ${now} ELSE "RateLimitCounter"."windowStartedAt" END
+    RETURNING "count", "windowStartedAt"`;
+  const windowEnds = (row?.windowStartedAt ?? now).getTime() + rule.windowMinutes * 60_000;
+  return {
+    count: row?.count ?? 1,
+    retryAfterSeconds: Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000)),
+  };
+}

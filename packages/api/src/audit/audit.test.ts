@@ -178,6 +178,20 @@ const flows: Record<AuditEventType, () => Promise<Expected>> = {
       impersonationId: viewing.impersonationId,
     };
   },
+  IMPERSONATION_WITHDRAWN: async () => {
+    const viewing = await impersonateViaRest(h, 'alice@example.com', bob, { kind: 'team-admin' });
+    // Bob says no to his team administrators: alice's view of him ends there and then.
+    const bobSession = await h.signIn('bob@example.com');
+    const bobPortal = await portalCaller(bobSession.accessToken);
+    await bobPortal.profiles.setTeamAdminImpersonation({ allow: false });
+    await bobPortal.profiles.setTeamAdminImpersonation({ allow: true });
+    return {
+      actorUserId: users.alice,
+      actorCoworkerId: alice,
+      targetCoworkerId: bob,
+      impersonationId: viewing.impersonationId,
+    };
+  },
   IMPERSONATION_MUTATION_DENIED: async () => {
     const viewing = await impersonateViaRest(h, 'owner@hotdesk.test', bob);
     const response = await h.rest('PUT', '/api/public/coworkers/profiles/current', {
@@ -229,22 +243,14 @@ const flows: Record<AuditEventType, () => Promise<Expected>> = {
     };
   },
   TEAM_PERMISSIONS_UPDATED: async () => {
+    // Only the people themselves change team permissions (never a view): here the owner, from
+    // the admin app, makes bob an administrator of Acme and takes it back.
     const acme = (await h.db.team.findFirstOrThrow({ where: { name: 'Acme' } })).id;
-    const viewing = await impersonateViaRest(h, 'owner@hotdesk.test', alice, {
-      mode: 'full',
-      reason: 'Ticket 99',
-    });
-    const response = await h.rest('PUT', `/api/public/teams/${acme}/permissions/${bob}`, {
-      bearer: viewing.accessToken,
-      body: permissions,
-    });
-    expect(response.status).toBe(200);
-    return {
-      actorUserId: users.owner,
-      actorCoworkerId: null,
-      targetCoworkerId: bob,
-      impersonationId: viewing.impersonationId,
-    };
+    const owner = await h.signIn('owner@hotdesk.test', 'ADMIN');
+    const caller = adminRouter.createCaller(trpcTestContext(h, 'admin', owner.actor).ctx);
+    await caller.teams.setAdministrator({ teamId: acme, coworkerId: bob, isAdministrator: true });
+    await caller.teams.setAdministrator({ teamId: acme, coworkerId: bob, isAdministrator: false });
+    return { actorUserId: users.owner, actorCoworkerId: null, targetCoworkerId: bob };
   },
   POLICY_UPDATED: async () => {
     const admin = await h.signIn('admin@downtown.hotdesk.test', 'ADMIN');

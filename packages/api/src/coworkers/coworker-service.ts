@@ -2,12 +2,9 @@ import { type Prisma } from '@hotdesk/db';
 
 import { type ServiceContext } from '../context';
 import { notFound } from '../errors';
-import {
-  impersonableLocations,
-  scopeCovers,
-  viewableLocations,
-  type Actor,
-} from '../sessions/actor';
+import { describeViewability } from '../impersonation/describe-viewability';
+import { mayManageLocation } from '../impersonation/rules';
+import { scopeCovers, viewableLocations, type Actor } from '../sessions/actor';
 import { nameOrEmailContains } from '../text-search';
 
 export interface CoworkerSearch {
@@ -35,8 +32,7 @@ const rowSelect = {
 
 type Row = Prisma.CoworkerGetPayload<{ select: typeof rowSelect }>;
 
-function toRow(actor: Actor, row: Row) {
-  const isStaff = (row.user?.operatorRoles.length ?? 0) > 0;
+function toRow(row: Row) {
   return {
     id: row.id,
     fullName: row.fullName,
@@ -47,23 +43,8 @@ function toRow(actor: Actor, row: Row) {
     createdAt: row.createdAt,
     location: row.location,
     hasLogin: row.user !== null,
-    isStaff,
-    impersonationRefusal: impersonationRefusalFor(actor, { ...row, isStaff }),
+    isStaff: (row.user?.operatorRoles.length ?? 0) > 0,
   };
-}
-
-/** Mirrors the server's rules so the UI can explain a disabled button; the server still decides. */
-function impersonationRefusalFor(
-  actor: Actor,
-  row: { active: boolean; isStaff: boolean; location: { id: number }; user: { id: number } | null },
-): string | null {
-  if (!scopeCovers(impersonableLocations(actor), row.location.id)) {
-    return 'Your role does not allow impersonation at this location.';
-  }
-  if (row.isStaff) return 'Staff accounts cannot be impersonated.';
-  if (!row.active) return 'Inactive customers cannot be impersonated.';
-  if (row.user && row.user.id === actor.userId) return 'You cannot impersonate yourself.';
-  return null;
 }
 
 function scopeWhere(actor: Actor, locationId?: number): Prisma.CoworkerWhereInput | null {
@@ -101,37 +82,49 @@ export async function searchCoworkers(ctx: ServiceContext, actor: Actor, search:
     }),
   ]);
   return {
-    rows: rows.map((row) => toRow(actor, row)),
+    rows: rows.map(toRow),
     total,
     page: search.page,
     pageSize: search.pageSize,
   };
 }
 
-/** One customer for the operator's detail page. */
+/**
+ * One customer for the operator's detail page, with the rules' answer to "can I view this
+ * person?" and, per team, whether the operator may change its administrators.
+ */
 export async function getCoworkerDetail(ctx: ServiceContext, actor: Actor, coworkerId: number) {
   const scoped = scopeWhere(actor);
-  const coworker = scoped
-    ? await ctx.db.coworker.findFirst({
-        where: { ...scoped, id: coworkerId },
-        select: {
-          ...rowSelect,
-          hasVirtualOffice: true,
-          teamMemberships: {
-            select: { isAdministrator: true, team: { select: { id: true, name: true } } },
-          },
-          _count: {
-            select: {
-              currentInSessions: { where: { revokedAt: null, expiresAt: { gt: ctx.now() } } },
+  const [coworker, impersonation] = await Promise.all([
+    scoped
+      ? ctx.db.coworker.findFirst({
+          where: { ...scoped, id: coworkerId },
+          select: {
+            ...rowSelect,
+            hasVirtualOffice: true,
+            teamMemberships: {
+              select: { isAdministrator: true, team: { select: { id: true, name: true } } },
+            },
+            _count: {
+              select: {
+                currentInSessions: { where: { revokedAt: null, expiresAt: { gt: ctx.now() } } },
+              },
             },
           },
-        },
-      })
-    : null;
+        })
+      : null,
+    describeViewability(ctx, actor, 'OPERATOR', coworkerId),
+  ]);
   if (!coworker) throw notFound(`No customer with id ${coworkerId} in your locations.`);
+  const mayChangeAdministrators = mayManageLocation(actor.operatorRoles, coworker.location.id);
   return {
-    ...toRow(actor, coworker),
-    teams: coworker.teamMemberships.map((m) => ({ ...m.team, isAdministrator: m.isAdministrator })),
+    ...toRow(coworker),
+    impersonation,
+    teams: coworker.teamMemberships.map((m) => ({
+      ...m.team,
+      isAdministrator: m.isAdministrator,
+      canChangeAdministrator: mayChangeAdministrators,
+    })),
     activeSessions: coworker._count.currentInSessions,
   };
 }

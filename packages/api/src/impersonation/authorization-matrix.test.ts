@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { authenticateAccessToken } from '../sessions/authenticate';
 import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
+import { describeViewability } from './describe-viewability';
 
 /**
  * DESIGN.md "Rules that must hold", as a table: every caller kind × every target kind × both
@@ -20,7 +22,6 @@ type Row = Record<Target, number>;
 
 const all = (status: number): Row =>
   Object.fromEntries(targets.map((target) => [target, status])) as Row;
-const allExistingThenUnknown = (status: number): Row => ({ ...all(status), unknown: 404 });
 
 const operatorAtDowntown: Row = {
   self: 403,
@@ -80,27 +81,29 @@ const operatorEndpoint: Record<Caller, Row> = {
   impersonated: all(401),
 };
 
+// Who administers no team is refused before any lookup (403 for every id, unknown included); a
+// team administrator gets 404 for anyone outside their teams, exactly as for an unknown id.
 const teamEndpoint: Record<Caller, Row> = {
   anonymous: all(401),
   garbageBearer: all(401),
-  member: allExistingThenUnknown(403),
+  member: all(403),
   teamAdmin: {
     self: 403,
     teamMate: 200,
-    otherTeam: 403,
-    otherLocation: 403,
+    otherTeam: 404,
+    otherLocation: 404,
     staff: 403,
     inactive: 403,
     unknown: 404,
   },
-  viewerDowntown: allExistingThenUnknown(403),
-  viewerRiverside: allExistingThenUnknown(403),
-  operatorDowntown: allExistingThenUnknown(403),
-  operatorRiverside: allExistingThenUnknown(403),
-  adminDowntown: allExistingThenUnknown(403),
-  adminRiverside: allExistingThenUnknown(403),
-  owner: allExistingThenUnknown(403),
-  impersonated: allExistingThenUnknown(403),
+  viewerDowntown: all(403),
+  viewerRiverside: all(403),
+  operatorDowntown: all(403),
+  operatorRiverside: all(403),
+  adminDowntown: all(403),
+  adminRiverside: all(403),
+  owner: all(403),
+  impersonated: all(403),
 };
 
 const callerEmails: Partial<Record<Caller, string>> = {
@@ -221,16 +224,36 @@ function targetId(caller: Caller, target: Target): number {
   return target === 'self' ? selfTargets.get(caller)! : sharedTargets.get(target)!;
 }
 
+/**
+ * What the apps show before anything starts (the rules' "can I view this person?"), for the
+ * caller's own session: the status a read-only grant without a reason would get. Null for
+ * callers without a session, who never see the question.
+ */
+const signedOut: ReadonlySet<Caller> = new Set(['anonymous', 'garbageBearer']);
+
+async function statusTheUiShows(caller: Caller, kind: 'OPERATOR' | 'TEAM_ADMIN', id: number) {
+  const bearer = bearers.get(caller);
+  const actor = bearer ? await authenticateAccessToken(h.ctx, bearer) : null;
+  if (!actor) return null;
+  const answer = await describeViewability(h.ctx, actor, kind, id);
+  if (!answer.allowed) return answer.refusal.status;
+  const terms = answer.modes.READ_ONLY;
+  if (!terms.allowed) return terms.refusal.status;
+  return terms.reasonRequired ? 400 : 200;
+}
+
 describe('GET /api/sys/users/impersonate (operator)', () => {
   for (const caller of callers) {
     for (const target of targets) {
       const expected = operatorEndpoint[caller][target];
-      it(`${caller} → ${target}: ${expected}`, async () => {
+      it(`${caller} → ${target}: ${expected}, and the UI's answer agrees`, async () => {
+        const shown = await statusTheUiShows(caller, 'OPERATOR', targetId(caller, target));
         const response = await h.rest('GET', '/api/sys/users/impersonate', {
           bearer: bearers.get(caller),
           query: { coworkerId: targetId(caller, target) },
         });
         expect(response.status).toBe(expected);
+        expect(shown).toBe(signedOut.has(caller) ? null : expected);
         if (expected === 200) expect(String(response.json?.token).split('.')).toHaveLength(3);
         else expect(response.json?.token).toBeUndefined();
       });
@@ -242,7 +265,8 @@ describe('GET /api/public/coworkers/{id}/impersonate (team administrator)', () =
   for (const caller of callers) {
     for (const target of targets) {
       const expected = teamEndpoint[caller][target];
-      it(`${caller} → ${target}: ${expected}`, async () => {
+      it(`${caller} → ${target}: ${expected}, and the UI's answer agrees`, async () => {
+        const shown = await statusTheUiShows(caller, 'TEAM_ADMIN', targetId(caller, target));
         const response = await h.rest(
           'GET',
           `/api/public/coworkers/${targetId(caller, target)}/impersonate`,
@@ -251,6 +275,7 @@ describe('GET /api/public/coworkers/{id}/impersonate (team administrator)', () =
           },
         );
         expect(response.status).toBe(expected);
+        expect(shown).toBe(signedOut.has(caller) ? null : expected);
         if (expected === 200) expect(String(response.json?.token).split('.')).toHaveLength(3);
       });
     }

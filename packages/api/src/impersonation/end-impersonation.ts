@@ -16,11 +16,13 @@ const outcomes: Record<
     audit: 'IMPERSONATION_ACTOR_SESSION_ENDED',
     session: 'ACTOR_SESSION_ENDED',
   },
+  RIGHT_WITHDRAWN: { audit: 'IMPERSONATION_WITHDRAWN', session: 'RIGHT_WITHDRAWN' },
 };
 
 /**
- * Ends one impersonation and its session at once, with its audit event. Idempotent and safe
- * under concurrency: only the caller that flips `endedAt` writes the event.
+ * Ends one impersonation and its session at once, with its audit event (and, when the rules
+ * ended it, their sentence saying why). Idempotent and safe under concurrency: only the caller
+ * that flips `endedAt` writes the event.
  */
 export async function endImpersonation(
   tx: Db,
@@ -28,6 +30,7 @@ export async function endImpersonation(
   impersonationId: string,
   reason: ImpersonationEndReason,
   endedBy: Actor | null,
+  why?: string,
 ): Promise<boolean> {
   const now = ctx.now();
   const ended = await tx.impersonation.updateManyAndReturn({
@@ -62,7 +65,7 @@ export async function endImpersonation(
     targetCoworkerId: impersonation.targetCoworkerId,
     locationId: impersonation.locationId,
     impersonationId: impersonation.id,
-    data: { exchanged: impersonation.exchangedAt !== null },
+    data: { exchanged: impersonation.exchangedAt !== null, ...(why ? { why } : {}) },
     request: ctx.request,
     at: now,
   });

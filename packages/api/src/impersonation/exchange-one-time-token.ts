@@ -1,22 +1,19 @@
-import { TokenVerificationError, verifyImpersonationToken } from '@hotdesk/auth';
+import {
+  TokenVerificationError,
+  verifyImpersonationToken,
+  type ImpersonationTokenClaims,
+} from '@hotdesk/auth';
+import { type Prisma } from '@hotdesk/db';
 
 import { releaseAttempt, reserveAttempt } from '../abuse/rate-limit';
 import { auditedTransaction, recordAuditEvent } from '../audit/record-audit-event';
-import { type ImpersonationKind, type ImpersonationMode } from '@hotdesk/db';
-
+import { ruleSettingsOf } from '../config';
 import { type Db, type ServiceContext } from '../context';
 import { HotdeskError } from '../errors';
-import { impersonableScope, scopeCovers } from '../sessions/actor';
 import { openSession, type IssuedSession } from '../sessions/open-session';
 import { endImpersonation } from './end-impersonation';
-import { policyOf, type ImpersonationPolicy } from '../policies/location-policy-service';
-import { policyRefusal } from './grant-policy';
-import {
-  findImpersonationTarget,
-  targetRefusal,
-  type ImpersonationTarget,
-} from './impersonation-target';
-import { teamAdminRefusal } from './issue-team-admin-impersonation';
+import { grantActorSelect, snapshotOfGrant } from './impersonation-snapshot';
+import { defaultLocationPolicy, sessionMinutesFor, standingRefusal } from './rules';
 
 export interface ExchangeResult extends IssuedSession {
   impersonationId: string;
@@ -53,20 +50,22 @@ export async function exchangeOneTimeToken(
     },
     now,
   );
-  let jti: string;
+  let claims: ImpersonationTokenClaims;
   try {
-    const claims = await verifyImpersonationToken(ctx.keys, input.token, {
+    claims = await verifyImpersonationToken(ctx.keys, input.token, {
       issuer: ctx.config.issuer,
       audience: ctx.config.exchangeAudience,
       now,
     });
-    jti = claims.jti;
-    if (!uuidPattern.test(jti)) throw new TokenVerificationError('claims', 'jti is not a grant id');
+    if (!uuidPattern.test(claims.jti)) {
+      throw new TokenVerificationError('claims', 'jti is not a grant id');
+    }
   } catch (error) {
     if (!(error instanceof TokenVerificationError)) throw error;
     await recordExchangeDenial(ctx.db, ctx, null, error.reason);
     throw rejected();
   }
+  const jti = claims.jti;
 
   // Everything the redemption depends on is read before the transaction: these reads lock
   // nothing (inside it they would not either), and keeping the transaction short keeps its
@@ -77,8 +76,9 @@ export async function exchangeOneTimeToken(
     grant !== null &&
     grant.exchangedAt === null &&
     grant.endedAt === null &&
-    grant.tokenExpiresAt > now;
-  const check = spendable ? await redemptionCheck(ctx.db, now, grant) : null;
+    grant.tokenExpiresAt > now &&
+    claimsMatch(claims, grant);
+  const refusal = spendable ? standingRefusal(snapshotOfGrant(grant, now), grant) : null;
 
   const outcome = await auditedTransaction(ctx.db, async (tx) => {
     const consumed = await tx.impersonation.updateMany({
@@ -87,25 +87,30 @@ export async function exchangeOneTimeToken(
     });
     // Of concurrent redemptions exactly one consumes the grant; what was read above only
     // matters to that one.
-    if (consumed.count === 0 || !grant || !check) {
+    if (consumed.count === 0 || !grant || !spendable) {
       return {
         ok: false as const,
         why: grant ? 'already used, revoked or expired' : 'no such grant',
-        stillOpen: false,
+        // A consumed grant whose claims do not match its row is spent like any other.
+        spentAs: consumed.count > 0 ? ('REVOKED' as const) : null,
         known: grant !== null,
       };
     }
-    if (check.refusal !== null) {
-      return { ok: false as const, why: check.refusal, stillOpen: true, known: true };
+    if (refusal !== null) {
+      const spentAs =
+        refusal.code === 'actor_session_ended'
+          ? ('ACTOR_SESSION_ENDED' as const)
+          : ('RIGHT_WITHDRAWN' as const);
+      return { ok: false as const, why: refusal.message, spentAs, known: true };
     }
 
-    const minutes = Math.min(
+    const minutes = sessionMinutesFor(
+      grant.target.location.policy ?? defaultLocationPolicy,
+      ruleSettingsOf(ctx.config),
       input.validForMinutes,
-      ctx.config.impersonationMaxMinutes,
-      check.policy.maxSessionMinutes,
     );
     const session = await openSession(tx, ctx, {
-      userId: check.target.userId,
+      userId: grant.target.userId,
       coworkerId: grant.targetCoworkerId,
       audience: 'PORTAL',
       expiresAt: new Date(now.getTime() + minutes * 60_000),
@@ -134,7 +139,9 @@ export async function exchangeOneTimeToken(
   if (!outcome.ok) {
     await auditedTransaction(ctx.db, async (tx) => {
       // A grant that no longer holds is spent: it can never be retried.
-      if (outcome.stillOpen) await endImpersonation(tx, ctx, jti, 'REVOKED', null);
+      if (outcome.spentAs) {
+        await endImpersonation(tx, ctx, jti, outcome.spentAs, null, outcome.why);
+      }
       await recordExchangeDenial(tx, ctx, outcome.known ? jti : null, outcome.why);
     });
     throw rejected();
@@ -149,69 +156,22 @@ export async function exchangeOneTimeToken(
 
 const grantSelect = {
   id: true,
-  kind: true,
-  mode: true,
-  actorUserId: true,
-  actorCoworkerId: true,
-  actorSessionId: true,
-  targetCoworkerId: true,
-  locationId: true,
   tokenExpiresAt: true,
   exchangedAt: true,
   endedAt: true,
-} as const;
+  ...grantActorSelect,
+} satisfies Prisma.ImpersonationSelect;
 
-/** Why the grant no longer holds; or, when it does, what the session is opened from. */
-type RedemptionCheck =
-  { refusal: string } | { refusal: null; target: ImpersonationTarget; policy: ImpersonationPolicy };
-
-/**
- * Everything the grant relied on, checked again at redemption time: the actor's own session,
- * the actor's right, the target, the location's policy. The independent reads run at once.
- */
-async function redemptionCheck(
-  db: Db,
-  now: Date,
-  grant: {
-    kind: ImpersonationKind;
-    mode: ImpersonationMode;
-    actorUserId: number;
-    actorCoworkerId: number | null;
-    actorSessionId: string | null;
-    targetCoworkerId: number;
-    locationId: number;
-  },
-): Promise<RedemptionCheck> {
-  const [actorSession, actor, target, policy] = await Promise.all([
-    grant.actorSessionId
-      ? db.session.findUnique({
-          where: { id: grant.actorSessionId },
-          select: { revokedAt: true, expiresAt: true },
-        })
-      : null,
-    db.user.findUnique({
-      where: { id: grant.actorUserId },
-      select: { active: true, operatorRoles: { select: { locationId: true, role: true } } },
-    }),
-    findImpersonationTarget(db, grant.targetCoworkerId),
-    policyOf(db, grant.locationId),
-  ]);
-  if (!actorSession || actorSession.revokedAt || actorSession.expiresAt <= now) {
-    return { refusal: "the actor's session has ended" };
-  }
-  if (!actor?.active) return { refusal: 'the actor is no longer active' };
-  if (!target || target.locationId !== grant.locationId) return { refusal: 'the target is gone' };
-  if (grant.kind === 'OPERATOR') {
-    if (!scopeCovers(impersonableScope(actor.operatorRoles), target.locationId))
-      return { refusal: 'the actor no longer covers this location' };
-  } else {
-    const refusal = await teamAdminRefusal(db, grant.actorCoworkerId, target);
-    if (refusal) return { refusal };
-  }
-  const refusal =
-    policyRefusal(policy, target, grant.kind, grant.mode)?.message ??
-    targetRefusal(target, grant.actorUserId);
-  return refusal ? { refusal } : { refusal: null, target, policy };
+/** The signed claims name the grant's own parties: a token never redeems someone else's grant. */
+function claimsMatch(
+  claims: ImpersonationTokenClaims,
+  grant: { actorUserId: number; targetCoworkerId: number; locationId: number },
+): boolean {
+  return (
+    claims.subject === String(grant.targetCoworkerId) &&
+    claims.actor.sub === String(grant.actorUserId) &&
+    claims.location === String(grant.locationId)
+  );
 }
 
 async function recordExchangeDenial(

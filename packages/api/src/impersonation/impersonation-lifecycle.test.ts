@@ -141,7 +141,7 @@ describe('ending an impersonation', () => {
       const impersonation = await h.db.impersonation.findUniqueOrThrow({
         where: { id: view.impersonationId },
       });
-      expect(impersonation.endedReason).toBe('REVOKED');
+      expect(impersonation.endedReason).toBe('RIGHT_WITHDRAWN');
     } finally {
       await h.db.coworker.update({ where: { id: bob }, data: { active: true } });
     }

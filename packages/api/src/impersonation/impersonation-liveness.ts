@@ -1,52 +1,45 @@
-import { type ImpersonationEndReason } from '@hotdesk/db';
+import { type Prisma } from '@hotdesk/db';
 
 import { auditedTransaction } from '../audit/record-audit-event';
+import { ruleSettingsOf } from '../config';
 import { type ServiceContext } from '../context';
 import { endImpersonation } from './end-impersonation';
+import { grantActorSelect, snapshotOfGrant } from './impersonation-snapshot';
+import { viewContinuation } from './rules';
 
-export interface ImpersonatedSessionState {
-  expiresAt: Date;
-  lastSeenAt: Date;
-  coworker: { active: boolean } | null;
-  impersonation: {
-    id: string;
-    endedAt: Date | null;
-    actorSession: { revokedAt: Date | null; expiresAt: Date } | null;
-  };
-}
+/** What a running view is held to on each request: its grant's facts, re-read every time. */
+export const runningViewSelect = {
+  id: true,
+  reason: true,
+  actorSessionId: true,
+  exchangedAt: true,
+  endedAt: true,
+  ...grantActorSelect,
+} satisfies Prisma.ImpersonationSelect;
 
-/**
- * Why an impersonated session must end now, or null while it may go on: expiry, idleness,
- * the impersonator's own session ending, or the member being suspended.
- */
-export function impersonationEndReason(
-  session: ImpersonatedSessionState,
-  now: Date,
-  idleMinutes: number,
-): ImpersonationEndReason | null {
-  const actorSession = session.impersonation.actorSession;
-  const idle = now.getTime() - session.lastSeenAt.getTime() > idleMinutes * 60_000;
-  if (session.expiresAt <= now || idle) return 'EXPIRED';
-  if (!actorSession || actorSession.revokedAt || actorSession.expiresAt <= now) {
-    return 'ACTOR_SESSION_ENDED';
-  }
-  // A member suspended after the exchange can no longer be viewed as either.
-  if (session.coworker?.active !== true) return 'REVOKED';
-  return null;
-}
+export type RunningView = Prisma.ImpersonationGetPayload<{ select: typeof runningViewSelect }>;
 
 /**
- * Ends the impersonation (with its audit event) if it must end; true when the session is
- * still alive. Used by every way in: access tokens and refresh tokens alike.
+ * Asks the rules whether a running view goes on; if not, ends it now with its audit event.
+ * Returns the view's real end (a lowered location maximum brings it forward), or null once it
+ * has ended. Every way in (access tokens and refresh tokens alike) goes through here.
  */
-export async function keepImpersonationAlive(
+export async function continueRunningView(
   ctx: ServiceContext,
-  session: ImpersonatedSessionState,
-): Promise<boolean> {
-  if (session.impersonation.endedAt) return false;
-  const reason = impersonationEndReason(session, ctx.now(), ctx.config.impersonationIdleMinutes);
-  if (!reason) return true;
-  const id = session.impersonation.id;
-  await auditedTransaction(ctx.db, (tx) => endImpersonation(tx, ctx, id, reason, null));
-  return false;
+  view: RunningView,
+  session: { expiresAt: Date; lastSeenAt: Date },
+): Promise<Date | null> {
+  if (view.endedAt) return null;
+  const now = ctx.now();
+  const verdict = viewContinuation(
+    snapshotOfGrant(view, now),
+    { ...view, startedAt: view.exchangedAt ?? now, ...session },
+    ruleSettingsOf(ctx.config),
+    now,
+  );
+  if (!verdict.ends) return verdict.expiresAt;
+  await auditedTransaction(ctx.db, (tx) =>
+    endImpersonation(tx, ctx, view.id, verdict.reason, null, verdict.why),
+  );
+  return null;
 }

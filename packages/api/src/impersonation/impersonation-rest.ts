@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { json, parseQuery, parseWith, requireBearer, type RestRequest } from '../rest/http';
 import { impersonationModeInput, reasonInput, recordIdParam } from '../trpc/schemas';
 import { exchangeOneTimeToken } from './exchange-one-time-token';
-import { issueOperatorImpersonation } from './issue-operator-impersonation';
-import { issueTeamAdminImpersonation } from './issue-team-admin-impersonation';
+import { issueOperatorImpersonation, issueTeamAdminImpersonation } from './grant-impersonation';
 
 const extras = { reason: reasonInput, mode: impersonationModeInput };
 

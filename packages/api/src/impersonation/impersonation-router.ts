@@ -11,8 +11,8 @@ import { impersonationModeInput, reasonInput, recordId } from '../trpc/schemas';
 import { serializeCookie, sessionCookieNames } from '../sessions/cookies';
 import { exchangeOneTimeToken } from './exchange-one-time-token';
 import { exitImpersonation } from './exit-impersonation';
-import { issueOperatorImpersonation } from './issue-operator-impersonation';
-import { issueTeamAdminImpersonation } from './issue-team-admin-impersonation';
+import { describeViewability } from './describe-viewability';
+import { issueOperatorImpersonation, issueTeamAdminImpersonation } from './grant-impersonation';
 import {
   listAccountActivity,
   listActiveImpersonations,
@@ -32,8 +32,39 @@ const grantOutput = z.object({
   portalUrl: z.url(),
 });
 
+const refusalOutput = z.object({
+  status: z.number(),
+  code: z.string(),
+  message: z.string(),
+  field: z.string().optional(),
+});
+const modeTermsOutput = z.union([
+  z.object({
+    allowed: z.literal(true),
+    reasonRequired: z.boolean(),
+    reauthenticationRequired: z.boolean(),
+  }),
+  z.object({ allowed: z.literal(false), refusal: refusalOutput }),
+]);
+/** The rules' answer to "can I view this person, and on what terms?" (rules.ts `viewability`). */
+export const viewabilityOutput = z.union([
+  z.object({ allowed: z.literal(false), refusal: refusalOutput }),
+  z.object({
+    allowed: z.literal(true),
+    modes: z.object({ READ_ONLY: modeTermsOutput, FULL: modeTermsOutput }),
+    reasonMaxLength: z.number(),
+    tokenSeconds: z.number(),
+    sessionMinutes: z.number(),
+    idleMinutes: z.number(),
+  }),
+]);
+
 /** Operators: grant, watch and revoke impersonations in their locations. */
 export const adminImpersonationRouter = t.router({
+  viewability: operatorProcedure
+    .input(z.object({ coworkerId: recordId }))
+    .output(viewabilityOutput)
+    .query(({ ctx, input }) => describeViewability(ctx, ctx.actor, 'OPERATOR', input.coworkerId)),
   start: operatorProcedure
     .input(grantInput)
     .output(grantOutput)
@@ -66,11 +97,16 @@ const activityOutput = z.array(
     startedAt: z.date().nullable(),
     endedAt: z.date().nullable(),
     endedReason: z.string().nullable(),
+    canRevoke: z.boolean(),
   }),
 );
 
 /** Members: team-admin grants, the exchange, exit, and their account's activity. */
 export const portalImpersonationRouter = t.router({
+  viewability: sessionProcedure
+    .input(z.object({ coworkerId: recordId }))
+    .output(viewabilityOutput)
+    .query(({ ctx, input }) => describeViewability(ctx, ctx.actor, 'TEAM_ADMIN', input.coworkerId)),
   startForTeamMember: ownSessionProcedure
     .input(grantInput)
     .output(grantOutput)

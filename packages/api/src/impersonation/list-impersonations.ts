@@ -3,6 +3,8 @@ import { type Prisma } from '@hotdesk/db';
 import { type ServiceContext } from '../context';
 import { notFound } from '../errors';
 import { scopeCovers, viewableLocations, type Actor, type LocationScope } from '../sessions/actor';
+import { viewerOf } from './impersonation-snapshot';
+import { mayRevoke } from './rules';
 import { sweepExpiredImpersonations } from './sweep-expired-impersonations';
 
 const listSelect = {
@@ -25,7 +27,7 @@ const listSelect = {
       operatorRoles: { select: { locationId: true, role: true } },
     },
   },
-  target: { select: { id: true, fullName: true, email: true } },
+  target: { select: { id: true, fullName: true, email: true, userId: true } },
   location: { select: { id: true, name: true } },
 } satisfies Prisma.ImpersonationSelect;
 
@@ -45,9 +47,12 @@ export interface ImpersonationView {
   expiresAt: Date;
   endedAt: Date | null;
   endedReason: string | null;
+  /** Whether the caller may end it now (rules.ts `mayRevoke`). */
+  canRevoke: boolean;
 }
 
-function toView(row: Row): ImpersonationView {
+function toView(actor: Actor, row: Row): ImpersonationView {
+  const { userId: targetUserId, ...target } = row.target;
   const role =
     row.kind === 'TEAM_ADMIN'
       ? 'Team administrator'
@@ -67,13 +72,20 @@ function toView(row: Row): ImpersonationView {
       email: row.actorUser.email,
       role,
     },
-    target: row.target,
+    target,
     location: row.location,
     issuedAt: row.issuedAt,
     startedAt: row.exchangedAt,
     expiresAt: row.sessionExpiresAt ?? row.tokenExpiresAt,
     endedAt: row.endedAt,
     endedReason: row.endedReason,
+    canRevoke:
+      row.endedAt === null &&
+      mayRevoke(viewerOf(actor, []), {
+        actorUserId: row.actorUser.id,
+        targetUserId,
+        locationId: row.locationId,
+      }),
   };
 }
 
@@ -98,7 +110,7 @@ export async function listActiveImpersonations(
     take: 200,
     select: listSelect,
   });
-  return rows.map(toView);
+  return rows.map((row) => toView(actor, row));
 }
 
 /** Every impersonation of one customer, for the operator's customer page. */
@@ -120,7 +132,7 @@ export async function listCustomerImpersonations(
     take: 100,
     select: listSelect,
   });
-  return rows.map(toView);
+  return rows.map((row) => toView(actor, row));
 }
 
 /** What a member sees of the times someone else viewed their account. */
@@ -141,5 +153,5 @@ export async function listAccountActivity(
     take: 200,
     select: listSelect,
   });
-  return rows.map(toView);
+  return rows.map((row) => toView(actor, row));
 }

@@ -1,14 +1,12 @@
+import { auditedTransaction } from '../audit/record-audit-event';
 import { type ServiceContext } from '../context';
 import { notFound } from '../errors';
-import { impersonableLocations, scopeCovers, type Actor } from '../sessions/actor';
+import { type Actor } from '../sessions/actor';
 import { endImpersonation } from './end-impersonation';
-import { auditedTransaction } from '../audit/record-audit-event';
+import { viewerOf } from './impersonation-snapshot';
+import { mayRevoke } from './rules';
 
-/**
- * Ends an impersonation from outside it. Allowed to: the person who started it, any operator
- * (not VIEWER) of its location, and the impersonated member. Anyone else gets 404, so
- * grant ids cannot be probed.
- */
+/** Ends an impersonation from outside it, for those the rules allow; anyone else gets 404. */
 export async function revokeImpersonation(
   ctx: ServiceContext,
   actor: Actor,
@@ -26,11 +24,7 @@ export async function revokeImpersonation(
   });
   const allowed =
     impersonation !== null &&
-    actor.impersonation === null &&
-    actor.userId !== null &&
-    (impersonation.actorUserId === actor.userId ||
-      impersonation.target.userId === actor.userId ||
-      scopeCovers(impersonableLocations(actor), impersonation.locationId));
+    mayRevoke(viewerOf(actor, []), { ...impersonation, targetUserId: impersonation.target.userId });
   if (!impersonation || !allowed) throw notFound('No such impersonation.');
   if (impersonation.endedAt) return { revoked: false };
   const revoked = await auditedTransaction(ctx.db, (tx) =>

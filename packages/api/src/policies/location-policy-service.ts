@@ -1,33 +1,22 @@
-import { type OperatorRoleKind } from '@hotdesk/db';
-
 import { auditedTransaction, recordAuditEvent } from '../audit/record-audit-event';
+import { ruleSettingsOf } from '../config';
 import { type Db, type ServiceContext } from '../context';
 import { badRequest, notFound } from '../errors';
+import { endViewsThatNoLongerStand } from '../impersonation/review-open-views';
+import {
+  defaultLocationPolicy,
+  locationManagerRefusal,
+  policySessionMinutesRange,
+  type LocationPolicy,
+} from '../impersonation/rules';
 import { scopeCovers, viewableLocations, type Actor } from '../sessions/actor';
 
-export interface ImpersonationPolicy {
-  operatorImpersonationEnabled: boolean;
-  teamAdminImpersonationEnabled: boolean;
-  maxSessionMinutes: number;
-  fullModeAllowed: boolean;
-  reasonRequired: boolean;
-}
-
-/** What a location without a policy row allows. */
-export const defaultPolicy: ImpersonationPolicy = {
-  operatorImpersonationEnabled: true,
-  teamAdminImpersonationEnabled: true,
-  maxSessionMinutes: 60,
-  fullModeAllowed: true,
-  reasonRequired: false,
-};
-
-export async function policyOf(db: Db, locationId: number): Promise<ImpersonationPolicy> {
+export async function policyOf(db: Db, locationId: number): Promise<LocationPolicy> {
   const row = await db.locationPolicy.findUnique({ where: { locationId } });
-  return row ? pick(row) : defaultPolicy;
+  return row ? pick(row) : defaultLocationPolicy;
 }
 
-function pick(row: ImpersonationPolicy): ImpersonationPolicy {
+function pick(row: LocationPolicy): LocationPolicy {
   return {
     operatorImpersonationEnabled: row.operatorImpersonationEnabled,
     teamAdminImpersonationEnabled: row.teamAdminImpersonationEnabled,
@@ -37,16 +26,7 @@ function pick(row: ImpersonationPolicy): ImpersonationPolicy {
   };
 }
 
-const editingRoles: ReadonlySet<OperatorRoleKind> = new Set(['OWNER', 'ADMIN']);
-
-function canEdit(actor: Actor, locationId: number): boolean {
-  return actor.operatorRoles.some(
-    (role) =>
-      editingRoles.has(role.role) && (role.locationId === null || role.locationId === locationId),
-  );
-}
-
-/** The policies of the operator's locations, and whether they may change each. */
+/** The policies of the operator's locations, and whether (and within what range) they may change each. */
 export async function listLocationPolicies(ctx: ServiceContext, actor: Actor) {
   const scope = viewableLocations(actor);
   const locations = await ctx.db.location.findMany({
@@ -54,28 +34,39 @@ export async function listLocationPolicies(ctx: ServiceContext, actor: Actor) {
     orderBy: { name: 'asc' },
     select: { id: true, name: true, policy: true },
   });
-  return locations.map((location) => ({
-    location: { id: location.id, name: location.name },
-    policy: location.policy ? pick(location.policy) : defaultPolicy,
-    editable: canEdit(actor, location.id),
-    maxSessionMinutesCap: ctx.config.impersonationMaxMinutes,
-  }));
+  const sessionMinutes = policySessionMinutesRange(ruleSettingsOf(ctx.config));
+  return locations.map((location) => {
+    const refusal = locationManagerRefusal(actor.operatorRoles, location.id);
+    return {
+      location: { id: location.id, name: location.name },
+      policy: location.policy ? pick(location.policy) : defaultLocationPolicy,
+      editable: refusal === null,
+      lockedBecause: refusal?.message ?? null,
+      sessionMinutes,
+    };
+  });
 }
 
-/** ADMINs and OWNERs of a location change what impersonation it allows; audited. */
+/**
+ * ADMINs and OWNERs of a location change what impersonation it allows; audited. Views the new
+ * policy no longer allows end in the same transaction, and say so in the audit log.
+ */
 export async function updateLocationPolicy(
   ctx: ServiceContext,
   actor: Actor,
   locationId: number,
-  policy: ImpersonationPolicy,
-): Promise<ImpersonationPolicy> {
-  if (!scopeCovers(viewableLocations(actor), locationId) || !canEdit(actor, locationId)) {
+  policy: LocationPolicy,
+): Promise<LocationPolicy> {
+  if (
+    !scopeCovers(viewableLocations(actor), locationId) ||
+    locationManagerRefusal(actor.operatorRoles, locationId)
+  ) {
     // Same answer whether the location exists elsewhere or the role is too weak to edit it.
     throw notFound(`No location with id ${locationId} that you administer.`);
   }
-  const cap = ctx.config.impersonationMaxMinutes;
-  if (policy.maxSessionMinutes < 5 || policy.maxSessionMinutes > cap) {
-    throw badRequest('maxSessionMinutes', `maxSessionMinutes must be between 5 and ${cap}.`);
+  const { min, max } = policySessionMinutesRange(ruleSettingsOf(ctx.config));
+  if (policy.maxSessionMinutes < min || policy.maxSessionMinutes > max) {
+    throw badRequest('maxSessionMinutes', `maxSessionMinutes must be between ${min} and ${max}.`);
   }
   return auditedTransaction(ctx.db, async (tx) => {
     const before = await policyOf(tx, locationId);
@@ -92,6 +83,7 @@ export async function updateLocationPolicy(
       request: ctx.request,
       at: ctx.now(),
     });
+    await endViewsThatNoLongerStand(tx, ctx, { locationId });
     return pick(saved);
   });
 }

@@ -5,7 +5,7 @@ import { portalRouter } from '../portal';
 import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
 import { impersonateViaRest } from '../testing/impersonation-flow';
 import { trpcTestContext } from '../testing/trpc-test-context';
-import { defaultPolicy, type ImpersonationPolicy } from './location-policy-service';
+import { defaultLocationPolicy, type LocationPolicy } from '../impersonation/rules';
 
 let h: ApiTestHarness;
 let downtown: number;
@@ -33,9 +33,12 @@ async function adminCaller(email: string) {
   return adminRouter.createCaller(trpcTestContext(h, 'admin', actor).ctx);
 }
 
-async function setDowntownPolicy(change: Partial<ImpersonationPolicy>) {
+async function setDowntownPolicy(change: Partial<LocationPolicy>) {
   const owner = await adminCaller('owner@hotdesk.test');
-  await owner.policies.update({ locationId: downtown, policy: { ...defaultPolicy, ...change } });
+  await owner.policies.update({
+    locationId: downtown,
+    policy: { ...defaultLocationPolicy, ...change },
+  });
 }
 
 async function operatorGrant(query: Record<string, string> = {}) {
@@ -96,7 +99,7 @@ describe('location policy', () => {
   });
 
   it('only ADMINs and OWNERs of the location may change it', async () => {
-    const policy = { ...defaultPolicy, reasonRequired: true };
+    const policy = { ...defaultLocationPolicy, reasonRequired: true };
     await expect(
       (await adminCaller('admin@downtown.hotdesk.test')).policies.update({
         locationId: downtown,
@@ -127,7 +130,7 @@ describe('location policy', () => {
       await expect(
         owner.policies.update({
           locationId: downtown,
-          policy: { ...defaultPolicy, maxSessionMinutes },
+          policy: { ...defaultLocationPolicy, maxSessionMinutes },
         }),
       ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     }

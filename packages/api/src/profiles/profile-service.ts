@@ -1,6 +1,7 @@
 import { auditedTransaction, recordAuditEvent } from '../audit/record-audit-event';
 import { type ServiceContext } from '../context';
 import { notFound } from '../errors';
+import { endViewsThatNoLongerStand } from '../impersonation/review-open-views';
 import { type Actor } from '../sessions/actor';
 
 const profileSelect = {
@@ -182,5 +183,12 @@ export async function setTeamAdminImpersonationPreference(
       request: ctx.request,
       at: ctx.now(),
     });
+    // Saying no ends the team administrators' views of this profile now, not at their next click.
+    if (!allow) {
+      await endViewsThatNoLongerStand(tx, ctx, {
+        targetCoworkerId: coworkerId,
+        kind: 'TEAM_ADMIN',
+      });
+    }
   });
 }

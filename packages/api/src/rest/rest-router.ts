@@ -22,24 +22,44 @@ interface Route {
   methods: Partial<Record<string, Handler>>;
   /** Authenticated by what it is sent (credentials, a one-time token), never by a bearer. */
   bearerless: boolean;
+  /** Its GET has side effects (a grant, an audit event, a unit of quota): no HEAD. */
+  getHasSideEffects: boolean;
 }
 
-function route(path: string, methods: Route['methods'], bearerless = false): Route {
+function route(
+  path: string,
+  methods: Route['methods'],
+  options: { bearerless?: boolean; getHasSideEffects?: boolean } = {},
+): Route {
   const params: string[] = [];
   const source = path.replace(/\{(\w+)\}/g, (_, name: string) => {
     params.push(name);
     return '([^/]+)';
   });
-  return { pattern: new RegExp(`^${source}/?$`, 'i'), params, methods, bearerless };
+  return {
+    pattern: new RegExp(`^${source}/?$`, 'i'),
+    params,
+    methods,
+    bearerless: options.bearerless ?? false,
+    getHasSideEffects: options.getHasSideEffects ?? false,
+  };
 }
 
 const routes: Route[] = [
-  route('/api/token', { POST: tokenHandler }, true),
-  route('/api/sys/users/impersonate', { GET: operatorImpersonateHandler }),
-  route('/api/sys/users/exchange', { POST: exchangeHandler }, true),
+  route('/api/token', { POST: tokenHandler }, { bearerless: true }),
+  route(
+    '/api/sys/users/impersonate',
+    { GET: operatorImpersonateHandler },
+    { getHasSideEffects: true },
+  ),
+  route('/api/sys/users/exchange', { POST: exchangeHandler }, { bearerless: true }),
   route('/api/public/coworkers/profiles', { GET: profilesHandler }),
   route('/api/public/coworkers/profiles/current', { PUT: switchProfileHandler }),
-  route('/api/public/coworkers/{coworkerId}/impersonate', { GET: teamAdminImpersonateHandler }),
+  route(
+    '/api/public/coworkers/{coworkerId}/impersonate',
+    { GET: teamAdminImpersonateHandler },
+    { getHasSideEffects: true },
+  ),
   route('/api/public/teams/my', { GET: myTeamsHandler }),
   route('/api/public/teams/{teamId}/permissions/{memberId}', { PUT: updatePermissionsHandler }),
   route('/api/openapi.json', { GET: async () => json(openApiDocument) }),
@@ -67,8 +87,10 @@ async function routeRestRequest(ctx: ServiceContext, req: Request): Promise<Resp
   try {
     const match = findRoute(url.pathname);
     if (!match) return json({ error: 'not_found', message: `No route ${url.pathname}.` }, 404);
+    // HEAD is GET without the body, so it would do whatever GET does: never for a grant.
+    const headRefused = req.method === 'HEAD' && match.route.getHasSideEffects;
     const method = req.method === 'HEAD' ? 'GET' : req.method.toUpperCase();
-    const handler = match.route.methods[method];
+    const handler = headRefused ? undefined : match.route.methods[method];
     if (!handler) {
       const allow = Object.keys(match.route.methods).join(', ');
       return json({ error: 'method_not_allowed', message: `Use ${allow}.` }, 405, { Allow: allow });

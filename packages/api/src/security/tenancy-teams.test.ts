@@ -32,7 +32,7 @@ afterAll(async () => {
 const portal = (actor: Actor) => portalCaller(w.h, actor);
 
 describe('team administrators across teams and locations', () => {
-  it('alice (Acme) → every coworker outside Acme: 403 with one message, unknown ids 404', async () => {
+  it('alice (Acme) → every coworker outside Acme: the same 404 as an unknown id', async () => {
     const acmeMembers = new Set(
       (
         await h.db.teamMember.findMany({
@@ -43,21 +43,38 @@ describe('team administrators across teams and locations', () => {
     );
     const outside = [...downtownIds, ...riversideIds].filter((id) => !acmeMembers.has(id));
     const tally = new Tally();
-    const messages = new Set<string>();
+    const answers = new Set<string>();
     for (const id of [...outside, ...unknownIds]) {
       const answer = await h.rest('GET', `/api/public/coworkers/${id}/impersonate`, {
         bearer: alice.accessToken,
       });
       tally.add(answer.status);
-      if (answer.status === 403) messages.add(String(answer.json?.message));
-      expect(answer.status, `coworker ${id}`).toBe(unknownIds.includes(id) ? 404 : 403);
+      // The id is echoed back; apart from it, the answer must not depend on who the id is.
+      answers.add(`${answer.status} ${String(answer.json?.message).replace(String(id), '{id}')}`);
+      expect(answer.status, `coworker ${id}`).toBe(404);
     }
     recordAttack(`team admin → ${outside.length} coworkers of other teams / locations (REST)`, {
       tried: tally.tried,
-      outcome: `${tally.summary()}; ${messages.size} distinct 403 message`,
+      outcome: `${tally.summary()}; ${answers.size} distinct answer`,
     });
-    // Suspended or staff outsiders are refused exactly like everyone else outside the team.
-    expect(messages.size).toBe(1);
+    // Suspended, staff and unknown outsiders are answered exactly like everyone else outside.
+    expect([...answers]).toEqual(['404 No member with id {id} in a team you administer.']);
+  });
+
+  it('a member who administers no team learns nothing about any id: 403 for all', async () => {
+    const carol = await h.signIn('carol@example.com');
+    const tally = new Tally();
+    const answers = new Set<string>();
+    for (const id of [...downtownIds, ...riversideIds, ...unknownIds]) {
+      const answer = await h.rest('GET', `/api/public/coworkers/${id}/impersonate`, {
+        bearer: carol.accessToken,
+      });
+      tally.add(answer.status);
+      answers.add(`${answer.status} ${String(answer.json?.message)}`);
+    }
+    recordAttack('member without a team probes coworker ids on the team endpoint (REST)', tally);
+    expect(answers.size).toBe(1);
+    expect([...answers][0]).toMatch(/^403 /);
   });
 
   it('alice changes permissions in teams she does not run: 403 / 404, and nothing changes', async () => {

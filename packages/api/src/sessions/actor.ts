@@ -34,33 +34,14 @@ export interface Actor {
   reauthenticatedAt: Date | null;
 }
 
-const impersonatingRoles: ReadonlySet<OperatorRoleKind> = new Set(['OWNER', 'ADMIN', 'OPERATOR']);
-
 export type LocationScope = 'all' | number[];
 
-/** Locations whose coworkers the actor may view (any staff role, VIEWER included). */
+/** Locations whose customers the actor may look at in the admin app (any staff role). */
 export function viewableLocations(actor: Actor): LocationScope {
-  return scopeOf(actor.operatorRoles);
-}
-
-/** Locations whose coworkers the actor may impersonate (VIEWER excluded). */
-export function impersonableLocations(actor: Actor): LocationScope {
-  return impersonableScope(actor.operatorRoles);
-}
-
-export function impersonableScope(roles: Actor['operatorRoles']): LocationScope {
-  return scopeOf(roles.filter((role) => impersonatingRoles.has(role.role)));
-}
-
-function scopeOf(roles: Actor['operatorRoles']): LocationScope {
-  if (roles.some((role) => role.locationId === null)) return 'all';
-  return [...new Set(roles.map((role) => role.locationId as number))];
+  if (actor.operatorRoles.some((role) => role.locationId === null)) return 'all';
+  return [...new Set(actor.operatorRoles.map((role) => role.locationId as number))];
 }
 
 export function scopeCovers(scope: LocationScope, locationId: number): boolean {
   return scope === 'all' || scope.includes(locationId);
-}
-
-export function isEmptyScope(scope: LocationScope): boolean {
-  return scope !== 'all' && scope.length === 0;
 }

@@ -2,7 +2,7 @@ import { hashOpaqueToken } from '@hotdesk/auth';
 import { type SessionAudience } from '@hotdesk/db';
 
 import { type ServiceContext } from '../context';
-import { keepImpersonationAlive } from '../impersonation/impersonation-liveness';
+import { continueRunningView, runningViewSelect } from '../impersonation/impersonation-liveness';
 import { type Actor } from './actor';
 
 const lastSeenResolutionMs = 30_000;
@@ -33,35 +33,22 @@ export async function authenticateAccessToken(
       user: {
         select: { active: true, operatorRoles: { select: { locationId: true, role: true } } },
       },
-      coworker: { select: { active: true } },
-      impersonation: {
-        select: {
-          id: true,
-          kind: true,
-          mode: true,
-          reason: true,
-          actorUserId: true,
-          actorCoworkerId: true,
-          actorSessionId: true,
-          targetCoworkerId: true,
-          locationId: true,
-          endedAt: true,
-          actorUser: { select: { fullName: true } },
-          actorSession: { select: { revokedAt: true, expiresAt: true } },
-        },
-      },
+      impersonation: { select: runningViewSelect },
     },
   });
   if (!session || session.revokedAt) return null;
   if (audience && session.audience !== audience) return null;
   const now = ctx.now();
   const impersonation = session.impersonation;
+  let expiresAt = session.expiresAt;
   if (impersonation) {
-    if (!(await keepImpersonationAlive(ctx, { ...session, impersonation }))) return null;
+    const viewEnds = await continueRunningView(ctx, impersonation, session);
+    if (!viewEnds) return null;
+    expiresAt = viewEnds;
   } else if (session.user && !session.user.active) {
     return null;
   }
-  if (session.accessExpiresAt <= now || session.expiresAt <= now) return null;
+  if (session.accessExpiresAt <= now || expiresAt <= now) return null;
   if (impersonation && now.getTime() - session.lastSeenAt.getTime() > lastSeenResolutionMs) {
     // Coarse on purpose: one write per half minute of use keeps the idle clock honest cheaply.
     await ctx.db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
@@ -86,8 +73,8 @@ export async function authenticateAccessToken(
       targetCoworkerId: impersonation.targetCoworkerId,
       locationId: impersonation.locationId,
     },
-    accessExpiresAt: session.accessExpiresAt,
-    expiresAt: session.expiresAt,
+    accessExpiresAt: new Date(Math.min(session.accessExpiresAt.getTime(), expiresAt.getTime())),
+    expiresAt,
     reauthenticatedAt: session.reauthenticatedAt,
   };
 }

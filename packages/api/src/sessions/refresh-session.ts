@@ -2,7 +2,7 @@ import { generateOpaqueToken, hashOpaqueToken } from '@hotdesk/auth';
 
 import { type ServiceContext } from '../context';
 import { HotdeskError } from '../errors';
-import { keepImpersonationAlive } from '../impersonation/impersonation-liveness';
+import { continueRunningView, runningViewSelect } from '../impersonation/impersonation-liveness';
 import { accessExpiry, type IssuedSession } from './open-session';
 
 const invalidGrant = () =>
@@ -30,14 +30,7 @@ export async function refreshSession(
       revokedAt: true,
       lastSeenAt: true,
       user: { select: { active: true } },
-      coworker: { select: { active: true } },
-      impersonation: {
-        select: {
-          id: true,
-          endedAt: true,
-          actorSession: { select: { revokedAt: true, expiresAt: true } },
-        },
-      },
+      impersonation: { select: runningViewSelect },
     },
   });
   if (!session || session.revokedAt || session.expiresAt <= now) throw invalidGrant();
@@ -46,13 +39,14 @@ export async function refreshSession(
   if (session.user && !session.user.active && !session.impersonation) throw invalidGrant();
   // A refresh is a use like any other: it may not revive an idle or orphaned impersonation.
   const impersonation = session.impersonation;
-  if (impersonation && !(await keepImpersonationAlive(ctx, { ...session, impersonation }))) {
-    throw invalidGrant();
-  }
+  const viewEnds = impersonation ? await continueRunningView(ctx, impersonation, session) : null;
+  if (impersonation && !viewEnds) throw invalidGrant();
+  // A view's end may have come forward (a lowered location maximum); the session's never moves.
+  const sessionEnds = viewEnds ?? session.expiresAt;
 
   const accessToken = generateOpaqueToken('session');
   const refreshToken = generateOpaqueToken('refresh');
-  const accessExpiresAt = accessExpiry(ctx, session.expiresAt);
+  const accessExpiresAt = accessExpiry(ctx, sessionEnds);
   const rotated = await ctx.db.session.updateMany({
     where: { id: session.id, refreshTokenHash: oldHash, revokedAt: null },
     data: {
@@ -68,6 +62,6 @@ export async function refreshSession(
     accessToken,
     refreshToken,
     accessExpiresAt,
-    expiresAt: session.expiresAt,
+    expiresAt: sessionEnds,
   };
 }

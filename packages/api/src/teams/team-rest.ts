@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { badRequest } from '../errors';
 import { empty, json, parseQuery, parseWith, requireBearer, type RestRequest } from '../rest/http';
 import { recordIdParam } from '../trpc/schemas';
-import { listMyTeams, updateMemberPermissions } from './team-service';
+import { updateMemberPermissions } from './team-permissions';
+import { listMyTeams } from './team-service';
 
 /** GET /api/public/teams/my?isTeamAdmin=&_page=&_pageSize= — a Nexudus paged list. */
 export async function myTeamsHandler(request: RestRequest): Promise<Response> {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 
 import { t } from '../trpc/init';
-import { sessionProcedure } from '../trpc/procedures';
+import { operatorProcedure, sessionProcedure } from '../trpc/procedures';
 import { pageInput, recordId } from '../trpc/schemas';
-import { getAdministeredTeam, listMyTeams, updateMemberPermissions } from './team-service';
+import { setTeamAdministratorAsOperator, updateMemberPermissions } from './team-permissions';
+import { getAdministeredTeam, listMyTeams } from './team-service';
 
 export const memberPermissionsInput = z.object({
   isTeamAdministrator: z.boolean(),
@@ -15,6 +16,7 @@ export const memberPermissionsInput = z.object({
   accessCardId: z.string().trim().max(15).nullable().optional(),
 });
 
+/** Members: their teams, and for administrators the team's page; the rules decide who sees what. */
 export const teamRouter = t.router({
   mine: sessionProcedure
     .input(z.object({ isTeamAdmin: z.boolean().optional(), ...pageInput }))
@@ -27,6 +29,17 @@ export const teamRouter = t.router({
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       await updateMemberPermissions(ctx, ctx.actor, input);
+      return { ok: true as const };
+    }),
+});
+
+/** Operators: team administrators of their locations, which team administrators cannot clear. */
+export const adminTeamRouter = t.router({
+  setAdministrator: operatorProcedure
+    .input(z.object({ teamId: recordId, coworkerId: recordId, isAdministrator: z.boolean() }))
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await setTeamAdministratorAsOperator(ctx, ctx.actor, input);
       return { ok: true as const };
     }),
 });

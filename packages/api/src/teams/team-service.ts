@@ -1,9 +1,21 @@
 import { type Prisma } from '@hotdesk/db';
 
-import { auditedTransaction, recordAuditEvent } from '../audit/record-audit-event';
-import { type ServiceContext } from '../context';
-import { badRequest, forbidden, notFound } from '../errors';
-import { policyOf } from '../policies/location-policy-service';
+import { ruleSettingsOf } from '../config';
+import { type Db, type ServiceContext } from '../context';
+import { notFound, refusalError } from '../errors';
+import {
+  administeredTeamIdsOf,
+  loadTargetFacts,
+  viewerOf,
+} from '../impersonation/impersonation-snapshot';
+import {
+  mayAdministerTeam,
+  teamPageRefusal,
+  viewability,
+  type TeamCaller,
+  type TeamFacts,
+  type Viewability,
+} from '../impersonation/rules';
 import { type Actor } from '../sessions/actor';
 
 export interface MemberPermissions {
@@ -16,7 +28,121 @@ export interface MemberPermissions {
   accessCardId?: string | null;
 }
 
-const teamSelect = {
+const rosterSelect = {
+  id: true,
+  name: true,
+  locationId: true,
+  members: {
+    orderBy: { coworker: { fullName: 'asc' } },
+    select: {
+      coworkerId: true,
+      isAdministrator: true,
+      coworker: { select: { fullName: true, email: true } },
+    },
+  },
+} satisfies Prisma.TeamSelect;
+
+type RosterRow = Prisma.TeamGetPayload<{ select: typeof rosterSelect }>;
+
+/** What any member of a team sees of it: who is in it and who administers it. */
+export interface TeamRoster {
+  id: number;
+  name: string;
+  locationId: number;
+  /** Whether the caller may open this team's administration page (rules.ts). */
+  canAdminister: boolean;
+  members: Array<{
+    coworkerId: number;
+    fullName: string;
+    email: string | null;
+    isAdministrator: boolean;
+  }>;
+}
+
+export function teamFactsOf(team: {
+  id: number;
+  locationId: number;
+  members: ReadonlyArray<{ coworkerId: number; isAdministrator: boolean }>;
+}): TeamFacts {
+  return {
+    id: team.id,
+    locationId: team.locationId,
+    administratorIds: team.members.filter((m) => m.isAdministrator).map((m) => m.coworkerId),
+    memberIds: team.members.map((m) => m.coworkerId),
+  };
+}
+
+/** The caller as the team rules see them: their profile and, inside a view, who is behind it. */
+export async function teamCallerOf(db: Db, actor: Actor): Promise<TeamCaller> {
+  const view = actor.impersonation;
+  if (!view) return { coworkerId: actor.coworkerId, view: null };
+  const [roles, administered] = await Promise.all([
+    db.operatorRole.findMany({
+      where: { userId: view.actorUserId },
+      select: { locationId: true, role: true },
+    }),
+    view.actorCoworkerId === null
+      ? []
+      : db.teamMember.findMany({
+          where: { coworkerId: view.actorCoworkerId, isAdministrator: true },
+          select: { teamId: true },
+        }),
+  ]);
+  return {
+    coworkerId: actor.coworkerId,
+    view: {
+      kind: view.kind,
+      actorRoles: roles,
+      actorAdministeredTeamIds: administered.map((m) => m.teamId),
+    },
+  };
+}
+
+function toRoster(team: RosterRow, caller: TeamCaller): TeamRoster {
+  return {
+    id: team.id,
+    name: team.name,
+    locationId: team.locationId,
+    canAdminister: mayAdministerTeam(caller, teamFactsOf(team)),
+    members: team.members.map(({ coworker, coworkerId, isAdministrator }) => ({
+      coworkerId,
+      fullName: coworker.fullName,
+      email: coworker.email,
+      isAdministrator,
+    })),
+  };
+}
+
+/** Teams of the session's current profile, optionally only those it administers. */
+export async function listMyTeams(
+  ctx: ServiceContext,
+  actor: Actor,
+  query: { isTeamAdmin?: boolean; page: number; pageSize: number },
+): Promise<{ teams: TeamRoster[]; total: number }> {
+  if (actor.coworkerId === null) return { teams: [], total: 0 };
+  const where: Prisma.TeamWhereInput = {
+    members: {
+      some: {
+        coworkerId: actor.coworkerId,
+        ...(query.isTeamAdmin === undefined ? {} : { isAdministrator: query.isTeamAdmin }),
+      },
+    },
+  };
+  const [total, teams, caller] = await Promise.all([
+    ctx.db.team.count({ where }),
+    ctx.db.team.findMany({
+      where,
+      orderBy: { name: 'asc' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+      select: rosterSelect,
+    }),
+    teamCallerOf(ctx.db, actor),
+  ]);
+  return { teams: teams.map((team) => toRoster(team, caller)), total };
+}
+
+const administeredTeamSelect = {
   id: true,
   name: true,
   locationId: true,
@@ -31,41 +157,33 @@ const teamSelect = {
       canPurchaseEvents: true,
       canAccessCommunity: true,
       accessCardId: true,
-      coworker: {
-        select: {
-          fullName: true,
-          email: true,
-          active: true,
-          userId: true,
-          allowTeamAdminImpersonation: true,
-          user: { select: { operatorRoles: { select: { id: true }, take: 1 } } },
-        },
-      },
+      coworker: { select: { fullName: true, email: true } },
     },
   },
 } satisfies Prisma.TeamSelect;
 
-type TeamRow = Prisma.TeamGetPayload<{ select: typeof teamSelect }>;
-
-export interface TeamView {
-  id: number;
-  name: string;
-  locationId: number;
-  members: Array<{
-    coworkerId: number;
-    fullName: string;
-    email: string | null;
-    isAdministrator: boolean;
-    canMakeBookings: boolean;
-    canBookForTeam: boolean;
-    canPurchaseProducts: boolean;
-    canPurchaseEvents: boolean;
-    canAccessCommunity: boolean;
-    accessCardId: string | null;
-  }>;
-}
-
-function toTeamView(team: TeamRow): TeamView {
+/**
+ * The administration page of a team: members, their flags, and for each the rules' answer to
+ * "can I view this member?". Inside a view, only for a team the person behind it administers.
+ */
+export async function getAdministeredTeam(ctx: ServiceContext, actor: Actor, teamId: number) {
+  const [team, caller] = await Promise.all([
+    ctx.db.team.findUnique({ where: { id: teamId }, select: administeredTeamSelect }),
+    teamCallerOf(ctx.db, actor),
+  ]);
+  if (!team) throw notFound(`No team with id ${teamId}.`);
+  const refusal = teamPageRefusal(caller, teamFactsOf(team));
+  if (refusal) throw refusalError(refusal);
+  const [targets, administeredTeamIds] = await Promise.all([
+    loadTargetFacts(
+      ctx.db,
+      team.members.map((m) => m.coworkerId),
+    ),
+    administeredTeamIdsOf(ctx.db, actor),
+  ]);
+  const viewer = viewerOf(actor, administeredTeamIds);
+  const settings = ruleSettingsOf(ctx.config);
+  const now = ctx.now();
   return {
     id: team.id,
     name: team.name,
@@ -74,124 +192,16 @@ function toTeamView(team: TeamRow): TeamView {
       ...member,
       fullName: coworker.fullName,
       email: coworker.email,
+      impersonation: viewability(
+        {
+          kind: 'TEAM_ADMIN',
+          viewer,
+          target: targets.get(member.coworkerId) ?? null,
+          requestedId: member.coworkerId,
+        },
+        settings,
+        now,
+      ) satisfies Viewability,
     })),
   };
-}
-
-/** Teams of the session's current profile, optionally only those it administers. */
-export async function listMyTeams(
-  ctx: ServiceContext,
-  actor: Actor,
-  query: { isTeamAdmin?: boolean; page: number; pageSize: number },
-): Promise<{ teams: TeamView[]; total: number }> {
-  if (actor.coworkerId === null) return { teams: [], total: 0 };
-  const where: Prisma.TeamWhereInput = {
-    members: {
-      some: {
-        coworkerId: actor.coworkerId,
-        ...(query.isTeamAdmin === undefined ? {} : { isAdministrator: query.isTeamAdmin }),
-      },
-    },
-  };
-  const [total, teams] = await Promise.all([
-    ctx.db.team.count({ where }),
-    ctx.db.team.findMany({
-      where,
-      orderBy: { name: 'asc' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-      select: teamSelect,
-    }),
-  ]);
-  return { teams: teams.map(toTeamView), total };
-}
-
-/**
- * The team page of an administrator: members, their flags, and for each whether the
- * administrator may impersonate them (and if not, why).
- */
-export async function getAdministeredTeam(ctx: ServiceContext, actor: Actor, teamId: number) {
-  const team = await ctx.db.team.findUnique({ where: { id: teamId }, select: teamSelect });
-  if (!team) throw notFound(`No team with id ${teamId}.`);
-  const me = team.members.find((m) => m.coworkerId === actor.coworkerId);
-  if (!me?.isAdministrator) throw forbidden('Only an administrator of this team can manage it.');
-  const view = toTeamView(team);
-  const policy = await policyOf(ctx.db, team.locationId);
-  return {
-    ...view,
-    members: view.members.map((member, index) => {
-      const row = team.members[index];
-      const refusal = row ? memberRefusal(actor, row) : null;
-      const byPolicy = policy.teamAdminImpersonationEnabled
-        ? null
-        : 'Your coworking space has turned off viewing by team administrators.';
-      return { ...member, impersonationRefusal: refusal ?? byPolicy };
-    }),
-  };
-}
-
-function memberRefusal(actor: Actor, row: TeamRow['members'][number]): string | null {
-  if (actor.impersonation) return 'Not available while viewing as someone else.';
-  if (
-    row.coworkerId === actor.coworkerId ||
-    (row.coworker.userId !== null && row.coworker.userId === actor.userId)
-  ) {
-    return 'This is you.';
-  }
-  if (row.isAdministrator) return 'Administrators of the same team cannot impersonate each other.';
-  if ((row.coworker.user?.operatorRoles.length ?? 0) > 0)
-    return 'Staff accounts cannot be impersonated.';
-  if (!row.coworker.active) return 'Inactive members cannot be impersonated.';
-  if (!row.coworker.allowTeamAdminImpersonation) {
-    return 'This member has turned off viewing by team administrators.';
-  }
-  return null;
-}
-
-/** Changes one member's permissions; administrators cannot drop their own administrator flag. */
-export async function updateMemberPermissions(
-  ctx: ServiceContext,
-  actor: Actor,
-  input: { teamId: number; memberId: number; permissions: MemberPermissions },
-): Promise<void> {
-  const team = await ctx.db.team.findUnique({
-    where: { id: input.teamId },
-    select: {
-      id: true,
-      locationId: true,
-      members: { select: { coworkerId: true, isAdministrator: true } },
-    },
-  });
-  if (!team) throw notFound(`No team with id ${input.teamId}.`);
-  const me = team.members.find((m) => m.coworkerId === actor.coworkerId);
-  if (!me?.isAdministrator)
-    throw forbidden('Only an administrator of this team can change permissions.');
-  const member = team.members.find((m) => m.coworkerId === input.memberId);
-  if (!member) throw notFound(`Coworker ${input.memberId} is not a member of this team.`);
-  if (input.memberId === actor.coworkerId && !input.permissions.isTeamAdministrator) {
-    throw badRequest('IsTeamAdministrator', 'You cannot remove your own administrator flag.');
-  }
-  const { isTeamAdministrator, accessCardId, ...flags } = input.permissions;
-  await auditedTransaction(ctx.db, async (tx) => {
-    const before = await tx.teamMember.findUniqueOrThrow({
-      where: { teamId_coworkerId: { teamId: team.id, coworkerId: input.memberId } },
-    });
-    await tx.teamMember.update({
-      where: { id: before.id },
-      data: {
-        ...flags,
-        isAdministrator: isTeamAdministrator,
-        ...(accessCardId === undefined ? {} : { accessCardId }),
-      },
-    });
-    await recordAuditEvent(tx, {
-      type: 'TEAM_PERMISSIONS_UPDATED',
-      actor,
-      targetCoworkerId: input.memberId,
-      locationId: team.locationId,
-      data: { teamId: team.id, permissions: { isTeamAdministrator, accessCardId, ...flags } },
-      request: ctx.request,
-      at: ctx.now(),
-    });
-  });
 }

@@ -330,7 +330,7 @@ describe('PUT /api/public/teams/{teamId}/permissions/{memberId}', () => {
     expect(response.json?.field).toBe(field);
   });
 
-  it('inside an operator’s full-access impersonation of alice, records the operator and the impersonation', async () => {
+  it('inside an operator’s full-access impersonation of alice, answers 403, nothing changes, and the attempt names the operator', async () => {
     const viewing = await impersonateViaRest(h, 'admin@downtown.hotdesk.test', alice, {
       mode: 'full',
       reason: 'Fixing Acme permissions',
@@ -339,15 +339,14 @@ describe('PUT /api/public/teams/{teamId}/permissions/{memberId}', () => {
       ...defaults,
       CanBookForTeam: true,
     });
-    expect(response.status).toBe(200);
-    expect((await membership(bob)).canBookForTeam).toBe(true);
+    expect(response.status).toBe(403);
+    expect((await membership(bob)).canBookForTeam).toBe(false);
 
     const event = await h.db.auditEvent.findFirstOrThrow({
-      where: { type: 'TEAM_PERMISSIONS_UPDATED', impersonationId: viewing.impersonationId },
+      where: { type: 'IMPERSONATION_MUTATION_DENIED', impersonationId: viewing.impersonationId },
     });
     expect(event.actorUserId).toBe(viewing.impersonator.actor.userId);
     expect(event.actorCoworkerId).toBeNull();
-    expect(event.targetCoworkerId).toBe(bob);
   });
 
   it('inside a read-only impersonation of alice, answers 403 and nothing changes', async () => {

@@ -81,7 +81,8 @@ describe('admin procedures', () => {
     const viewer = await operator('viewer@downtown.hotdesk.test');
     const found = await admin(viewer).coworkers.search({ query: 'bob' });
     expect(found.rows.map((row) => row.id)).toEqual([bob]);
-    expect(found.rows[0]?.impersonationRefusal).toBeTruthy();
+    const detail = await admin(viewer).coworkers.detail({ coworkerId: bob });
+    expect(detail.impersonation).toMatchObject({ allowed: false, refusal: { status: 401 } });
 
     expect(
       await trpcCode(admin(viewer).impersonation.start({ coworkerId: bob, reason: 'curious' })),

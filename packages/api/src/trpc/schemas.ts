@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { reasonMaxLength } from '../impersonation/rules';
+
 const maxInt4 = 2_147_483_647;
 
 /** Ids are Postgres `integer`s: anything beyond is refused here, not by the database. */
@@ -19,7 +21,11 @@ export const impersonationModeInput = z
   )
   .optional();
 
-export const reasonInput = z.string().trim().max(500, 'must be at most 500 characters').optional();
+export const reasonInput = z
+  .string()
+  .trim()
+  .max(reasonMaxLength, `must be at most ${reasonMaxLength} characters`)
+  .optional();
 
 export const pageInput = {
   page: z.number().int().positive().max(100_000).default(1),

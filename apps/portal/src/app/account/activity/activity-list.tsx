@@ -23,6 +23,7 @@ const endings: Record<string, string> = {
   EXPIRED: 'Timed out',
   REVOKED: 'Revoked',
   ACTOR_SESSION_ENDED: 'Viewer signed out',
+  RIGHT_WITHDRAWN: 'Ended: the viewer lost the right',
 };
 
 function duration(view: View) {

@@ -1,0 +1,519 @@
+import { type ImpersonationKind, type ImpersonationMode, type OperatorRoleKind } from '@hotdesk/db';
+
+/*
+ * The rules of impersonation, all of them: who may view whom, in which mode, on what terms,
+ * when a view must end, who may end it, and what a view may never touch. Pure functions over a
+ * snapshot of facts (impersonation-snapshot.ts loads it). The grant endpoints, the exchange,
+ * every request of an impersonated session, revoke, team permissions and both apps' "can I view
+ * this person?" answers ask these functions; nothing else decides, and the apps only show what
+ * the answers say.
+ */
+
+export type Role = OperatorRoleKind;
+type RoleGrant = { locationId: number | null; role: Role };
+
+/** The person asking (or, for a running view, the person behind it). */
+export interface ViewerFacts {
+  userId: number | null;
+  active: boolean;
+  roles: readonly RoleGrant[];
+  /** The profile acting as team administrator (the session's current profile). */
+  coworkerId: number | null;
+  /** Teams that profile administers. */
+  administeredTeamIds: readonly number[];
+  /** The asking session is itself an impersonated one. */
+  impersonating: boolean;
+  /** The viewer's own session is neither revoked nor expired. */
+  sessionAlive: boolean;
+  reauthenticatedAt: Date | null;
+}
+
+/** What a location allows; a location without a stored policy allows the defaults. */
+export interface LocationPolicy {
+  operatorImpersonationEnabled: boolean;
+  teamAdminImpersonationEnabled: boolean;
+  maxSessionMinutes: number;
+  fullModeAllowed: boolean;
+  reasonRequired: boolean;
+}
+
+/** The person to be viewed, with their teams at their own location and that location's policy. */
+export interface TargetFacts {
+  id: number;
+  locationId: number;
+  active: boolean;
+  userId: number | null;
+  isStaff: boolean;
+  allowTeamAdminImpersonation: boolean;
+  teams: ReadonlyArray<{ teamId: number; isAdministrator: boolean }>;
+  policy: LocationPolicy;
+}
+
+export interface ViewingSnapshot {
+  kind: ImpersonationKind;
+  viewer: ViewerFacts;
+  /** Null when no coworker has the requested id. */
+  target: TargetFacts | null;
+  requestedId: number;
+}
+
+/** Server settings the rules depend on (from the environment, see config.ts). */
+export interface RuleSettings {
+  tokenSeconds: number;
+  maxSessionMinutes: number;
+  idleMinutes: number;
+  reauthMinutes: number;
+}
+
+/** What a location allows until its ADMINs or OWNERs say otherwise. */
+export const defaultLocationPolicy: LocationPolicy = {
+  operatorImpersonationEnabled: true,
+  teamAdminImpersonationEnabled: true,
+  maxSessionMinutes: 60,
+  fullModeAllowed: true,
+  reasonRequired: false,
+};
+
+export const reasonMaxLength = 500;
+
+/** The range a location's maximum session length may be set to. */
+export function policySessionMinutesRange(settings: RuleSettings) {
+  return { min: 5, max: settings.maxSessionMinutes };
+}
+
+/** A view lasts what its client asked for, never longer than the server's and the location's cap. */
+export function sessionMinutesFor(
+  policy: LocationPolicy,
+  settings: RuleSettings,
+  requested = Infinity,
+): number {
+  return Math.min(requested, settings.maxSessionMinutes, policy.maxSessionMinutes);
+}
+
+export type RefusalCode =
+  | 'impersonated_session'
+  | 'not_an_operator'
+  | 'not_a_team_administrator'
+  | 'not_found'
+  | 'self'
+  | 'staff'
+  | 'inactive'
+  | 'peer_administrator'
+  | 'kind_disabled'
+  | 'member_opted_out'
+  | 'full_mode_disabled'
+  | 'reason_required'
+  | 'reason_too_long'
+  | 'reauthentication_required'
+  | 'actor_inactive'
+  | 'actor_session_ended'
+  | 'not_team_member'
+  | 'own_administrator_flag'
+  | 'other_administrator_flag'
+  | 'not_a_location_manager';
+
+export interface Refusal {
+  status: 400 | 401 | 403 | 404;
+  code: RefusalCode;
+  /** A sentence for people: shown by both apps and returned by the API as is. */
+  message: string;
+  /** The input at fault, for 400s. */
+  field?: string;
+}
+
+const refuse = (
+  status: Refusal['status'],
+  code: RefusalCode,
+  message: string,
+  field?: string,
+): Refusal => (field ? { status, code, message, field } : { status, code, message });
+
+export type ModeTerms =
+  | { allowed: true; reasonRequired: boolean; reauthenticationRequired: boolean }
+  | { allowed: false; refusal: Refusal };
+
+/** The answer to "can I view this person?": a refusal, or the terms of each mode. */
+export type Viewability =
+  | { allowed: false; refusal: Refusal }
+  | {
+      allowed: true;
+      modes: Record<ImpersonationMode, ModeTerms>;
+      reasonMaxLength: number;
+      tokenSeconds: number;
+      sessionMinutes: number;
+      idleMinutes: number;
+    };
+
+const impersonatingRoles: ReadonlySet<Role> = new Set(['OWNER', 'ADMIN', 'OPERATOR']);
+const managingRoles: ReadonlySet<Role> = new Set(['OWNER', 'ADMIN']);
+
+function covers(roles: readonly RoleGrant[], kinds: ReadonlySet<Role>, locationId: number) {
+  return roles.some(
+    (grant) =>
+      kinds.has(grant.role) && (grant.locationId === null || grant.locationId === locationId),
+  );
+}
+
+/** Operators who may view as the customers of this location (VIEWERs only look). */
+export function mayImpersonateAt(roles: readonly RoleGrant[], locationId: number): boolean {
+  return covers(roles, impersonatingRoles, locationId);
+}
+
+/** Whether the roles let their holder impersonate anywhere at all. */
+export function impersonatesAnywhere(roles: readonly RoleGrant[]): boolean {
+  return roles.some((grant) => impersonatingRoles.has(grant.role));
+}
+
+/** OWNERs and ADMINs manage a location: its policy, and its team administrators. */
+export function mayManageLocation(roles: readonly RoleGrant[], locationId: number): boolean {
+  return covers(roles, managingRoles, locationId);
+}
+
+export function locationManagerRefusal(roles: readonly RoleGrant[], locationId: number) {
+  return mayManageLocation(roles, locationId)
+    ? null
+    : refuse(403, 'not_a_location_manager', 'Only ADMINs and OWNERs of this location can do this.');
+}
+
+/** Who may be viewed at all, whatever the mode: the refusal, or null. */
+function viewingRefusal(snapshot: ViewingSnapshot): Refusal | null {
+  const { kind, viewer, target, requestedId } = snapshot;
+  if (kind === 'OPERATOR') {
+    // Members, VIEWERs and impersonated sessions are simply not operators here: 401, as the
+    // contract says, whatever the id.
+    if (viewer.impersonating || !impersonatesAnywhere(viewer.roles)) {
+      return refuse(401, 'not_an_operator', 'Only operators may impersonate customers.');
+    }
+    // Outside the operator's locations the coworker "does not exist": 404 never confirms it
+    // exists elsewhere, and an unknown id gets the very same answer.
+    if (!target || !mayImpersonateAt(viewer.roles, target.locationId)) {
+      return refuse(404, 'not_found', `No customer with id ${requestedId} that you may view.`);
+    }
+  } else {
+    // Decided before anything about the target: nobody learns which ids exist by asking.
+    if (viewer.impersonating) {
+      return refuse(
+        403,
+        'impersonated_session',
+        'An impersonated session cannot start another impersonation.',
+      );
+    }
+    if (viewer.administeredTeamIds.length === 0) {
+      return refuse(
+        403,
+        'not_a_team_administrator',
+        'Only a team administrator may view the portal as a team member.',
+      );
+    }
+    if (!target || sharedTeams(viewer, target).length === 0) {
+      return refuse(404, 'not_found', `No member with id ${requestedId} in a team you administer.`);
+    }
+  }
+  return targetRefusal(kind, viewer, target);
+}
+
+function sharedTeams(viewer: ViewerFacts, target: TargetFacts) {
+  return target.teams.filter((team) => viewer.administeredTeamIds.includes(team.teamId));
+}
+
+/** Why a target inside the viewer's scope may still not be viewed; the answer says why (403). */
+function targetRefusal(
+  kind: ImpersonationKind,
+  viewer: ViewerFacts,
+  target: TargetFacts,
+): Refusal | null {
+  // Nobody borrows another member of staff's rights through their customer profile.
+  if (target.isStaff) {
+    return refuse(403, 'staff', 'This is also a staff account, and staff cannot be impersonated.');
+  }
+  if (!target.active) {
+    return refuse(403, 'inactive', 'This member is suspended (inactive) and cannot be viewed.');
+  }
+  const isSelf =
+    (viewer.userId !== null && target.userId === viewer.userId) || target.id === viewer.coworkerId;
+  if (isSelf) return refuse(403, 'self', 'You cannot impersonate your own profile.');
+  if (kind === 'OPERATOR') {
+    if (!target.policy.operatorImpersonationEnabled) {
+      return refuse(403, 'kind_disabled', 'Operator impersonation is turned off at this location.');
+    }
+    return null;
+  }
+  // Administrators of one team are peers: none may act as another.
+  if (sharedTeams(viewer, target).some((team) => team.isAdministrator)) {
+    return refuse(
+      403,
+      'peer_administrator',
+      'This member is also an administrator of your team and cannot be viewed.',
+    );
+  }
+  if (!target.policy.teamAdminImpersonationEnabled) {
+    return refuse(
+      403,
+      'kind_disabled',
+      'Your coworking space has turned off viewing by team administrators.',
+    );
+  }
+  // Members may opt out of their team administrators, never of operators' support access.
+  if (!target.allowTeamAdminImpersonation) {
+    return refuse(
+      403,
+      'member_opted_out',
+      'This member has turned off viewing by team administrators.',
+    );
+  }
+  return null;
+}
+
+function modeTerms(
+  mode: ImpersonationMode,
+  viewer: ViewerFacts,
+  policy: LocationPolicy,
+  settings: RuleSettings,
+  now: Date,
+): ModeTerms {
+  if (mode === 'FULL' && !policy.fullModeAllowed) {
+    return {
+      allowed: false,
+      refusal: refuse(403, 'full_mode_disabled', 'Full access is not allowed at this location.'),
+    };
+  }
+  return {
+    allowed: true,
+    // Acting as someone always needs a reason; looking needs one where the location says so.
+    reasonRequired: mode === 'FULL' || policy.reasonRequired,
+    // Full access is the dangerous one: it needs proof that the person at the keyboard is the
+    // session's owner, recent enough that a borrowed unlocked laptop is not enough.
+    reauthenticationRequired: mode === 'FULL' && !recentlyReauthenticated(viewer, settings, now),
+  };
+}
+
+function recentlyReauthenticated(viewer: ViewerFacts, settings: RuleSettings, now: Date) {
+  if (!viewer.reauthenticatedAt) return false;
+  return now.getTime() - viewer.reauthenticatedAt.getTime() <= settings.reauthMinutes * 60_000;
+}
+
+/** The answer to "can I view this person?", with the terms both apps show before anything starts. */
+export function viewability(
+  snapshot: ViewingSnapshot,
+  settings: RuleSettings,
+  now: Date,
+): Viewability {
+  const refusal = viewingRefusal(snapshot);
+  if (refusal) return { allowed: false, refusal };
+  const policy = (snapshot.target ?? { policy: defaultLocationPolicy }).policy;
+  return {
+    allowed: true,
+    modes: {
+      READ_ONLY: modeTerms('READ_ONLY', snapshot.viewer, policy, settings, now),
+      FULL: modeTerms('FULL', snapshot.viewer, policy, settings, now),
+    },
+    reasonMaxLength,
+    tokenSeconds: settings.tokenSeconds,
+    sessionMinutes: sessionMinutesFor(policy, settings),
+    idleMinutes: settings.idleMinutes,
+  };
+}
+
+export interface GrantRequest {
+  mode: ImpersonationMode;
+  reason: string | null;
+}
+
+/** Whether this grant may be issued now: the refusal, or null. */
+export function grantRefusal(
+  snapshot: ViewingSnapshot,
+  request: GrantRequest,
+  settings: RuleSettings,
+  now: Date,
+): Refusal | null {
+  const answer = viewability(snapshot, settings, now);
+  if (!answer.allowed) return answer.refusal;
+  const terms = answer.modes[request.mode];
+  if (!terms.allowed) return terms.refusal;
+  if (request.reason && request.reason.length > reasonMaxLength) {
+    return refuse(
+      400,
+      'reason_too_long',
+      `reason must be at most ${reasonMaxLength} characters.`,
+      'reason',
+    );
+  }
+  if (terms.reasonRequired && !request.reason) {
+    return refuse(
+      400,
+      'reason_required',
+      request.mode === 'FULL'
+        ? 'A reason is required for full access.'
+        : 'A reason is required to view a member at this location.',
+      'reason',
+    );
+  }
+  if (terms.reauthenticationRequired) {
+    return refuse(403, 'reauthentication_required', 'Confirm your password to start full access.');
+  }
+  return null;
+}
+
+/** A grant as stored: what the exchange and every later request hold the view to. */
+export interface GrantedView {
+  kind: ImpersonationKind;
+  mode: ImpersonationMode;
+  targetCoworkerId: number;
+  locationId: number;
+}
+
+/**
+ * Whether the view still holds: the actor is active, their own session alive, they still have
+ * the right to this target in this mode. Asked at the exchange and on every request after it.
+ * A reason rule switched on later does not count: views that started without one go on.
+ */
+export function standingRefusal(snapshot: ViewingSnapshot, view: GrantedView): Refusal | null {
+  const { viewer, target } = snapshot;
+  if (!viewer.sessionAlive) {
+    return refuse(401, 'actor_session_ended', "The impersonator's own session has ended.");
+  }
+  if (!viewer.active) {
+    return refuse(401, 'actor_inactive', 'The impersonator is no longer active.');
+  }
+  if (!target || target.id !== view.targetCoworkerId || target.locationId !== view.locationId) {
+    return refuse(404, 'not_found', 'The member is no longer at this location.');
+  }
+  const refusal = viewingRefusal({ ...snapshot, kind: view.kind });
+  if (refusal) return refusal;
+  if (view.mode === 'FULL' && !target.policy.fullModeAllowed) {
+    return refuse(403, 'full_mode_disabled', 'Full access is not allowed at this location.');
+  }
+  return null;
+}
+
+export type ViewEnd =
+  | { ends: false; expiresAt: Date }
+  | { ends: true; reason: 'EXPIRED' | 'ACTOR_SESSION_ENDED' | 'RIGHT_WITHDRAWN'; why: string };
+
+/**
+ * Whether a running view goes on, and until when: the time limits (absolute, idle, and the
+ * location's maximum, which a lowered policy shortens at once), then the standing right.
+ */
+export function viewContinuation(
+  snapshot: ViewingSnapshot,
+  view: GrantedView & { startedAt: Date; expiresAt: Date; lastSeenAt: Date },
+  settings: RuleSettings,
+  now: Date,
+): ViewEnd {
+  const policyEnd = snapshot.target
+    ? view.startedAt.getTime() + snapshot.target.policy.maxSessionMinutes * 60_000
+    : Infinity;
+  const expiresAt = new Date(Math.min(view.expiresAt.getTime(), policyEnd));
+  if (expiresAt <= now) return { ends: true, reason: 'EXPIRED', why: 'time limit reached' };
+  if (now.getTime() - view.lastSeenAt.getTime() > settings.idleMinutes * 60_000) {
+    return { ends: true, reason: 'EXPIRED', why: 'left idle' };
+  }
+  const refusal = standingRefusal(snapshot, view);
+  if (!refusal) return { ends: false, expiresAt };
+  const reason = refusal.code === 'actor_session_ended' ? 'ACTOR_SESSION_ENDED' : 'RIGHT_WITHDRAWN';
+  return { ends: true, reason, why: refusal.message };
+}
+
+/**
+ * Who may end a view from outside it: whoever started it, the member viewed, and any operator
+ * who may impersonate at its location. Never an impersonated session. Anyone else is told the
+ * view does not exist, so grant ids cannot be probed.
+ */
+export function mayRevoke(
+  viewer: Pick<ViewerFacts, 'userId' | 'roles' | 'impersonating'>,
+  view: { actorUserId: number; targetUserId: number | null; locationId: number },
+): boolean {
+  if (viewer.impersonating || viewer.userId === null) return false;
+  return (
+    view.actorUserId === viewer.userId ||
+    view.targetUserId === viewer.userId ||
+    mayImpersonateAt(viewer.roles, view.locationId)
+  );
+}
+
+/** The caller of a team page or team write, and, when it is a view, the person behind it. */
+export interface TeamCaller {
+  coworkerId: number | null;
+  view: {
+    kind: ImpersonationKind;
+    actorRoles: readonly RoleGrant[];
+    actorAdministeredTeamIds: readonly number[];
+  } | null;
+}
+
+export interface TeamFacts {
+  id: number;
+  locationId: number;
+  administratorIds: readonly number[];
+  memberIds: readonly number[];
+}
+
+/**
+ * Whether the caller sees a team's administration page (roster, flags, access cards). Inside a
+ * view only where the real person behind it administers that team too (a team administrator of
+ * it, or an ADMIN/OWNER of its location): a view never lends its viewer the member's teams.
+ */
+export function mayAdministerTeam(caller: TeamCaller, team: TeamFacts): boolean {
+  if (caller.coworkerId === null || !team.administratorIds.includes(caller.coworkerId)) {
+    return false;
+  }
+  const view = caller.view;
+  if (!view) return true;
+  return view.kind === 'TEAM_ADMIN'
+    ? view.actorAdministeredTeamIds.includes(team.id)
+    : mayManageLocation(view.actorRoles, team.locationId);
+}
+
+export function teamPageRefusal(caller: TeamCaller, team: TeamFacts): Refusal | null {
+  return mayAdministerTeam(caller, team)
+    ? null
+    : refuse(403, 'not_a_team_administrator', 'Only an administrator of this team can manage it.');
+}
+
+/**
+ * Whether a team administrator may make this change to a member's permissions. An impersonated
+ * session never changes who may view whom, so it writes no team permission of any kind; an
+ * administrator keeps their own flag, and only an operator clears another administrator's.
+ */
+export function teamPermissionChangeRefusal(
+  caller: TeamCaller,
+  team: TeamFacts | null,
+  change: { memberId: number; makesAdministrator: boolean },
+): Refusal | null {
+  if (caller.view) {
+    return refuse(
+      403,
+      'impersonated_session',
+      'Team permissions cannot be changed while viewing as someone else.',
+    );
+  }
+  if (!team) return refuse(404, 'not_found', 'No such team.');
+  if (caller.coworkerId === null || !team.administratorIds.includes(caller.coworkerId)) {
+    return refuse(
+      403,
+      'not_a_team_administrator',
+      'Only an administrator of this team can change permissions.',
+    );
+  }
+  if (!team.memberIds.includes(change.memberId)) {
+    return refuse(
+      404,
+      'not_team_member',
+      `Coworker ${change.memberId} is not a member of this team.`,
+    );
+  }
+  if (change.makesAdministrator || !team.administratorIds.includes(change.memberId)) return null;
+  if (change.memberId === caller.coworkerId) {
+    return refuse(
+      400,
+      'own_administrator_flag',
+      'You cannot remove your own administrator flag.',
+      'IsTeamAdministrator',
+    );
+  }
+  return refuse(
+    403,
+    'other_administrator_flag',
+    "Only the coworking space's staff can remove another administrator's flag.",
+  );
+}
