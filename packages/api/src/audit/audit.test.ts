@@ -45,15 +45,6 @@ async function lastEventId(): Promise<bigint> {
 const eventsSince = (id: bigint) =>
   h.db.auditEvent.findMany({ where: { id: { gt: id } }, orderBy: { id: 'asc' } });
 
-const permissions = {
-  IsTeamAdministrator: false,
-  CanMakeBookings: true,
-  CanBookForTeam: true,
-  CanPurchaseProducts: true,
-  CanPurchaseEvents: true,
-  CanAccessCommunity: true,
-};
-
 /** Who the event must name: the person really acting, never the member being viewed. */
 interface Expected {
   actorUserId: number | null;
