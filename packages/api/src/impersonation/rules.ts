@@ -90,27 +90,31 @@ export function sessionMinutesFor(
   return Math.min(requested, settings.maxSessionMinutes, policy.maxSessionMinutes);
 }
 
-export type RefusalCode =
-  | 'impersonated_session'
-  | 'not_an_operator'
-  | 'not_a_team_administrator'
-  | 'not_found'
-  | 'self'
-  | 'staff'
-  | 'inactive'
-  | 'peer_administrator'
-  | 'kind_disabled'
-  | 'member_opted_out'
-  | 'full_mode_disabled'
-  | 'reason_required'
-  | 'reason_too_long'
-  | 'reauthentication_required'
-  | 'actor_inactive'
-  | 'actor_session_ended'
-  | 'not_team_member'
-  | 'own_administrator_flag'
-  | 'other_administrator_flag'
-  | 'not_a_location_manager';
+/** Every refusal the rules can give; rules.test.ts proves each one. */
+export const refusalCodes = [
+  'impersonated_session',
+  'not_an_operator',
+  'not_a_team_administrator',
+  'not_found',
+  'self',
+  'staff',
+  'inactive',
+  'peer_administrator',
+  'kind_disabled',
+  'member_opted_out',
+  'full_mode_disabled',
+  'reason_required',
+  'reason_too_long',
+  'reauthentication_required',
+  'actor_inactive',
+  'actor_session_ended',
+  'not_team_member',
+  'own_administrator_flag',
+  'other_administrator_flag',
+  'not_a_location_manager',
+] as const;
+
+export type RefusalCode = (typeof refusalCodes)[number];
 
 export interface Refusal {
   status: 400 | 401 | 403 | 404;

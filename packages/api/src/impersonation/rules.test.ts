@@ -1,0 +1,499 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+  defaultLocationPolicy,
+  grantRefusal,
+  locationManagerRefusal,
+  mayAdministerTeam,
+  mayRevoke,
+  refusalCodes,
+  standingRefusal,
+  teamPermissionChangeRefusal,
+  viewability,
+  viewContinuation,
+  type GrantRequest,
+  type Refusal,
+  type RefusalCode,
+  type RuleSettings,
+  type TargetFacts,
+  type TeamCaller,
+  type TeamFacts,
+  type ViewerFacts,
+  type ViewingSnapshot,
+} from './rules';
+
+/*
+ * The rules as a table: each row a situation, the refusal it must get. Pure functions, so every
+ * refusal the module can return is proven here without a database; the integration tests
+ * (authorization-matrix, liveness) prove the same answers come out of the endpoints.
+ */
+
+const now = new Date('2026-12-01T10:00:00Z');
+const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+const settings: RuleSettings = {
+  tokenSeconds: 60,
+  maxSessionMinutes: 60,
+  idleMinutes: 15,
+  reauthMinutes: 5,
+};
+
+const DOWNTOWN = 1;
+const RIVERSIDE = 2;
+const ACME = 10;
+const GAMMA = 11;
+
+const operator: ViewerFacts = {
+  userId: 100,
+  active: true,
+  roles: [{ locationId: DOWNTOWN, role: 'OPERATOR' }],
+  coworkerId: null,
+  administeredTeamIds: [],
+  impersonating: false,
+  sessionAlive: true,
+  reauthenticatedAt: minutesAgo(1),
+};
+const teamAdmin: ViewerFacts = {
+  ...operator,
+  userId: 200,
+  roles: [],
+  coworkerId: 20,
+  administeredTeamIds: [ACME],
+};
+const bob: TargetFacts = {
+  id: 30,
+  locationId: DOWNTOWN,
+  active: true,
+  userId: 300,
+  isStaff: false,
+  allowTeamAdminImpersonation: true,
+  teams: [{ teamId: ACME, isAdministrator: false }],
+  policy: defaultLocationPolicy,
+};
+
+const asOperator = (viewer: Partial<ViewerFacts> = {}, target: Partial<TargetFacts> | null = {}) =>
+  snapshot('OPERATOR', { ...operator, ...viewer }, target);
+const asTeamAdmin = (viewer: Partial<ViewerFacts> = {}, target: Partial<TargetFacts> | null = {}) =>
+  snapshot('TEAM_ADMIN', { ...teamAdmin, ...viewer }, target);
+
+function snapshot(
+  kind: ViewingSnapshot['kind'],
+  viewer: ViewerFacts,
+  target: Partial<TargetFacts> | null,
+): ViewingSnapshot {
+  return { kind, viewer, target: target && { ...bob, ...target }, requestedId: bob.id };
+}
+
+const policy = (change: Partial<typeof defaultLocationPolicy>) => ({
+  policy: { ...defaultLocationPolicy, ...change },
+});
+
+const readOnly: GrantRequest = { mode: 'READ_ONLY', reason: null };
+const full: GrantRequest = { mode: 'FULL', reason: 'Ticket 1' };
+
+const covered = new Set<RefusalCode>();
+
+function expectRefusal(refusal: Refusal | null, code: RefusalCode, status: Refusal['status']) {
+  expect(refusal).toMatchObject({ code, status });
+  expect(refusal?.message.length).toBeGreaterThan(10);
+  covered.add(code);
+}
+
+describe('who may be asked for at all (grant, and the apps’ answer)', () => {
+  const cases: Array<[string, ViewingSnapshot, GrantRequest, RefusalCode, Refusal['status']]> = [
+    [
+      'a member at the operator endpoint',
+      asOperator({ roles: [] }),
+      readOnly,
+      'not_an_operator',
+      401,
+    ],
+    [
+      'a VIEWER',
+      asOperator({ roles: [{ locationId: DOWNTOWN, role: 'VIEWER' }] }),
+      readOnly,
+      'not_an_operator',
+      401,
+    ],
+    [
+      'an impersonated operator session',
+      asOperator({ impersonating: true }),
+      readOnly,
+      'not_an_operator',
+      401,
+    ],
+    ['an operator, unknown id', asOperator({}, null), readOnly, 'not_found', 404],
+    [
+      'an operator, another location',
+      asOperator({}, { locationId: RIVERSIDE }),
+      readOnly,
+      'not_found',
+      404,
+    ],
+    [
+      'an operator who only views here',
+      asOperator({
+        roles: [
+          { locationId: DOWNTOWN, role: 'VIEWER' },
+          { locationId: RIVERSIDE, role: 'ADMIN' },
+        ],
+      }),
+      readOnly,
+      'not_found',
+      404,
+    ],
+    ['an operator, staff target', asOperator({}, { isStaff: true }), readOnly, 'staff', 403],
+    ['an operator, suspended target', asOperator({}, { active: false }), readOnly, 'inactive', 403],
+    [
+      'an operator, own profile',
+      asOperator({}, { userId: operator.userId }),
+      readOnly,
+      'self',
+      403,
+    ],
+    [
+      'operator impersonation off',
+      asOperator({}, policy({ operatorImpersonationEnabled: false })),
+      readOnly,
+      'kind_disabled',
+      403,
+    ],
+    [
+      'a view asking for another',
+      asTeamAdmin({ impersonating: true }),
+      readOnly,
+      'impersonated_session',
+      403,
+    ],
+    [
+      'a member who administers no team',
+      asTeamAdmin({ administeredTeamIds: [] }),
+      readOnly,
+      'not_a_team_administrator',
+      403,
+    ],
+    ['a team administrator, unknown id', asTeamAdmin({}, null), readOnly, 'not_found', 404],
+    [
+      'a team administrator, member of another team',
+      asTeamAdmin({}, { teams: [{ teamId: GAMMA, isAdministrator: false }] }),
+      readOnly,
+      'not_found',
+      404,
+    ],
+    [
+      'a team administrator, a peer administrator',
+      asTeamAdmin({}, { teams: [{ teamId: ACME, isAdministrator: true }] }),
+      readOnly,
+      'peer_administrator',
+      403,
+    ],
+    [
+      'a team administrator, own profile',
+      asTeamAdmin({}, { id: teamAdmin.coworkerId! }),
+      readOnly,
+      'self',
+      403,
+    ],
+    [
+      'team-admin viewing off at the location',
+      asTeamAdmin({}, policy({ teamAdminImpersonationEnabled: false })),
+      readOnly,
+      'kind_disabled',
+      403,
+    ],
+    [
+      'a member who said no',
+      asTeamAdmin({}, { allowTeamAdminImpersonation: false }),
+      readOnly,
+      'member_opted_out',
+      403,
+    ],
+    [
+      'full access not allowed',
+      asOperator({}, policy({ fullModeAllowed: false })),
+      full,
+      'full_mode_disabled',
+      403,
+    ],
+    [
+      'full access without a reason',
+      asOperator(),
+      { mode: 'FULL', reason: null },
+      'reason_required',
+      400,
+    ],
+    [
+      'read-only without a reason where one is required',
+      asOperator({}, policy({ reasonRequired: true })),
+      readOnly,
+      'reason_required',
+      400,
+    ],
+    [
+      'a reason over the limit',
+      asOperator(),
+      { mode: 'READ_ONLY', reason: 'x'.repeat(501) },
+      'reason_too_long',
+      400,
+    ],
+    [
+      'full access with an old password proof',
+      asOperator({ reauthenticatedAt: minutesAgo(6) }),
+      full,
+      'reauthentication_required',
+      403,
+    ],
+  ];
+
+  it.each(cases)('%s', (_, situation, request, code, status) => {
+    expectRefusal(grantRefusal(situation, request, settings, now), code, status);
+    // The apps' answer agrees: the same refusal, or (for what the form asks) terms that say so.
+    const answer = viewability(situation, settings, now);
+    const terms = answer.allowed ? answer.modes[request.mode] : null;
+    const refusal = answer.allowed ? (terms?.allowed ? null : terms?.refusal) : answer.refusal;
+    if (code === 'reason_required') expect(terms).toMatchObject({ reasonRequired: true });
+    else if (code === 'reauthentication_required') {
+      expect(terms).toMatchObject({ reauthenticationRequired: true });
+    } else if (code === 'reason_too_long') expect(answer).toMatchObject({ reasonMaxLength: 500 });
+    else expect(refusal?.code).toBe(code);
+  });
+
+  it('lets an operator, a team administrator and a staff-free full view through, with its terms', () => {
+    expect(grantRefusal(asOperator(), readOnly, settings, now)).toBeNull();
+    expect(grantRefusal(asTeamAdmin(), full, settings, now)).toBeNull();
+    const answer = viewability(asOperator({}, policy({ maxSessionMinutes: 20 })), settings, now);
+    expect(answer).toMatchObject({
+      allowed: true,
+      tokenSeconds: 60,
+      sessionMinutes: 20,
+      reasonMaxLength: 500,
+      modes: {
+        READ_ONLY: { allowed: true, reasonRequired: false, reauthenticationRequired: false },
+        FULL: { allowed: true, reasonRequired: true, reauthenticationRequired: false },
+      },
+    });
+  });
+});
+
+describe('whether a view still stands (exchange and every request)', () => {
+  const view = {
+    kind: 'OPERATOR' as const,
+    mode: 'READ_ONLY' as const,
+    targetCoworkerId: bob.id,
+    locationId: DOWNTOWN,
+  };
+
+  it.each([
+    [
+      'the actor’s own session ended',
+      asOperator({ sessionAlive: false }),
+      view,
+      'actor_session_ended',
+      401,
+    ],
+    ['the actor was deactivated', asOperator({ active: false }), view, 'actor_inactive', 401],
+    ['the actor’s role was removed', asOperator({ roles: [] }), view, 'not_an_operator', 401],
+    [
+      'the actor was lowered to VIEWER',
+      asOperator({ roles: [{ locationId: DOWNTOWN, role: 'VIEWER' }] }),
+      view,
+      'not_an_operator',
+      401,
+    ],
+    ['the member was suspended', asOperator({}, { active: false }), view, 'inactive', 403],
+    [
+      'full mode was switched off',
+      asOperator({}, policy({ fullModeAllowed: false })),
+      { ...view, mode: 'FULL' as const },
+      'full_mode_disabled',
+      403,
+    ],
+    [
+      'the team-admin flag was cleared',
+      asTeamAdmin({ administeredTeamIds: [] }),
+      { ...view, kind: 'TEAM_ADMIN' as const },
+      'not_a_team_administrator',
+      403,
+    ],
+    [
+      'the member opted out',
+      asTeamAdmin({}, { allowTeamAdminImpersonation: false }),
+      { ...view, kind: 'TEAM_ADMIN' as const },
+      'member_opted_out',
+      403,
+    ],
+  ] as const)('%s', (_, situation, running, code, status) => {
+    expectRefusal(standingRefusal(situation, running), code, status);
+  });
+
+  it('does not end a view because a reason became required after it started', () => {
+    expect(standingRefusal(asOperator({}, policy({ reasonRequired: true })), view)).toBeNull();
+  });
+
+  it('ends on time, on idleness, and earlier when the location lowers its maximum', () => {
+    const running = { ...view, startedAt: minutesAgo(30), expiresAt: minutesAgo(-30) };
+    expect(
+      viewContinuation(asOperator(), { ...running, lastSeenAt: minutesAgo(1) }, settings, now),
+    ).toEqual({ ends: false, expiresAt: running.expiresAt });
+    expect(
+      viewContinuation(asOperator(), { ...running, lastSeenAt: minutesAgo(16) }, settings, now),
+    ).toMatchObject({ ends: true, reason: 'EXPIRED' });
+    expect(
+      viewContinuation(
+        asOperator({}, policy({ maxSessionMinutes: 20 })),
+        { ...running, lastSeenAt: minutesAgo(1) },
+        settings,
+        now,
+      ),
+    ).toMatchObject({ ends: true, reason: 'EXPIRED' });
+    expect(
+      viewContinuation(
+        asOperator({}, policy({ maxSessionMinutes: 45 })),
+        { ...running, lastSeenAt: minutesAgo(1) },
+        settings,
+        now,
+      ),
+    ).toEqual({ ends: false, expiresAt: new Date(running.startedAt.getTime() + 45 * 60_000) });
+    expect(
+      viewContinuation(
+        asOperator({ sessionAlive: false }),
+        { ...running, lastSeenAt: minutesAgo(1) },
+        settings,
+        now,
+      ),
+    ).toMatchObject({ ends: true, reason: 'ACTOR_SESSION_ENDED' });
+    expect(
+      viewContinuation(
+        asOperator({ active: false }),
+        { ...running, lastSeenAt: minutesAgo(1) },
+        settings,
+        now,
+      ),
+    ).toMatchObject({ ends: true, reason: 'RIGHT_WITHDRAWN' });
+  });
+});
+
+describe('who may end a view from outside it', () => {
+  const view = { actorUserId: 100, targetUserId: 300, locationId: DOWNTOWN };
+  it.each([
+    ['its actor', { userId: 100, roles: [], impersonating: false }, true],
+    ['the member viewed', { userId: 300, roles: [], impersonating: false }, true],
+    [
+      'an operator of its location',
+      {
+        userId: 101,
+        roles: [{ locationId: DOWNTOWN, role: 'ADMIN' as const }],
+        impersonating: false,
+      },
+      true,
+    ],
+    [
+      'a VIEWER of its location',
+      {
+        userId: 102,
+        roles: [{ locationId: DOWNTOWN, role: 'VIEWER' as const }],
+        impersonating: false,
+      },
+      false,
+    ],
+    [
+      'an operator elsewhere',
+      {
+        userId: 103,
+        roles: [{ locationId: RIVERSIDE, role: 'OWNER' as const }],
+        impersonating: false,
+      },
+      false,
+    ],
+    ['its actor, from inside a view', { userId: 100, roles: [], impersonating: true }, false],
+  ])('%s: %s', (_, viewer, allowed) => {
+    expect(mayRevoke(viewer, view)).toBe(allowed);
+  });
+});
+
+describe('teams: what a view may never touch, and who changes administrators', () => {
+  const acme: TeamFacts = {
+    id: ACME,
+    locationId: DOWNTOWN,
+    administratorIds: [20, 21],
+    memberIds: [20, 21, 30],
+  };
+  const alice: TeamCaller = { coworkerId: 20, view: null };
+  const insideAView: TeamCaller = {
+    coworkerId: 21,
+    view: { kind: 'TEAM_ADMIN', actorRoles: [], actorAdministeredTeamIds: [GAMMA] },
+  };
+
+  it.each([
+    ['any write from a view', insideAView, acme, 30, true, 'impersonated_session', 403],
+    [
+      'a plain member',
+      { coworkerId: 30, view: null },
+      acme,
+      30,
+      true,
+      'not_a_team_administrator',
+      403,
+    ],
+    ['a member not in the team', alice, acme, 99, true, 'not_team_member', 404],
+    ['an unknown team', alice, null, 30, true, 'not_found', 404],
+    ['dropping one’s own flag', alice, acme, 20, false, 'own_administrator_flag', 400],
+    ['clearing a peer’s flag', alice, acme, 21, false, 'other_administrator_flag', 403],
+  ] as const)('%s', (_, caller, team, memberId, makesAdministrator, code, status) => {
+    expectRefusal(
+      teamPermissionChangeRefusal(caller, team, { memberId, makesAdministrator }),
+      code,
+      status,
+    );
+  });
+
+  it('lets an administrator change a member’s flags and make them an administrator', () => {
+    expect(
+      teamPermissionChangeRefusal(alice, acme, { memberId: 30, makesAdministrator: true }),
+    ).toBeNull();
+    expect(
+      teamPermissionChangeRefusal(alice, acme, { memberId: 21, makesAdministrator: true }),
+    ).toBeNull();
+  });
+
+  it('shows a team’s administration page inside a view only to who administers it too', () => {
+    expect(mayAdministerTeam(alice, acme)).toBe(true);
+    expect(mayAdministerTeam(insideAView, acme)).toBe(false);
+    expect(
+      mayAdministerTeam(
+        { ...insideAView, view: { ...insideAView.view!, actorAdministeredTeamIds: [ACME] } },
+        acme,
+      ),
+    ).toBe(true);
+    const operatorView = (role: 'ADMIN' | 'OPERATOR'): TeamCaller => ({
+      coworkerId: 21,
+      view: {
+        kind: 'OPERATOR',
+        actorRoles: [{ locationId: DOWNTOWN, role }],
+        actorAdministeredTeamIds: [],
+      },
+    });
+    expect(mayAdministerTeam(operatorView('ADMIN'), acme)).toBe(true);
+    expect(mayAdministerTeam(operatorView('OPERATOR'), acme)).toBe(false);
+  });
+
+  it('lets only ADMINs and OWNERs of the location manage it', () => {
+    expect(locationManagerRefusal([{ locationId: null, role: 'OWNER' }], DOWNTOWN)).toBeNull();
+    expect(locationManagerRefusal([{ locationId: DOWNTOWN, role: 'ADMIN' }], DOWNTOWN)).toBeNull();
+    expectRefusal(
+      locationManagerRefusal([{ locationId: DOWNTOWN, role: 'OPERATOR' }], DOWNTOWN),
+      'not_a_location_manager',
+      403,
+    );
+    expectRefusal(
+      locationManagerRefusal([{ locationId: RIVERSIDE, role: 'OWNER' }], DOWNTOWN),
+      'not_a_location_manager',
+      403,
+    );
+  });
+});
+
+describe('the table', () => {
+  it('covers every refusal the rules can return', () => {
+    expect([...covered].sort()).toEqual([...refusalCodes].sort());
+  });
+});
