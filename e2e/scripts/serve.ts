@@ -19,6 +19,7 @@ import {
   PORTAL_PORT,
   PORTAL_URL,
   READY_MESSAGE,
+  TOKEN_SECONDS,
 } from '../support/system';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -128,6 +129,7 @@ async function main() {
     HOTDESK_PORTAL_URL: PORTAL_URL,
     HOTDESK_ADMIN_URL: ADMIN_URL,
     HOTDESK_JWKS: jwks,
+    HOTDESK_IMPERSONATION_TOKEN_SECONDS: String(TOKEN_SECONDS),
   };
   for (const app of apps) startApp(app, env);
   await Promise.all(apps.map(waitUntilHealthy));

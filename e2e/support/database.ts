@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { hashOpaqueToken, hashPassword } from '@hotdesk/auth';
 import { createPrismaClient, DEMO_PASSWORD, type PrismaClient } from '@hotdesk/db';
 import { expect, type Page } from '@playwright/test';
-import { ADMIN_URL, DATABASE_URL_FILE } from './system';
+import { ADMIN_URL, DATABASE_URL_FILE, PORTAL_URL } from './system';
 
 /**
  * The run's database, straight, for arranging what no screen can: data of a test's own, or the
@@ -80,19 +80,20 @@ export async function seedTeamOfTwo(): Promise<SeededTeam> {
 }
 
 /**
- * Makes this page's admin session look signed in an hour ago: past the few minutes in which a
- * sign-in still counts as a fresh password proof (HOTDESK_REAUTH_MINUTES), as if the operator
- * had been at work a while. Other sessions of the same operator are left alone.
+ * Makes this page's session of `app` look signed in an hour ago: past the few minutes in which a
+ * sign-in still counts as a fresh password proof (HOTDESK_REAUTH_MINUTES), as if the person had
+ * been at work a while. Other sessions of the same person are left alone.
  */
-export async function letPasswordProofLapse(page: Page): Promise<void> {
-  const cookies = await page.context().cookies(ADMIN_URL);
-  const session = cookies.find((cookie) => cookie.name.endsWith('hotdesk_admin_session'));
-  expect(session, 'the admin session cookie').toBeTruthy();
+export async function letPasswordProofLapse(page: Page, app: 'admin' | 'portal'): Promise<void> {
+  const url = app === 'admin' ? ADMIN_URL : PORTAL_URL;
+  const cookies = await page.context().cookies(url);
+  const session = cookies.find((cookie) => cookie.name.endsWith(`hotdesk_${app}_session`));
+  expect(session, `the ${app} session cookie`).toBeTruthy();
   const { count } = await withSystemDatabase((db) =>
     db.session.updateMany({
       where: { accessTokenHash: hashOpaqueToken(session!.value), revokedAt: null },
       data: { reauthenticatedAt: new Date(Date.now() - 60 * 60_000) },
     }),
   );
-  expect(count, 'admin sessions moved back').toBe(1);
+  expect(count, `${app} sessions moved back`).toBe(1);
 }

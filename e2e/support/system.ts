@@ -11,6 +11,12 @@ export const ADMIN_PORT = PORTAL_PORT + 1;
 export const PORTAL_URL = `http://localhost:${PORTAL_PORT}`;
 export const ADMIN_URL = `http://localhost:${ADMIN_PORT}`;
 
+/**
+ * How long one-time impersonation links live in this system. Not the default (60), so tests
+ * prove the apps show the server's setting rather than a number of their own.
+ */
+export const TOKEN_SECONDS = 45;
+
 /** What `serve.ts` prints once both apps answer `/api/health`; Playwright waits for it. */
 export const READY_MESSAGE = 'Hotdesk e2e system ready';
 

@@ -1,5 +1,5 @@
 import { banner, PortalApi, signInToPortal, stepShots } from '../support/portal';
-import { PORTAL_URL } from '../support/system';
+import { PORTAL_URL, TOKEN_SECONDS } from '../support/system';
 import { expect, test } from '../support/test';
 
 const unusable = "This link can't be used";
@@ -53,15 +53,15 @@ test('a tampered or missing token shows the same error state', async ({ page }) 
 });
 
 test('an expired impersonation link shows the error state', async ({ page }) => {
-  // One-time tokens live 60 seconds in this system; wait that out.
-  test.setTimeout(120_000);
+  // One-time tokens live TOKEN_SECONDS in this system; wait that out.
+  test.setTimeout(60_000 + TOKEN_SECONDS * 1000);
   const shot = stepShots('flow-5-expired-token');
   const alice = await PortalApi.signedIn('alice@example.com');
   const token = await alice.teamAdminToken(
     'Bob Brown',
     `Expired-link check ${Date.now().toString(36)}`,
   );
-  await page.waitForTimeout(62_000);
+  await page.waitForTimeout((TOKEN_SECONDS + 2) * 1000);
 
   await page.goto(`${PORTAL_URL}/impersonate#token=${token}`);
   await expect(page.getByRole('heading', { level: 1, name: unusable })).toBeVisible();

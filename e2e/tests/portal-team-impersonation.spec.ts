@@ -26,7 +26,7 @@ test('a team administrator views a member’s portal and gets her own session ba
     aliceRow.getByRole('switch', { name: /^Administrator: Alice Anderson/ }),
   ).toBeDisabled();
   await expect(aliceRow.getByRole('button', { name: 'Impersonate account' })).toBeDisabled();
-  await expect(aliceRow.getByText('This is you.')).toBeVisible();
+  await expect(aliceRow.getByText('You cannot impersonate your own profile.')).toBeVisible();
   const bobRow = page.getByRole('row', { name: /Bob Brown/ });
   await expect(bobRow.getByRole('switch', { name: 'Make bookings: Bob Brown' })).toBeEnabled();
   await shot(page, 'team-permissions');
@@ -34,10 +34,12 @@ test('a team administrator views a member’s portal and gets her own session ba
   await bobRow.getByRole('button', { name: 'Impersonate account' }).click();
   const dialog = page.getByRole('dialog', { name: 'View the portal as Bob Brown' });
   await expect(dialog.getByRole('radio', { name: 'Read-only' })).toBeChecked();
+  // Full access always needs a reason (the server's terms, shown before anything is sent).
+  await dialog.getByRole('radio', { name: 'Full access' }).check();
+  await expect(dialog.getByText('(required)')).toBeVisible();
   await dialog.getByRole('button', { name: 'Start viewing' }).click();
   await expect(dialog.getByText('Say why you need to view Bob Brown')).toBeVisible();
   await dialog.getByLabel('Reason').fill(reason);
-  await dialog.getByRole('radio', { name: 'Full access' }).check();
   await shot(page, 'impersonate-dialog');
   await dialog.getByRole('button', { name: 'Start viewing' }).click();
 

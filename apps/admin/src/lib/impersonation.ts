@@ -1,10 +1,6 @@
 import { type BadgeTone } from '@/components/ui/badge';
 import { type ImpersonationView } from './trpc';
 
-/** The settings the server applies (packages/api env: token 60 s, session capped at 60 min). */
-export const tokenLifetimeSeconds = 60;
-export const sessionMaxMinutes = 60;
-
 const endedLabels: Record<string, string> = {
   EXITED: 'Exited',
   EXPIRED: 'Expired',

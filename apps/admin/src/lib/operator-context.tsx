@@ -3,27 +3,14 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { type Operator } from './trpc';
 
-type LocationScope = 'all' | number[];
-
 interface OperatorState {
   operator: Operator;
-  /** Where the operator may start and revoke impersonations (VIEWER roles excluded). */
-  impersonableScope: LocationScope;
-  canImpersonateAt: (locationId: number) => boolean;
   /** The location picked in the header's switcher; null means all of the operator's locations. */
   workingLocationId: number | null;
   setWorkingLocationId: (locationId: number | null) => void;
 }
 
 const OperatorContext = createContext<OperatorState | null>(null);
-
-// Mirrors the server's rule (packages/api sessions/actor.ts) to explain disabled actions; the
-// server still decides every request.
-function impersonableScopeOf(operator: Operator): LocationScope {
-  const roles = operator.roles.filter((role) => role.role !== 'VIEWER');
-  if (roles.some((role) => role.location === null)) return 'all';
-  return roles.flatMap((role) => (role.location ? [role.location.id] : []));
-}
 
 const storageKey = (userId: number) => `hotdesk-admin:working-location:${userId}`;
 
@@ -50,17 +37,10 @@ export function OperatorProvider({
     },
     [operator.user.id],
   );
-  const value = useMemo<OperatorState>(() => {
-    const impersonableScope = impersonableScopeOf(operator);
-    return {
-      operator,
-      impersonableScope,
-      canImpersonateAt: (locationId) =>
-        impersonableScope === 'all' || impersonableScope.includes(locationId),
-      workingLocationId,
-      setWorkingLocationId,
-    };
-  }, [operator, workingLocationId, setWorkingLocationId]);
+  const value = useMemo<OperatorState>(
+    () => ({ operator, workingLocationId, setWorkingLocationId }),
+    [operator, workingLocationId, setWorkingLocationId],
+  );
   return <OperatorContext.Provider value={value}>{children}</OperatorContext.Provider>;
 }
 

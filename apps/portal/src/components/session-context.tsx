@@ -28,7 +28,7 @@ export function usePortalSession(): SessionContextValue {
   return value;
 }
 
-/** True inside a read-only impersonation: controls that change data are disabled. */
+/** True when the server says this session may change nothing (a read-only view). */
 export function useReadOnly(): boolean {
-  return usePortalSession().session?.impersonation?.mode === 'READ_ONLY';
+  return Boolean(usePortalSession().session?.impersonation?.changesRefused);
 }

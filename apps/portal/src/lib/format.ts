@@ -42,3 +42,8 @@ const staffRoles: Record<string, string> = {
 export function actorRoleLabel(role: string): string {
   return staffRoles[role] ?? role;
 }
+
+/** "1 minute", "45 seconds". */
+export function pluralize(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

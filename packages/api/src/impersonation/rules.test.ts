@@ -10,6 +10,7 @@ import {
   standingRefusal,
   teamPermissionChangeRefusal,
   viewability,
+  viewChangeRefusal,
   viewContinuation,
   type GrantRequest,
   type Refusal,
@@ -372,6 +373,14 @@ describe('whether a view still stands (exchange and every request)', () => {
   });
 });
 
+describe('what a view may change', () => {
+  it('a read-only view nothing, a full view what its member may (and the rest of this file)', () => {
+    expectRefusal(viewChangeRefusal({ mode: 'READ_ONLY' }), 'read_only_view', 403);
+    expect(viewChangeRefusal({ mode: 'FULL' })).toBeNull();
+    expect(viewChangeRefusal(null)).toBeNull();
+  });
+});
+
 describe('who may end a view from outside it', () => {
   const view = { actorUserId: 100, targetUserId: 300, locationId: DOWNTOWN };
   it.each([
@@ -477,15 +486,25 @@ describe('teams: what a view may never touch, and who changes administrators', (
   });
 
   it('lets only ADMINs and OWNERs of the location manage it', () => {
-    expect(locationManagerRefusal([{ locationId: null, role: 'OWNER' }], DOWNTOWN)).toBeNull();
-    expect(locationManagerRefusal([{ locationId: DOWNTOWN, role: 'ADMIN' }], DOWNTOWN)).toBeNull();
+    expect(locationManagerRefusal([{ locationId: null, role: 'OWNER' }], DOWNTOWN, 'x')).toBeNull();
+    expect(
+      locationManagerRefusal([{ locationId: DOWNTOWN, role: 'ADMIN' }], DOWNTOWN, 'x'),
+    ).toBeNull();
     expectRefusal(
-      locationManagerRefusal([{ locationId: DOWNTOWN, role: 'OPERATOR' }], DOWNTOWN),
+      locationManagerRefusal(
+        [{ locationId: DOWNTOWN, role: 'OPERATOR' }],
+        DOWNTOWN,
+        'change its policy',
+      ),
       'not_a_location_manager',
       403,
     );
     expectRefusal(
-      locationManagerRefusal([{ locationId: RIVERSIDE, role: 'OWNER' }], DOWNTOWN),
+      locationManagerRefusal(
+        [{ locationId: RIVERSIDE, role: 'OWNER' }],
+        DOWNTOWN,
+        'change its policy',
+      ),
       'not_a_location_manager',
       403,
     );

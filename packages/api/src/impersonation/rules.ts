@@ -112,6 +112,7 @@ export const refusalCodes = [
   'own_administrator_flag',
   'other_administrator_flag',
   'not_a_location_manager',
+  'read_only_view',
 ] as const;
 
 export type RefusalCode = (typeof refusalCodes)[number];
@@ -173,10 +174,19 @@ export function mayManageLocation(roles: readonly RoleGrant[], locationId: numbe
   return covers(roles, managingRoles, locationId);
 }
 
-export function locationManagerRefusal(roles: readonly RoleGrant[], locationId: number) {
+/** Why these roles may not `action` at this location (e.g. "change its policy"), or null. */
+export function locationManagerRefusal(
+  roles: readonly RoleGrant[],
+  locationId: number,
+  action: string,
+): Refusal | null {
   return mayManageLocation(roles, locationId)
     ? null
-    : refuse(403, 'not_a_location_manager', 'Only ADMINs and OWNERs of this location can do this.');
+    : refuse(
+        403,
+        'not_a_location_manager',
+        `Only ADMINs and OWNERs of this location can ${action}.`,
+      );
 }
 
 /** Who may be viewed at all, whatever the mode: the refusal, or null. */
@@ -186,7 +196,7 @@ function viewingRefusal(snapshot: ViewingSnapshot): Refusal | null {
     // Members, VIEWERs and impersonated sessions are simply not operators here: 401, as the
     // contract says, whatever the id.
     if (viewer.impersonating || !impersonatesAnywhere(viewer.roles)) {
-      return refuse(401, 'not_an_operator', 'Only operators may impersonate customers.');
+      return refuse(401, 'not_an_operator', 'Your role does not allow impersonating customers.');
     }
     // Outside the operator's locations the coworker "does not exist": 404 never confirms it
     // exists elsewhere, and an unknown id gets the very same answer.
@@ -390,6 +400,13 @@ export function standingRefusal(snapshot: ViewingSnapshot, view: GrantedView): R
   return null;
 }
 
+/** A read-only view may look but not touch: every change but ending the view is refused. */
+export function viewChangeRefusal(view: { mode: ImpersonationMode } | null): Refusal | null {
+  return view?.mode === 'READ_ONLY'
+    ? refuse(403, 'read_only_view', 'This is a read-only impersonation: changes are not allowed.')
+    : null;
+}
+
 export type ViewEnd =
   | { ends: false; expiresAt: Date }
   | { ends: true; reason: 'EXPIRED' | 'ACTOR_SESSION_ENDED' | 'RIGHT_WITHDRAWN'; why: string };
@@ -457,7 +474,10 @@ export interface TeamFacts {
  * view only where the real person behind it administers that team too (a team administrator of
  * it, or an ADMIN/OWNER of its location): a view never lends its viewer the member's teams.
  */
-export function mayAdministerTeam(caller: TeamCaller, team: TeamFacts): boolean {
+export function mayAdministerTeam(
+  caller: TeamCaller,
+  team: Pick<TeamFacts, 'id' | 'locationId' | 'administratorIds'>,
+): boolean {
   if (caller.coworkerId === null || !team.administratorIds.includes(caller.coworkerId)) {
     return false;
   }

@@ -36,7 +36,7 @@ export async function listLocationPolicies(ctx: ServiceContext, actor: Actor) {
   });
   const sessionMinutes = policySessionMinutesRange(ruleSettingsOf(ctx.config));
   return locations.map((location) => {
-    const refusal = locationManagerRefusal(actor.operatorRoles, location.id);
+    const refusal = locationManagerRefusal(actor.operatorRoles, location.id, 'change its policy');
     return {
       location: { id: location.id, name: location.name },
       policy: location.policy ? pick(location.policy) : defaultLocationPolicy,
@@ -59,7 +59,7 @@ export async function updateLocationPolicy(
 ): Promise<LocationPolicy> {
   if (
     !scopeCovers(viewableLocations(actor), locationId) ||
-    locationManagerRefusal(actor.operatorRoles, locationId)
+    locationManagerRefusal(actor.operatorRoles, locationId, 'change its policy')
   ) {
     // Same answer whether the location exists elsewhere or the role is too weak to edit it.
     throw notFound(`No location with id ${locationId} that you administer.`);

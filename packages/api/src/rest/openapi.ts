@@ -280,6 +280,8 @@ export const openApiDocument = {
         operationId: 'impersonateAsOperator',
         summary:
           'Operator impersonation: a one-time token for a coworker of the operator’s locations',
+        description:
+          'Has side effects (a grant, an audit event, a unit of the hourly allowance): HEAD is 405. Every attempt, refused or not, counts against the allowance.',
         security: bearer,
         parameters: [
           idParameter('coworkerId', 'query', 'The coworker to view as.'),
@@ -292,8 +294,15 @@ export const openApiDocument = {
             'Not an operator who may impersonate (members and VIEWERs included).',
             errorBody,
           ),
-          403: respond('Staff, inactive or own profile.', errorBody),
-          404: respond('No such coworker in the operator’s locations.', errorBody),
+          403: respond(
+            'Staff, inactive, own profile, or not allowed by the location’s policy (the message says why).',
+            errorBody,
+          ),
+          404: respond(
+            'No such coworker in the locations where the operator may impersonate (unknown ids alike).',
+            errorBody,
+          ),
+          429: respond('Too many impersonations asked for in the last hour.', errorBody),
         },
       },
     },
@@ -301,12 +310,27 @@ export const openApiDocument = {
       get: {
         operationId: 'impersonateAsTeamAdministrator',
         summary: 'Team-administrator impersonation of a member of one of the caller’s teams',
+        description:
+          'Has side effects (a grant, an audit event, a unit of the hourly allowance): HEAD is 405. Every attempt, refused or not, counts against the allowance.',
         security: bearer,
         parameters: [
           idParameter('coworkerId', 'path', 'The team member to view as.'),
           ...impersonationExtras,
         ],
-        responses: { 200: respond('Granted.', tokenResponse), ...problems },
+        responses: {
+          200: respond('Granted.', tokenResponse),
+          400: problems[400],
+          401: problems[401],
+          403: respond(
+            'The caller administers no team (whatever the id), is an impersonated session, or the member may not be viewed: staff, suspended, self, a fellow administrator, opted out, or not allowed by the location’s policy.',
+            errorBody,
+          ),
+          404: respond(
+            'No such coworker in a team the caller administers (unknown ids alike).',
+            errorBody,
+          ),
+          429: respond('Too many impersonations asked for in the last hour.', errorBody),
+        },
       },
     },
     '/api/sys/users/exchange': {
@@ -403,7 +427,7 @@ export const openApiDocument = {
           400: respond('Malformed body, or an administrator removing their own flag.', errorBody),
           401: problems[401],
           403: respond(
-            'Not an administrator of this team, or a read-only impersonation.',
+            'Not an administrator of this team, clearing another administrator’s flag, or any impersonated session.',
             errorBody,
           ),
           404: respond('No such team, or not a member of it.', errorBody),

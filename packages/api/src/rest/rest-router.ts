@@ -1,6 +1,7 @@
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { type ServiceContext } from '../context';
 import { HotdeskError } from '../errors';
+import { viewChangeRefusal } from '../impersonation/rules';
 import {
   exchangeHandler,
   operatorImpersonateHandler,
@@ -122,7 +123,8 @@ async function refuseReadOnlyImpersonation(ctx: ServiceContext, req: Request, ur
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.get('authorization') ?? '')?.[1];
   if (!bearer) return;
   const actor = await authenticateAccessToken(ctx, bearer, 'PORTAL');
-  if (actor?.impersonation?.mode !== 'READ_ONLY') return;
+  const refusal = viewChangeRefusal(actor?.impersonation ?? null);
+  if (!refusal) return;
   await recordAuditEvent(ctx.db, {
     type: 'IMPERSONATION_MUTATION_DENIED',
     actor,
@@ -130,8 +132,5 @@ async function refuseReadOnlyImpersonation(ctx: ServiceContext, req: Request, ur
     request: ctx.request,
     at: ctx.now(),
   });
-  throw new HotdeskError(
-    'READ_ONLY_SESSION',
-    'This is a read-only impersonation: changes are not allowed.',
-  );
+  throw new HotdeskError('READ_ONLY_SESSION', refusal.message);
 }

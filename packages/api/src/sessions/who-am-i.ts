@@ -1,4 +1,6 @@
 import { type ServiceContext } from '../context';
+import { mayAdministerTeam, viewChangeRefusal } from '../impersonation/rules';
+import { teamCallerOf } from '../teams/team-service';
 import { viewableLocations, type Actor } from './actor';
 
 /** The operator behind an admin session: name, roles and the locations they cover. */
@@ -31,10 +33,10 @@ export async function describeAdminSession(ctx: ServiceContext, actor: Actor) {
 
 /** The member behind a portal session, and the impersonation banner's facts when there is one. */
 export async function describePortalSession(ctx: ServiceContext, actor: Actor) {
-  const profile =
+  const [profile, caller] = await Promise.all([
     actor.coworkerId === null
       ? null
-      : await ctx.db.coworker.findUnique({
+      : ctx.db.coworker.findUnique({
           where: { id: actor.coworkerId },
           select: {
             id: true,
@@ -44,10 +46,22 @@ export async function describePortalSession(ctx: ServiceContext, actor: Actor) {
             allowTeamAdminImpersonation: true,
             location: { select: { id: true, name: true, webAddress: true } },
             teamMemberships: {
-              select: { isAdministrator: true, team: { select: { id: true, name: true } } },
+              select: {
+                isAdministrator: true,
+                team: {
+                  select: {
+                    id: true,
+                    name: true,
+                    locationId: true,
+                    members: { where: { isAdministrator: true }, select: { coworkerId: true } },
+                  },
+                },
+              },
             },
           },
-        });
+        }),
+    teamCallerOf(ctx.db, actor),
+  ]);
   const impersonation = actor.impersonation;
   return {
     userId: actor.userId,
@@ -58,9 +72,14 @@ export async function describePortalSession(ctx: ServiceContext, actor: Actor) {
       companyName: profile.companyName,
       allowTeamAdminImpersonation: profile.allowTeamAdminImpersonation,
       location: profile.location,
-      teams: profile.teamMemberships.map((m) => ({
-        ...m.team,
-        isAdministrator: m.isAdministrator,
+      teams: profile.teamMemberships.map(({ team, isAdministrator }) => ({
+        id: team.id,
+        name: team.name,
+        isAdministrator,
+        canAdminister: mayAdministerTeam(caller, {
+          ...team,
+          administratorIds: team.members.map((m) => m.coworkerId),
+        }),
       })),
     },
     impersonation: impersonation && {
@@ -70,6 +89,8 @@ export async function describePortalSession(ctx: ServiceContext, actor: Actor) {
       actorName: impersonation.actorName,
       reason: impersonation.reason,
       expiresAt: actor.expiresAt,
+      /** Why nothing can be changed in this view (read-only), or null. */
+      changesRefused: viewChangeRefusal(impersonation)?.message ?? null,
     },
   };
 }

@@ -69,7 +69,11 @@ export async function setTeamAdministratorAsOperator(
   if (!team || !member || !scopeCovers(viewableLocations(actor), team.locationId)) {
     throw notFound(`No such member in team ${input.teamId} in your locations.`);
   }
-  const refusal = locationManagerRefusal(actor.operatorRoles, team.locationId);
+  const refusal = locationManagerRefusal(
+    actor.operatorRoles,
+    team.locationId,
+    'change its team administrators',
+  );
   if (refusal) throw refusalError(refusal);
   await writeMembership(ctx, actor, {
     teamId: team.id,

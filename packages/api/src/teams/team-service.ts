@@ -11,6 +11,7 @@ import {
 import {
   mayAdministerTeam,
   teamPageRefusal,
+  teamPermissionChangeRefusal,
   viewability,
   type TeamCaller,
   type TeamFacts,
@@ -184,14 +185,24 @@ export async function getAdministeredTeam(ctx: ServiceContext, actor: Actor, tea
   const viewer = viewerOf(actor, administeredTeamIds);
   const settings = ruleSettingsOf(ctx.config);
   const now = ctx.now();
+  const facts = teamFactsOf(team);
+  // What a change would be told, asked of the rules before anyone tries it.
+  const changeRefusal = (memberId: number, makesAdministrator: boolean) =>
+    teamPermissionChangeRefusal(caller, facts, { memberId, makesAdministrator })?.message ?? null;
   return {
     id: team.id,
     name: team.name,
     locationId: team.locationId,
+    /** Why nothing on this page can be changed (inside a view), or null. */
+    changesRefused: caller.view ? changeRefusal(caller.coworkerId ?? 0, true) : null,
     members: team.members.map(({ coworker, ...member }) => ({
       ...member,
       fullName: coworker.fullName,
       email: coworker.email,
+      /** Why this member's administrator flag cannot be cleared by the caller, or null. */
+      administratorFlagLocked: member.isAdministrator
+        ? changeRefusal(member.coworkerId, false)
+        : null,
       impersonation: viewability(
         {
           kind: 'TEAM_ADMIN',

@@ -1,4 +1,5 @@
 import { recordAuditEvent } from '../audit/record-audit-event';
+import { viewChangeRefusal } from '../impersonation/rules';
 import { forbidden, HotdeskError, unauthenticated } from '../errors';
 import { domainErrors, t } from './init';
 
@@ -11,10 +12,10 @@ const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-// Read-only impersonations may look but not touch; the refusal itself is on the record.
+// Read-only impersonations may look but not touch (rules.ts); the refusal itself is on the record.
 const readOnlyImpersonation = t.middleware(async ({ ctx, type, meta, path, next }) => {
-  const impersonation = ctx.actor?.impersonation;
-  if (type === 'mutation' && impersonation?.mode === 'READ_ONLY' && !meta?.allowInReadOnly) {
+  const refusal = viewChangeRefusal(ctx.actor?.impersonation ?? null);
+  if (type === 'mutation' && refusal && !meta?.allowInReadOnly) {
     await recordAuditEvent(ctx.db, {
       type: 'IMPERSONATION_MUTATION_DENIED',
       actor: ctx.actor,
@@ -22,10 +23,7 @@ const readOnlyImpersonation = t.middleware(async ({ ctx, type, meta, path, next 
       request: ctx.request,
       at: ctx.now(),
     });
-    throw new HotdeskError(
-      'READ_ONLY_SESSION',
-      'This is a read-only impersonation: changes are not allowed.',
-    );
+    throw new HotdeskError('READ_ONLY_SESSION', refusal.message);
   }
   return next();
 });

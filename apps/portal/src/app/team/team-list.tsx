@@ -51,6 +51,7 @@ export function TeamList() {
     <ul className="grid gap-6 md:grid-cols-2">
       {teams.data.teams.map((team) => {
         const isAdmin = team.members.some((m) => m.coworkerId === myId && m.isAdministrator);
+        // Inside a view, the team's page only where the person behind the view may see it.
         const admins = team.members.filter((m) => m.isAdministrator);
         return (
           <li key={team.id}>
@@ -71,7 +72,7 @@ export function TeamList() {
                   </li>
                 ))}
               </ul>
-              {isAdmin ? (
+              {team.canAdminister ? (
                 <Link
                   href={`/team/permissions/${team.id}`}
                   className="mt-4 inline-flex items-center gap-1 text-sm font-medium text-indigo-600 hover:text-indigo-500"

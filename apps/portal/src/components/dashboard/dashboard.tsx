@@ -90,13 +90,15 @@ export function Dashboard({ session }: { session: PortalSession }) {
                     {team.isAdministrator ? (
                       <span className="flex items-center gap-3">
                         <Badge tone="indigo">Administrator</Badge>
-                        <Link
-                          href={`/team/permissions/${team.id}`}
-                          aria-label={`Manage ${team.name}`}
-                          className="text-sm font-medium text-indigo-600 hover:text-indigo-500"
-                        >
-                          Manage
-                        </Link>
+                        {team.canAdminister ? (
+                          <Link
+                            href={`/team/permissions/${team.id}`}
+                            aria-label={`Manage ${team.name}`}
+                            className="text-sm font-medium text-indigo-600 hover:text-indigo-500"
+                          >
+                            Manage
+                          </Link>
+                        ) : null}
                       </span>
                     ) : (
                       <Badge>Member</Badge>

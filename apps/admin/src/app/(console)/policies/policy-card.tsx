@@ -15,8 +15,6 @@ import { type LocationPolicy, type RouterOutputs, useTRPC } from '@/lib/trpc';
 type PolicyEntry = RouterOutputs['policies']['list'][number];
 type Toggle = Exclude<keyof LocationPolicy, 'maxSessionMinutes'>;
 
-const minMinutes = 5;
-
 const toggles: Array<{ key: Toggle; label: string; hint: string }> = [
   {
     key: 'operatorImpersonationEnabled',
@@ -52,7 +50,7 @@ export function PolicyCard({ entry }: { entry: PolicyEntry }) {
     minutesError: `${id}-minutes-error`,
     readOnly: `${id}-read-only`,
   };
-  const { location, editable, maxSessionMinutesCap: cap } = entry;
+  const { location, editable, lockedBecause, sessionMinutes: range } = entry;
   const [draft, setDraft] = useState(entry.policy);
   const [minutes, setMinutes] = useState(String(entry.policy.maxSessionMinutes));
   const [minutesError, setMinutesError] = useState<string | null>(null);
@@ -66,7 +64,7 @@ export function PolicyCard({ entry }: { entry: PolicyEntry }) {
       },
       onError: (error) => {
         if (apiErrorData(error).field === 'maxSessionMinutes') {
-          setMinutesError(rangeMessage(cap));
+          setMinutesError(rangeMessage(range));
           document.getElementById(ids.minutes)?.focus();
         } else {
           toast.error('Could not save the policy', { description: errorMessage(error) });
@@ -79,8 +77,13 @@ export function PolicyCard({ entry }: { entry: PolicyEntry }) {
     event.preventDefault();
     if (!editable) return;
     const value = Number(minutes);
-    if (minutes.trim() === '' || !Number.isInteger(value) || value < minMinutes || value > cap) {
-      setMinutesError(rangeMessage(cap));
+    if (
+      minutes.trim() === '' ||
+      !Number.isInteger(value) ||
+      value < range.min ||
+      value > range.max
+    ) {
+      setMinutesError(rangeMessage(range));
       document.getElementById(ids.minutes)?.focus();
       return;
     }
@@ -116,7 +119,7 @@ export function PolicyCard({ entry }: { entry: PolicyEntry }) {
               className="flex items-start gap-2 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-200"
             >
               <Lock aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-slate-500" />
-              Only ADMINs and OWNERs of this location can change its policy.
+              {lockedBecause}
             </p>
           )}
           <ul className="divide-y divide-slate-100">
@@ -148,8 +151,8 @@ export function PolicyCard({ entry }: { entry: PolicyEntry }) {
               id={ids.minutes}
               type="number"
               inputMode="numeric"
-              min={minMinutes}
-              max={cap}
+              min={range.min}
+              max={range.max}
               step={1}
               required
               value={minutes}
@@ -166,7 +169,7 @@ export function PolicyCard({ entry }: { entry: PolicyEntry }) {
             />
             {minutesError ? <FieldError id={ids.minutesError}>{minutesError}</FieldError> : null}
             <FieldHint id={ids.minutesHint}>
-              How long one impersonation may last: {minMinutes} to {cap} minutes.
+              How long one impersonation may last: {range.min} to {range.max} minutes.
             </FieldHint>
           </div>
         </div>
@@ -188,6 +191,6 @@ export function PolicyCard({ entry }: { entry: PolicyEntry }) {
   );
 }
 
-function rangeMessage(cap: number): string {
-  return `Enter a whole number of minutes from ${minMinutes} to ${cap}.`;
+function rangeMessage(range: { min: number; max: number }): string {
+  return `Enter a whole number of minutes from ${range.min} to ${range.max}.`;
 }

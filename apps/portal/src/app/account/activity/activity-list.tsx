@@ -5,7 +5,6 @@ import type { PortalRouter } from '@hotdesk/api';
 import type { inferRouterOutputs } from '@trpc/server';
 import { ShieldCheck } from 'lucide-react';
 import { toast } from 'sonner';
-import { usePortalSession } from '@/components/session-context';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -35,7 +34,6 @@ function duration(view: View) {
 export function ActivityList() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { session } = usePortalSession();
   const activity = useQuery(trpc.impersonation.accountActivity.queryOptions());
   const revoke = useMutation(
     trpc.impersonation.revoke.mutationOptions({
@@ -46,7 +44,6 @@ export function ActivityList() {
     }),
   );
   // Members may end a live view of their own account; nobody can from inside one.
-  const canRevoke = session !== null && session.impersonation === null;
 
   if (activity.isPending) {
     return (
@@ -144,7 +141,7 @@ export function ActivityList() {
                   {view.status === 'active' ? (
                     <span className="inline-flex items-center gap-2">
                       <Badge tone="emerald">In progress</Badge>
-                      {canRevoke ? (
+                      {view.canRevoke ? (
                         <Button
                           variant="secondary"
                           size="sm"

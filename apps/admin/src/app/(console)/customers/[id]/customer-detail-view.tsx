@@ -3,19 +3,16 @@
 import { useQuery } from '@tanstack/react-query';
 import {
   ArrowLeft,
-  Building2,
   KeyRound,
   MapPin,
   MonitorSmartphone,
   ScrollText,
   UserRoundX,
-  UsersRound,
 } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect, useState, type ReactNode } from 'react';
 import { CustomerBadges } from '@/components/customer-badges';
 import { PageBody, PageHeader } from '@/components/shell/page-header';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState, ErrorState, LoadingBlock, Skeleton } from '@/components/ui/states';
@@ -25,6 +22,7 @@ import { lastListUrl } from '@/lib/list-url';
 import { type CustomerDetail, useTRPC } from '@/lib/trpc';
 import { ImpersonateAction } from './impersonate-dialog';
 import { ImpersonationHistory } from './impersonation-history';
+import { TeamsCard } from './teams-card';
 
 export function CustomerDetailView({ coworkerId }: { coworkerId: number }) {
   const trpc = useTRPC();
@@ -139,7 +137,7 @@ export function CustomerDetailView({ coworkerId }: { coworkerId: number }) {
               </Fact>
             </dl>
           </Card>
-          <TeamsCard teams={customer.teams} />
+          <TeamsCard customer={customer} />
         </div>
       </div>
       <ImpersonationHistory coworkerId={customer.id} />
@@ -176,37 +174,6 @@ function ProfileCard({ customer }: { customer: CustomerDetail }) {
           </div>
         ))}
       </dl>
-    </Card>
-  );
-}
-
-function TeamsCard({ teams }: { teams: CustomerDetail['teams'] }) {
-  return (
-    <Card aria-labelledby="teams-heading">
-      <CardHeader
-        id="teams-heading"
-        title="Teams"
-        description={teams.length ? pluralize(teams.length, 'team') : undefined}
-      />
-      {teams.length === 0 ? (
-        <EmptyState icon={UsersRound} title="Not in a team" />
-      ) : (
-        <ul className="divide-y divide-slate-100">
-          {teams.map((team) => (
-            <li key={team.id} className="flex items-center justify-between gap-3 px-5 py-3">
-              <span className="flex min-w-0 items-center gap-2 text-sm font-medium text-slate-900">
-                <Building2 aria-hidden="true" className="size-4 shrink-0 text-slate-400" />
-                <span className="truncate">{team.name}</span>
-              </span>
-              {team.isAdministrator ? (
-                <Badge tone="blue">Team administrator</Badge>
-              ) : (
-                <Badge>Member</Badge>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
     </Card>
   );
 }

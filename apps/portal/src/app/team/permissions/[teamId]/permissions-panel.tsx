@@ -8,7 +8,7 @@ import { ShieldAlert } from 'lucide-react';
 import Link from 'next/link';
 import { Switch } from 'radix-ui';
 import { toast } from 'sonner';
-import { usePortalSession, useReadOnly } from '@/components/session-context';
+import { usePortalSession } from '@/components/session-context';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button, buttonClasses } from '@/components/ui/button';
@@ -57,7 +57,6 @@ function withPermissions(member: Member, permissions: Permissions): Member {
 export function PermissionsPanel({ teamId }: { teamId: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const readOnly = useReadOnly();
   const { session } = usePortalSession();
   const myId = session?.profile?.id;
   const queryKey = trpc.teams.administered.queryKey({ teamId });
@@ -146,9 +145,9 @@ export function PermissionsPanel({ teamId }: { teamId: number }) {
         title={team.data.name}
         description="Choose what each member may do. Changes save at once and are recorded."
       />
-      {readOnly ? (
-        <Alert tone="locked" title="Read-only view">
-          Permissions cannot be changed while this account is viewed in read-only mode.
+      {team.data.changesRefused ? (
+        <Alert tone="locked" title="Viewing as this member">
+          {team.data.changesRefused}
         </Alert>
       ) : null}
       <Card
@@ -194,19 +193,16 @@ export function PermissionsPanel({ teamId }: { teamId: number }) {
                         flag.key === 'isTeamAdministrator'
                           ? member.isAdministrator
                           : member[flag.key];
-                      // The contract: an administrator cannot remove their own administrator flag.
-                      const ownAdminFlag = isMe && flag.key === 'isTeamAdministrator' && checked;
+                      // The server says which administrator flags the caller may not clear.
+                      const locked =
+                        flag.key === 'isTeamAdministrator' ? member.administratorFlagLocked : null;
                       return (
                         <td key={flag.key} className="px-2 py-3 text-center">
                           <PermissionSwitch
                             label={`${flag.label}: ${member.fullName}`}
                             checked={checked}
-                            disabled={readOnly || ownAdminFlag}
-                            title={
-                              ownAdminFlag
-                                ? 'You cannot remove your own administrator flag.'
-                                : undefined
-                            }
+                            disabled={Boolean(team.data.changesRefused || locked)}
+                            title={locked ?? undefined}
                             onChange={(value) => toggle(member, flag.key, value)}
                           />
                         </td>
@@ -263,7 +259,8 @@ function PermissionSwitch({
 }
 
 function ImpersonateAction({ member }: { member: Member }) {
-  if (member.impersonationRefusal) {
+  const answer = member.impersonation;
+  if (!answer.allowed) {
     const reasonId = `impersonate-refusal-${member.coworkerId}`;
     return (
       <div className="flex flex-col items-end gap-1">
@@ -271,7 +268,7 @@ function ImpersonateAction({ member }: { member: Member }) {
           Impersonate account
         </Button>
         <span id={reasonId} className="max-w-48 text-xs whitespace-normal text-slate-500">
-          {member.impersonationRefusal}
+          {answer.refusal.message}
         </span>
       </div>
     );
