@@ -14,6 +14,7 @@ test('a team administrator confirms their password, by keyboard, before full acc
   // Signed in "an hour ago": the sign-in no longer counts as a fresh password.
   await letPasswordProofLapse(page, 'portal');
   await page.getByRole('link', { name: `Manage permissions of ${teamName}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: teamName })).toBeVisible();
   const teamPage = page.url();
   await page
     .getByRole('row', { name: new RegExp(member.fullName) })

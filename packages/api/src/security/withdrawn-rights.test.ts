@@ -355,6 +355,29 @@ describe('probing and HEAD cost what granting costs', () => {
     }
   });
 
+  it('tRPC answers as REST does: 403 to who administers no team, 404 outside the teams', async () => {
+    const carol = await h.signIn('carol@example.com');
+    const alice = await h.signIn('alice@example.com');
+    const erin = await h.coworkerIdOf('erin@example.com', 'riverside');
+    const start = (actor: SignedIn, coworkerId: number) =>
+      trpcCode(
+        portalRouter
+          .createCaller(trpcTestContext(h, 'portal', actor.actor).ctx)
+          .impersonation.startForTeamMember({ coworkerId }),
+      );
+    const answers = [
+      await start(carol, 987_654),
+      await start(carol, bob),
+      await start(alice, 987_654),
+      await start(alice, erin),
+    ];
+    expect(answers).toEqual(['FORBIDDEN', 'FORBIDDEN', 'NOT_FOUND', 'NOT_FOUND']);
+    recordAttack('probe ids through the tRPC team-admin grant', {
+      tried: answers.length,
+      outcome: answers.join(', '),
+    });
+  });
+
   it.each([
     ['/api/sys/users/impersonate', 'owner@hotdesk.test', true],
     ['/api/public/coworkers/{bob}/impersonate', 'alice@example.com', false],

@@ -68,7 +68,7 @@ export function ImpersonateLanding() {
       ? 'This address does not contain an access link. Start again from the admin app or your team page.'
       : state === 'failed'
         ? 'Hotdesk could not be reached to open it. Start again from the admin app or your team page.'
-        : 'The link has expired, has already been used, or was revoked. Links to view a member’s portal work once, within a minute. Start again from the admin app or your team page.';
+        : 'The link has expired, has already been used, or was revoked. Links to view a member’s portal work once, and only for a short time. Start again from the admin app or your team page.';
 
   return (
     <section aria-labelledby="unusable-heading" className="mx-auto max-w-lg px-6 py-20">
