@@ -1,3 +1,5 @@
+import { Prisma } from '@hotdesk/db';
+
 import { type Db } from '../context';
 import { HotdeskError } from '../errors';
 
@@ -33,21 +35,30 @@ async function assertUnderLimit(db: Db, rule: RateLimitRule, now: Date): Promise
  * not to count.
  */
 export async function reserveAttempt(db: Db, rule: RateLimitRule, now: Date): Promise<void> {
-  const windowStart = new Date(now.getTime() - rule.windowMinutes * 60_000);
   const counted = await db.$executeRaw`
+    ${countOneMore(rule, now)}
+    WHERE "RateLimitCounter"."windowStartedAt" <= ${windowStartOf(rule, now)}
+       OR "RateLimitCounter"."count" < ${rule.limit}`;
+  if (counted === 1) return;
+  await assertUnderLimit(db, rule, now);
+  // The window ended between the two statements: count this attempt in a fresh one.
+  await reserveAttempt(db, rule, now);
+}
+
+const windowStartOf = (rule: Pick<RateLimitRule, 'windowMinutes'>, now: Date) =>
+  new Date(now.getTime() - rule.windowMinutes * 60_000);
+
+/** The upsert that counts one attempt, starting a fresh window when the last one is over. */
+function countOneMore(rule: Pick<RateLimitRule, 'key' | 'windowMinutes'>, now: Date) {
+  const windowStart = windowStartOf(rule, now);
+  return Prisma.sql`
     INSERT INTO "RateLimitCounter" ("key", "windowStartedAt", "count")
     VALUES (${rule.key}, ${now}, 1)
     ON CONFLICT ("key") DO UPDATE SET
       "count" = CASE WHEN "RateLimitCounter"."windowStartedAt" <= ${windowStart}
                      THEN 1 ELSE "RateLimitCounter"."count" + 1 END,
       "windowStartedAt" = CASE WHEN "RateLimitCounter"."windowStartedAt" <= ${windowStart}
-                     THEN ${now} ELSE "RateLimitCounter"."windowStartedAt" END
-    WHERE "RateLimitCounter"."windowStartedAt" <= ${windowStart}
-       OR "RateLimitCounter"."count" < ${rule.limit}`;
-  if (counted === 1) return;
-  await assertUnderLimit(db, rule, now);
-  // The window ended between the two statements: count this attempt in a fresh one.
-  await reserveAttempt(db, rule, now);
+                     THEN ${now} ELSE "RateLimitCounter"."windowStartedAt" END`;
 }
 
 export async function releaseAttempt(db: Db, key: string): Promise<void> {
@@ -67,15 +78,8 @@ export async function countAttempt(
   rule: Pick<RateLimitRule, 'key' | 'windowMinutes'>,
   now: Date,
 ): Promise<{ count: number; retryAfterSeconds: number }> {
-  const windowStart = new Date(now.getTime() - rule.windowMinutes * 60_000);
   const [row] = await db.$queryRaw<Array<{ count: number; windowStartedAt: Date }>>`
-    INSERT INTO "RateLimitCounter" ("key", "windowStartedAt", "count")
-    VALUES (${rule.key}, ${now}, 1)
-    ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimitCounter"."windowStartedAt" <= ${windowStart}
-                     THEN 1 ELSE "RateLimitCounter"."count" + 1 END,
-      "windowStartedAt" = CASE WHEN "RateLimitCounter"."windowStartedAt" <= ${windowStart}
-                     THEN ${now} ELSE "RateLimitCounter"."windowStartedAt" END
+    ${countOneMore(rule, now)}
     RETURNING "count", "windowStartedAt"`;
   const windowEnds = (row?.windowStartedAt ?? now).getTime() + rule.windowMinutes * 60_000;
   return {

@@ -143,22 +143,19 @@ export async function listMyTeams(
   return { teams: teams.map((team) => toRoster(team, caller)), total };
 }
 
+// The roster, with what only the team's administration page shows: flags and access cards.
 const administeredTeamSelect = {
-  id: true,
-  name: true,
-  locationId: true,
+  ...rosterSelect,
   members: {
-    orderBy: { coworker: { fullName: 'asc' } },
+    ...rosterSelect.members,
     select: {
-      coworkerId: true,
-      isAdministrator: true,
+      ...rosterSelect.members.select,
       canMakeBookings: true,
       canBookForTeam: true,
       canPurchaseProducts: true,
       canPurchaseEvents: true,
       canAccessCommunity: true,
       accessCardId: true,
-      coworker: { select: { fullName: true, email: true } },
     },
   },
 } satisfies Prisma.TeamSelect;
