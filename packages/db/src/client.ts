@@ -1,14 +1,51 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client';
 
 export interface CreatePrismaClientOptions {
   url: string;
   /** Pool size per process; keep it small, several app processes share one server. */
   max?: number;
+  /** Told the text of every statement the pool sends (Prisma's and raw ones): for tests that count. */
+  observeStatement?: (sql: string) => void;
 }
 
-export function createPrismaClient({ url, max = 10 }: CreatePrismaClientOptions): PrismaClient {
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
+export function createPrismaClient({
+  url,
+  max = 10,
+  observeStatement,
+}: CreatePrismaClientOptions): PrismaClient {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    ...(observeStatement ? { Client: observedClient(observeStatement) } : {}),
+  });
   // The adapter owns this pool, so `$disconnect()` closes it.
-  const adapter = new PrismaPg({ connectionString: url, max });
-  return new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(prisma, pool);
+  return prisma;
+}
+
+/**
+ * The client's own connection pool, for the few hot-path statements that are worth sending
+ * without Prisma's per-query work (see packages/api `sql/`). Same connections, same limits.
+ */
+export function poolOf(prisma: PrismaClient): pg.Pool {
+  const pool = pools.get(prisma);
+  if (!pool) throw new Error('This PrismaClient was not made by createPrismaClient.');
+  return pool;
+}
+
+function observedClient(observe: (sql: string) => void): typeof pg.Client {
+  class ObservedClient extends pg.Client {}
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  // Every statement passes through `Client.query`, whatever overload Prisma or a caller uses.
+  ObservedClient.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const [first] = args;
+    observe(typeof first === 'string' ? first : ((first as { text?: string })?.text ?? ''));
+    return query.apply(this, args);
+  } as pg.Client['query'];
+  return ObservedClient;
 }

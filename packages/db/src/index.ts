@@ -2,7 +2,7 @@
 // seeding and the embedded database (WebAssembly, PGlite) live in `@hotdesk/db/tools` so
 // they stay out of the apps' server bundles.
 export * from './generated/prisma/client';
-export { createPrismaClient, type CreatePrismaClientOptions } from './client';
+export { createPrismaClient, poolOf, type CreatePrismaClientOptions } from './client';
 export { embeddedDatabaseUrl, readDbEnv, resolveDatabaseUrl, type DbEnv } from './env';
 export {
   DEMO_PASSWORD,
