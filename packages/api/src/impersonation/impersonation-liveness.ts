@@ -5,9 +5,17 @@ import { ruleSettingsOf } from '../config';
 import { type ServiceContext } from '../context';
 import { endImpersonation } from './end-impersonation';
 import { grantActorSelect, snapshotOfGrant } from './impersonation-snapshot';
-import { viewContinuation } from './rules';
+import { viewContinuation, type GrantedView, type ViewingSnapshot } from './rules';
 
-/** What a running view is held to on each request: its grant's facts, re-read every time. */
+/** A running view and the facts it stands on, however they were loaded. */
+export interface HeldView extends GrantedView {
+  id: string;
+  exchangedAt: Date | null;
+  endedAt: Date | null;
+  snapshot: ViewingSnapshot;
+}
+
+/** What a running view is held to, loaded through the ORM (refresh tokens, admin lists). */
 export const runningViewSelect = {
   id: true,
   reason: true,
@@ -19,6 +27,10 @@ export const runningViewSelect = {
 
 export type RunningView = Prisma.ImpersonationGetPayload<{ select: typeof runningViewSelect }>;
 
+export function heldViewOf(row: RunningView, now: Date): HeldView {
+  return { ...row, snapshot: snapshotOfGrant(row, now) };
+}
+
 /**
  * Asks the rules whether a running view goes on; if not, ends it now with its audit event.
  * Returns the view's real end (a lowered location maximum brings it forward), or null once it
@@ -26,13 +38,13 @@ export type RunningView = Prisma.ImpersonationGetPayload<{ select: typeof runnin
  */
 export async function continueRunningView(
   ctx: ServiceContext,
-  view: RunningView,
+  view: HeldView,
   session: { expiresAt: Date; lastSeenAt: Date },
 ): Promise<Date | null> {
   if (view.endedAt) return null;
   const now = ctx.now();
   const verdict = viewContinuation(
-    snapshotOfGrant(view, now),
+    view.snapshot,
     { ...view, startedAt: view.exchangedAt ?? now, ...session },
     ruleSettingsOf(ctx.config),
     now,

@@ -2,15 +2,15 @@ import { hashOpaqueToken } from '@hotdesk/auth';
 import { type SessionAudience } from '@hotdesk/db';
 
 import { type ServiceContext } from '../context';
-import { continueRunningView, runningViewSelect } from '../impersonation/impersonation-liveness';
+import { continueRunningView } from '../impersonation/impersonation-liveness';
+import { defaultLocationPolicy } from '../impersonation/rules';
 import { type Actor } from './actor';
-
-const lastSeenResolutionMs = 30_000;
+import { lookUpSession } from './session-lookup';
 
 /**
  * Resolves a bearer (or cookie) access token to its caller, or null when the token is
- * unknown, expired or revoked. An impersonated session also dies here, with its audit
- * event, as soon as it has expired or the actor's own session has ended.
+ * unknown, expired or revoked: one statement (`lookUpSession`). An impersonated session also
+ * dies here, with its audit event, as soon as the rules say it may not go on.
  */
 export async function authenticateAccessToken(
   ctx: ServiceContext,
@@ -18,41 +18,25 @@ export async function authenticateAccessToken(
   audience?: SessionAudience,
 ): Promise<Actor | null> {
   if (accessToken.length === 0 || accessToken.length > 256) return null;
-  const session = await ctx.db.session.findUnique({
-    where: { accessTokenHash: hashOpaqueToken(accessToken) },
-    select: {
-      id: true,
-      audience: true,
-      userId: true,
-      coworkerId: true,
-      accessExpiresAt: true,
-      expiresAt: true,
-      revokedAt: true,
-      lastSeenAt: true,
-      reauthenticatedAt: true,
-      user: {
-        select: { active: true, operatorRoles: { select: { locationId: true, role: true } } },
-      },
-      impersonation: { select: runningViewSelect },
-    },
-  });
+  const now = ctx.now();
+  const session = await lookUpSession(
+    ctx.db,
+    hashOpaqueToken(accessToken),
+    now,
+    defaultLocationPolicy,
+  );
   if (!session || session.revokedAt) return null;
   if (audience && session.audience !== audience) return null;
-  const now = ctx.now();
-  const impersonation = session.impersonation;
+  const view = session.view;
   let expiresAt = session.expiresAt;
-  if (impersonation) {
-    const viewEnds = await continueRunningView(ctx, impersonation, session);
+  if (view) {
+    const viewEnds = await continueRunningView(ctx, view, session);
     if (!viewEnds) return null;
     expiresAt = viewEnds;
-  } else if (session.user && !session.user.active) {
+  } else if (session.userActive === false) {
     return null;
   }
   if (session.accessExpiresAt <= now || expiresAt <= now) return null;
-  if (impersonation && now.getTime() - session.lastSeenAt.getTime() > lastSeenResolutionMs) {
-    // Coarse on purpose: one write per half minute of use keeps the idle clock honest cheaply.
-    await ctx.db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
-  }
 
   return {
     sessionId: session.id,
@@ -60,18 +44,18 @@ export async function authenticateAccessToken(
     userId: session.userId,
     coworkerId: session.coworkerId,
     // Staff rights never travel into an impersonated session, whoever the target is.
-    operatorRoles: impersonation ? [] : (session.user?.operatorRoles ?? []),
-    impersonation: impersonation && {
-      id: impersonation.id,
-      kind: impersonation.kind,
-      mode: impersonation.mode,
-      reason: impersonation.reason,
-      actorUserId: impersonation.actorUserId,
-      actorCoworkerId: impersonation.actorCoworkerId,
-      actorSessionId: impersonation.actorSessionId,
-      actorName: impersonation.actorUser.fullName,
-      targetCoworkerId: impersonation.targetCoworkerId,
-      locationId: impersonation.locationId,
+    operatorRoles: view ? [] : session.userRoles,
+    impersonation: view && {
+      id: view.id,
+      kind: view.kind,
+      mode: view.mode,
+      reason: view.reason,
+      actorUserId: view.actorUserId,
+      actorCoworkerId: view.actorCoworkerId,
+      actorSessionId: view.actorSessionId,
+      actorName: view.actorName,
+      targetCoworkerId: view.targetCoworkerId,
+      locationId: view.locationId,
     },
     accessExpiresAt: new Date(Math.min(session.accessExpiresAt.getTime(), expiresAt.getTime())),
     expiresAt,

@@ -2,7 +2,11 @@ import { generateOpaqueToken, hashOpaqueToken } from '@hotdesk/auth';
 
 import { type ServiceContext } from '../context';
 import { HotdeskError } from '../errors';
-import { continueRunningView, runningViewSelect } from '../impersonation/impersonation-liveness';
+import {
+  continueRunningView,
+  heldViewOf,
+  runningViewSelect,
+} from '../impersonation/impersonation-liveness';
 import { accessExpiry, type IssuedSession } from './open-session';
 
 const invalidGrant = () =>
@@ -39,7 +43,9 @@ export async function refreshSession(
   if (session.user && !session.user.active && !session.impersonation) throw invalidGrant();
   // A refresh is a use like any other: it may not revive an idle or orphaned impersonation.
   const impersonation = session.impersonation;
-  const viewEnds = impersonation ? await continueRunningView(ctx, impersonation, session) : null;
+  const viewEnds = impersonation
+    ? await continueRunningView(ctx, heldViewOf(impersonation, now), session)
+    : null;
   if (impersonation && !viewEnds) throw invalidGrant();
   // A view's end may have come forward (a lowered location maximum); the session's never moves.
   const sessionEnds = viewEnds ?? session.expiresAt;
