@@ -50,9 +50,11 @@ export async function reserveAttempt(db: Db, rule: RateLimitRule, now: Date): Pr
   await reserveAttempt(db, rule, now);
 }
 
-export async function releaseAttempt(db: Db, key: string): Promise<void> {
+/** Gives back one attempt of each key, in one statement. */
+export async function releaseAttempt(db: Db, ...keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
   await db.rateLimitCounter.updateMany({
-    where: { key, count: { gt: 0 } },
+    where: { key: { in: keys }, count: { gt: 0 } },
     data: { count: { decrement: 1 } },
   });
 }

@@ -1,9 +1,7 @@
-import { type OperatorRoleKind } from '@hotdesk/db';
-
 import { auditedTransaction, recordAuditEvent } from '../audit/record-audit-event';
 import { type Db, type ServiceContext } from '../context';
 import { badRequest, notFound } from '../errors';
-import { scopeCovers, viewableLocations, type Actor } from '../sessions/actor';
+import { administersLocation, scopeCovers, viewableLocations, type Actor } from '../sessions/actor';
 
 export interface ImpersonationPolicy {
   operatorImpersonationEnabled: boolean;
@@ -37,15 +35,6 @@ function pick(row: ImpersonationPolicy): ImpersonationPolicy {
   };
 }
 
-const editingRoles: ReadonlySet<OperatorRoleKind> = new Set(['OWNER', 'ADMIN']);
-
-function canEdit(actor: Actor, locationId: number): boolean {
-  return actor.operatorRoles.some(
-    (role) =>
-      editingRoles.has(role.role) && (role.locationId === null || role.locationId === locationId),
-  );
-}
-
 /** The policies of the operator's locations, and whether they may change each. */
 export async function listLocationPolicies(ctx: ServiceContext, actor: Actor) {
   const scope = viewableLocations(actor);
@@ -57,7 +46,7 @@ export async function listLocationPolicies(ctx: ServiceContext, actor: Actor) {
   return locations.map((location) => ({
     location: { id: location.id, name: location.name },
     policy: location.policy ? pick(location.policy) : defaultPolicy,
-    editable: canEdit(actor, location.id),
+    editable: administersLocation(actor, location.id),
     maxSessionMinutesCap: ctx.config.impersonationMaxMinutes,
   }));
 }
@@ -69,7 +58,10 @@ export async function updateLocationPolicy(
   locationId: number,
   policy: ImpersonationPolicy,
 ): Promise<ImpersonationPolicy> {
-  if (!scopeCovers(viewableLocations(actor), locationId) || !canEdit(actor, locationId)) {
+  if (
+    !scopeCovers(viewableLocations(actor), locationId) ||
+    !administersLocation(actor, locationId)
+  ) {
     // Same answer whether the location exists elsewhere or the role is too weak to edit it.
     throw notFound(`No location with id ${locationId} that you administer.`);
   }

@@ -35,6 +35,19 @@ export interface Actor {
 }
 
 const impersonatingRoles: ReadonlySet<OperatorRoleKind> = new Set(['OWNER', 'ADMIN', 'OPERATOR']);
+const administeringRoles: ReadonlySet<OperatorRoleKind> = new Set(['OWNER', 'ADMIN']);
+
+/**
+ * ADMINs and OWNERs of a location (or of every location) administer it: they set its
+ * impersonation policy and unlock its members' sign-in.
+ */
+export function administersLocation(actor: Actor, locationId: number): boolean {
+  return actor.operatorRoles.some(
+    (role) =>
+      administeringRoles.has(role.role) &&
+      (role.locationId === null || role.locationId === locationId),
+  );
+}
 
 export type LocationScope = 'all' | number[];
 
