@@ -121,7 +121,8 @@ export async function startApiTestHarness(overrides: Partial<HotdeskConfig> = {}
     },
     /** A member at Downtown Hub with two-factor on, of the calling test's own. */
     async addTwoFactorMember(name: string) {
-      const email = `${name}-${randomBytes(4).toString('hex')}@example.com`;
+      const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+      const email = `${slug}-${randomBytes(4).toString('hex')}@example.com`;
       const totpSecret = generateTotpSecret();
       const location = await database.prisma.location.findUniqueOrThrow({
         where: { webAddress: 'downtown' },
