@@ -25,6 +25,7 @@ import { lastListUrl } from '@/lib/list-url';
 import { type CustomerDetail, useTRPC } from '@/lib/trpc';
 import { ImpersonateAction } from './impersonate-dialog';
 import { ImpersonationHistory } from './impersonation-history';
+import { SignInLockCard } from './sign-in-lock-card';
 
 export function CustomerDetailView({ coworkerId }: { coworkerId: number }) {
   const trpc = useTRPC();
@@ -139,6 +140,7 @@ export function CustomerDetailView({ coworkerId }: { coworkerId: number }) {
               </Fact>
             </dl>
           </Card>
+          <SignInLockCard customer={customer} />
           <TeamsCard teams={customer.teams} />
         </div>
       </div>

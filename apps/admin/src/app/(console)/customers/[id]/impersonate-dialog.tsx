@@ -181,7 +181,7 @@ function ImpersonateForm({
 
   return (
     <DialogContent className="max-w-xl">
-      <form noValidate onSubmit={(event) => void submit(event)}>
+      <form method="post" noValidate onSubmit={(event) => void submit(event)}>
         <DialogHeader
           title={`Impersonate ${customer.fullName}`}
           description={
