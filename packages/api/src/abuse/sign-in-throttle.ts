@@ -4,7 +4,6 @@ import { type Db, type ServiceContext } from '../context';
 import { HotdeskError } from '../errors';
 import {
   backoffKeys,
-  backoffOf,
   clearFailuresAndBackoff,
   readCounters,
   reserveAttemptWithBackoff,

@@ -130,7 +130,9 @@ const isId = (leaf: Leaf) =>
 function fuzzTargets() {
   const samples = sampleInputs();
   return (Object.keys(routers) as App[]).flatMap((app) =>
-    Object.entries(routers[app]._def.procedures as Record<string, { _def: { inputs: unknown[] } }>)
+    Object.entries(
+      routers[app]._def.procedures as unknown as Record<string, { _def: { inputs: unknown[] } }>,
+    )
       .filter(([, procedure]) => procedure._def.inputs.length > 0)
       .map(([path]) => {
         const sample = samples[path];
