@@ -10,7 +10,13 @@ import {
 } from '../testing/api-test-harness';
 import { trpcTestContext } from '../testing/trpc-test-context';
 import { recordAttack, Tally } from './attack-log';
-import { demoIds, trpcCode, type DemoIds } from './attack-fixtures';
+import {
+  demoIds,
+  memberPermissions,
+  memberPermissionsBody,
+  trpcCode,
+  type DemoIds,
+} from './attack-fixtures';
 import { expectSafeAnswer } from './rest-probe';
 
 /**
@@ -36,14 +42,6 @@ afterAll(async () => {
 });
 
 const NUL = '\u0000';
-const permissions = {
-  IsTeamAdministrator: false,
-  CanMakeBookings: true,
-  CanBookForTeam: false,
-  CanPurchaseProducts: true,
-  CanPurchaseEvents: true,
-  CanAccessCommunity: true,
-};
 
 describe('U+0000 in text', () => {
   it('REST: the token endpoint (no bearer), a grant reason, an access card id: 400 naming the field', async () => {
@@ -73,7 +71,7 @@ describe('U+0000 in text', () => {
       AccessCardId: () =>
         h.rest('PUT', `/api/public/teams/${ids.acme}/permissions/${ids.bob}`, {
           bearer: alice.accessToken,
-          body: { ...permissions, AccessCardId: `CARD${NUL}1` },
+          body: { ...memberPermissionsBody, AccessCardId: `CARD${NUL}1` },
         }),
     };
     const tally = new Tally();
@@ -120,15 +118,7 @@ describe('U+0000 in text', () => {
         portal.teams.updatePermissions({
           teamId: ids.acme,
           memberId: ids.bob,
-          permissions: {
-            isTeamAdministrator: false,
-            canMakeBookings: true,
-            canBookForTeam: false,
-            canPurchaseProducts: true,
-            canPurchaseEvents: true,
-            canAccessCommunity: true,
-            accessCardId: `${NUL}`,
-          },
+          permissions: { ...memberPermissions, accessCardId: `${NUL}` },
         }),
       ),
       updateDetails: await trpcCode(

@@ -19,6 +19,7 @@ import {
   probe,
   useFuzzTarget,
 } from './rest-fuzz-target';
+import { memberPermissionsBody } from './attack-fixtures';
 import { expectSafeAnswer, send, type RawRestCall } from './rest-probe';
 
 /**
@@ -182,15 +183,7 @@ describe('REST fuzzing: text PostgreSQL cannot store (fast-check)', () => {
   it('U+0000 in every text input of every route: 400 naming the field, whoever calls', async () => {
     const tally = new Tally();
     const { ids } = target;
-    const permissions = {
-      IsTeamAdministrator: false,
-      CanMakeBookings: true,
-      CanBookForTeam: false,
-      CanPurchaseProducts: true,
-      CanPurchaseEvents: true,
-      CanAccessCommunity: true,
-      AccessCardId: 'CARD-1',
-    };
+    const permissions = { ...memberPermissionsBody, AccessCardId: 'CARD-1' };
     const form = { grant_type: 'password', username: 'bob@example.com', password: 'x' };
     type Input = { field: string; call: (text: string) => RawRestCall; who: string | null };
     const formCall = (fields: Record<string, string>): RawRestCall => ({

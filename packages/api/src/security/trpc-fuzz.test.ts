@@ -8,7 +8,7 @@ import { type Actor } from '../sessions/actor';
 import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
 import { trpcTestContext } from '../testing/trpc-test-context';
 import { recordAttack, Tally } from './attack-log';
-import { demoIds, procedureAt, type DemoIds } from './attack-fixtures';
+import { demoIds, memberPermissions, procedureAt, type DemoIds } from './attack-fixtures';
 import { textWithNul } from './hostile-input';
 
 /**
@@ -95,15 +95,7 @@ function sampleInputs(): Record<string, unknown> {
     'teams.updatePermissions': {
       teamId: ids.acme,
       memberId: ids.bob,
-      permissions: {
-        isTeamAdministrator: false,
-        canMakeBookings: true,
-        canBookForTeam: false,
-        canPurchaseProducts: true,
-        canPurchaseEvents: true,
-        canAccessCommunity: true,
-        accessCardId: 'CARD-7',
-      },
+      permissions: { ...memberPermissions, accessCardId: 'CARD-7' },
     },
   };
 }
