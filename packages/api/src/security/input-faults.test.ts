@@ -126,7 +126,6 @@ describe('U+0000 in text', () => {
       ),
       search: await trpcCode(admin.coworkers.search({ query: `ali${NUL}` })),
       audit: await trpcCode(admin.audit.list({ actor: `${NUL}`, customer: 'bob' })),
-      exchange: await trpcCode(anonymous.impersonation.exchange({ token: `a.b.c${NUL}` })),
     };
     const tally = new Tally();
     for (const code of Object.values(codes)) tally.add(code);
@@ -134,6 +133,20 @@ describe('U+0000 in text', () => {
     expect(Object.values(codes).every((code) => code === 'BAD_REQUEST')).toBe(true);
     const grants = await h.db.impersonation.count({ where: { reason: { contains: 'Ticket' } } });
     expect(grants).toBe(0);
+  });
+
+  it('the one-time token is the exception: it is verified, never stored, so any bad one is 401', async () => {
+    const anonymous = portalRouter.createCaller(trpcTestContext(h, 'portal', null).ctx);
+    const rest = await h.rest('POST', '/api/sys/users/exchange', {
+      query: { token: `a.b${NUL}.c`, validForInMinutes: 5 },
+    });
+    const trpc = await trpcCode(anonymous.impersonation.exchange({ token: `a.b.c${NUL}` }));
+    recordAttack('U+0000 in the one-time token of the exchange (REST and tRPC)', {
+      tried: 2,
+      outcome: `${rest.status} (tRPC ${trpc})`,
+    });
+    expect(rest.status).toBe(401);
+    expect(trpc).toBe('UNAUTHORIZED');
   });
 });
 

@@ -21,6 +21,8 @@ describe('findNulCharacter', () => {
     ['other control characters', { reason: '\u0001\t\n\u007f' }],
     ['numbers, booleans, null, dates', { id: 1, ok: true, none: null, at: new Date(0) }],
     ['nothing', undefined],
+    // Verified by its signature, never stored: any token that does not verify answers 401.
+    ['the one-time token', { token: 'a.b\u0000.c', validForInMinutes: '5' }],
   ])('finds nothing in %s', (_, value) => {
     expect(findNulCharacter(value)).toBeNull();
   });

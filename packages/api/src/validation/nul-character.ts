@@ -4,6 +4,13 @@ const NUL = '\u0000';
 const MAX_DEPTH = 64;
 
 /**
+ * Inputs that are verified, never stored: the one-time impersonation token is checked by its
+ * signature and only its verified claims go further, and the contract answers 401 to any token
+ * that does not verify, whatever it holds. A top-level field of this name is left to that check.
+ */
+const verifiedNotStored: ReadonlySet<string> = new Set(['token']);
+
+/**
  * The path (`policy.name`, `AccessCardId`) of the first string or key in `value` that holds
  * U+0000, or null. PostgreSQL cannot store that character in text or JSON, so it must never
  * reach a query.
@@ -12,6 +19,7 @@ export function findNulCharacter(value: unknown, path: readonly string[] = []): 
   if (typeof value === 'string') return value.includes(NUL) ? [...path] : null;
   if (value === null || typeof value !== 'object' || path.length > MAX_DEPTH) return null;
   for (const [key, item] of Object.entries(value)) {
+    if (path.length === 0 && verifiedNotStored.has(key)) continue;
     if (key.includes(NUL)) return [...path, key];
     const found = findNulCharacter(item, [...path, key]);
     if (found) return found;
