@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { hashOpaqueToken, hashPassword } from '@hotdesk/auth';
+import { generateTotpSecret, hashOpaqueToken, hashPassword } from '@hotdesk/auth';
 import { createPrismaClient, DEMO_PASSWORD, type PrismaClient } from '@hotdesk/db';
 import { expect, type Page } from '@playwright/test';
 import { ADMIN_URL, DATABASE_URL_FILE, PORTAL_URL } from './system';
@@ -77,6 +77,58 @@ export async function seedTeamOfTwo(): Promise<SeededTeam> {
     }),
   );
   return team;
+}
+
+export interface SeededAccount extends SeededPerson {
+  /** The authenticator secret, when two-factor sign-in is on. */
+  totpSecret: string | null;
+}
+
+/**
+ * A login of a test's own at Downtown Hub, signing in with the demo password: a member (with a
+ * customer profile there) or a VIEWER. With `twoFactor`, a fresh authenticator secret: a code is
+ * accepted once, so tests that sign in with codes never share an account (and never race for
+ * one code's time step).
+ */
+export async function seedAccount({
+  name,
+  kind = 'member',
+  twoFactor = false,
+}: {
+  name: string;
+  kind?: 'member' | 'viewer';
+  twoFactor?: boolean;
+}): Promise<SeededAccount> {
+  const tag = randomBytes(4).toString('hex');
+  const account: SeededAccount = {
+    email: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${tag}@example.com`,
+    fullName: `${name} ${tag}`,
+    totpSecret: twoFactor ? generateTotpSecret() : null,
+  };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await withSystemDatabase(async (db) => {
+    const downtown = await db.location.findUniqueOrThrow({ where: { webAddress: 'downtown' } });
+    await db.user.create({
+      data: {
+        email: account.email,
+        fullName: account.fullName,
+        passwordHash,
+        totpSecret: account.totpSecret,
+        ...(kind === 'member'
+          ? {
+              coworkers: {
+                create: {
+                  locationId: downtown.id,
+                  fullName: account.fullName,
+                  email: account.email,
+                },
+              },
+            }
+          : { operatorRoles: { create: { locationId: downtown.id, role: 'VIEWER' } } }),
+      },
+    });
+  });
+  return account;
 }
 
 /**

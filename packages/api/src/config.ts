@@ -14,14 +14,20 @@ export interface HotdeskConfig {
   sessionDays: number;
   appSessionHours: number;
   /**
-   * Failed sign-ins per account and per IP within `windowMinutes`; each lockout that follows
-   * another within 24 hours lasts twice as long, up to `maxLockoutMinutes`.
+   * Failed sign-ins within `windowMinutes` per account from one address, per account from all
+   * addresses (never applied to the owner's usual address) and per address across accounts;
+   * each lockout that follows another within 24 hours lasts twice as long, up to
+   * `maxLockoutMinutes`. Past `globalFailureBudget` failures everywhere in the window, attempts
+   * wait `globalDelaySeconds` first (abuse/sign-in-throttle.ts).
    */
   signInLimits: {
+    perAccountAndIp: number;
     perAccount: number;
     perIp: number;
     windowMinutes: number;
     maxLockoutMinutes: number;
+    globalFailureBudget: number;
+    globalDelaySeconds: number;
   };
   /** An impersonated session unused this long ends, whatever its absolute expiry. */
   impersonationIdleMinutes: number;
@@ -44,10 +50,13 @@ export function configFromEnv(env: ServerEnv): HotdeskConfig {
     sessionDays: env.HOTDESK_SESSION_DAYS,
     appSessionHours: env.HOTDESK_APP_SESSION_HOURS,
     signInLimits: {
+      perAccountAndIp: env.HOTDESK_SIGNIN_MAX_FAILURES_PER_ACCOUNT_AND_IP,
       perAccount: env.HOTDESK_SIGNIN_MAX_FAILURES_PER_ACCOUNT,
       perIp: env.HOTDESK_SIGNIN_MAX_FAILURES_PER_IP,
       windowMinutes: env.HOTDESK_SIGNIN_WINDOW_MINUTES,
       maxLockoutMinutes: env.HOTDESK_SIGNIN_MAX_LOCKOUT_MINUTES,
+      globalFailureBudget: env.HOTDESK_SIGNIN_GLOBAL_FAILURE_BUDGET,
+      globalDelaySeconds: env.HOTDESK_SIGNIN_GLOBAL_DELAY_SECONDS,
     },
     impersonationIdleMinutes: env.HOTDESK_IMPERSONATION_IDLE_MINUTES,
     reauthMinutes: env.HOTDESK_REAUTH_MINUTES,

@@ -13,8 +13,12 @@ const serverEnvSchema = z.object({
   HOTDESK_ACCESS_TOKEN_MINUTES: positiveInt(60),
   HOTDESK_SESSION_DAYS: positiveInt(30),
   HOTDESK_APP_SESSION_HOURS: positiveInt(12),
-  HOTDESK_SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
+  HOTDESK_SIGNIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: positiveInt(5),
+  HOTDESK_SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(50),
   HOTDESK_SIGNIN_MAX_FAILURES_PER_IP: positiveInt(100),
+  HOTDESK_SIGNIN_GLOBAL_FAILURE_BUDGET: positiveInt(1000),
+  // Long enough to slow a guesser, short enough that a request never times out waiting.
+  HOTDESK_SIGNIN_GLOBAL_DELAY_SECONDS: z.coerce.number().min(0).max(10).default(2),
   HOTDESK_SIGNIN_WINDOW_MINUTES: positiveInt(15),
   // Lockouts are remembered for 24 h: a longer one would be forgotten before it ended.
   HOTDESK_SIGNIN_MAX_LOCKOUT_MINUTES: positiveInt(1440).pipe(z.number().max(1440)),

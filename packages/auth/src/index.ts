@@ -43,4 +43,10 @@ export {
   opaqueTokenKind,
   type OpaqueTokenKind,
 } from './opaque-token';
-export { findTotpTimeStep, generateTotp, verifyTotp, type VerifyTotpOptions } from './totp';
+export {
+  findTotpTimeStep,
+  generateTotp,
+  generateTotpSecret,
+  verifyTotp,
+  type VerifyTotpOptions,
+} from './totp';

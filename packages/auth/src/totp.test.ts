@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findTotpTimeStep, generateTotp, verifyTotp } from './totp';
+import { findTotpTimeStep, generateTotp, generateTotpSecret, verifyTotp } from './totp';
 
 /** RFC 6238 appendix B: the ASCII secret "12345678901234567890", SHA-1. */
 const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -64,5 +64,16 @@ describe('findTotpTimeStep', () => {
       step - 1,
     );
     expect(findTotpTimeStep(DEMO_SECRET, 'nope', { at: AT })).toBeUndefined();
+  });
+});
+
+describe('generateTotpSecret', () => {
+  it('makes a different 160-bit base32 secret each time, usable at once', () => {
+    const secrets = new Set(Array.from({ length: 20 }, () => generateTotpSecret()));
+    expect(secrets.size).toBe(20);
+    for (const secret of secrets) {
+      expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+      expect(verifyTotp(secret, generateTotp(secret, AT), { at: AT })).toBe(true);
+    }
   });
 });

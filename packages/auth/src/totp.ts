@@ -41,6 +41,11 @@ export function findTotpTimeStep(
   return TOTP.counter({ period: PERIOD_SECONDS, timestamp }) + delta;
 }
 
+/** A new random secret (160 bits, as RFC 4226 recommends), base32 as authenticator apps take it. */
+export function generateTotpSecret(): string {
+  return new Secret({ size: 20 }).base32;
+}
+
 /** The current (or `at`) code; for tests and enrolment checks. */
 export function generateTotp(secretBase32: string, at: Date = new Date()): string {
   return totpFor(secretBase32).generate({ timestamp: at.getTime() });

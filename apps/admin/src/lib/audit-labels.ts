@@ -4,6 +4,7 @@ import { modeName } from './format';
 const labels: Record<string, string> = {
   SIGN_IN: 'Signed in',
   SIGN_IN_FAILED: 'Sign-in failed',
+  SIGN_IN_UNLOCKED: 'Sign-in unlocked',
   SIGN_OUT: 'Signed out',
   IMPERSONATION_GRANTED: 'Impersonation started',
   IMPERSONATION_DENIED: 'Impersonation refused',

@@ -15,9 +15,3 @@ export function loadPage(url: string, options: { replace?: boolean } = {}) {
 export function isLeavingPage() {
   return leaving;
 }
-
-/** A same-site path to return to after sign-in; anything else (other sites, `//…`) is dropped. */
-export function safeNextPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next;
-}

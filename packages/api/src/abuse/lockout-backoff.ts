@@ -9,7 +9,20 @@ export interface BackoffRule extends RateLimitRule {
   maxWindowMinutes: number;
 }
 
-const lockoutsKey = (key: string) => `${key}:lockouts`;
+const LOCKOUTS_SUFFIX = ':lockouts';
+/** Where a key's past lockouts are counted, for the backoff. */
+export const lockoutsKey = (key: string) => `${key}${LOCKOUTS_SUFFIX}`;
+export const isLockoutsKey = (key: string) => key.endsWith(LOCKOUTS_SUFFIX);
+
+/** The counter rows a backoff rule reads: its attempts and its past lockouts. */
+export const backoffKeys = (rule: Pick<BackoffRule, 'key'>) => [rule.key, lockoutsKey(rule.key)];
+
+export type CounterRow = { key: string; count: number; windowStartedAt: Date };
+
+/** Several keys' counters in one statement, so they come from the same snapshot. */
+export async function readCounters(db: Db, keys: string[]): Promise<CounterRow[]> {
+  return db.rateLimitCounter.findMany({ where: { key: { in: keys } } });
+}
 
 /** The base window doubled once per earlier lockout, never above the cap nor below the base. */
 function lockoutWindowMinutes(
@@ -31,11 +44,13 @@ export async function reserveAttemptWithBackoff(
   db: Db,
   rule: BackoffRule,
   now: Date,
+  /** The rule's counters when the caller already read them (with others, in one statement). */
+  counters?: CounterRow[],
 ): Promise<void> {
-  let backoff = await readBackoff(db, rule, now);
+  let backoff = backoffOf(rule, counters ?? (await readCounters(db, backoffKeys(rule))), now);
   if (backoff.endedLockout) {
     await recordEndedLockout(db, rule, backoff.windowMinutes, now);
-    backoff = await readBackoff(db, rule, now);
+    backoff = backoffOf(rule, await readCounters(db, backoffKeys(rule)), now);
   }
   await reserveAttempt(db, { ...rule, windowMinutes: backoff.windowMinutes }, now);
 }
@@ -45,11 +60,15 @@ export async function clearFailuresAndBackoff(db: Db, key: string): Promise<void
   await db.rateLimitCounter.deleteMany({ where: { key: { in: [key, lockoutsKey(key)] } } });
 }
 
-async function readBackoff(db: Db, rule: BackoffRule, now: Date) {
-  // One statement, so the two counters are read from the same snapshot.
-  const counters = await db.rateLimitCounter.findMany({
-    where: { key: { in: [rule.key, lockoutsKey(rule.key)] } },
-  });
+/**
+ * Where a rule stands: its current window (the base doubled per remembered lockout), whether a
+ * lockout is under way (`lockedUntil`), and whether one has ended and is still to be recorded.
+ */
+export function backoffOf(
+  rule: Pick<BackoffRule, 'key' | 'limit' | 'windowMinutes' | 'maxWindowMinutes'>,
+  counters: CounterRow[],
+  now: Date,
+) {
   const attempts = counters.find((counter) => counter.key === rule.key);
   const lockouts = counters.find((counter) => counter.key === lockoutsKey(rule.key));
   const remembered =
@@ -57,11 +76,15 @@ async function readBackoff(db: Db, rule: BackoffRule, now: Date) {
       ? lockouts.count
       : 0;
   const windowMinutes = lockoutWindowMinutes(rule.windowMinutes, remembered, rule.maxWindowMinutes);
-  const endedLockout =
-    attempts !== undefined &&
-    attempts.count >= rule.limit &&
-    attempts.windowStartedAt.getTime() + windowMinutes * 60_000 <= now.getTime();
-  return { windowMinutes, endedLockout };
+  const windowEnds = attempts
+    ? attempts.windowStartedAt.getTime() + windowMinutes * 60_000
+    : Number.NEGATIVE_INFINITY;
+  const full = attempts !== undefined && attempts.count >= rule.limit;
+  return {
+    windowMinutes,
+    lockedUntil: full && windowEnds > now.getTime() ? new Date(windowEnds) : null,
+    endedLockout: full && windowEnds <= now.getTime(),
+  };
 }
 
 /**

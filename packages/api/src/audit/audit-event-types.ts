@@ -1,6 +1,7 @@
 export const auditEventTypes = [
   'SIGN_IN',
   'SIGN_IN_FAILED',
+  'SIGN_IN_UNLOCKED',
   'SIGN_OUT',
   'IMPERSONATION_GRANTED',
   'IMPERSONATION_DENIED',

@@ -69,6 +69,12 @@ const flows: Record<AuditEventType, () => Promise<Expected>> = {
     expect(response.status).toBe(400);
     return { actorUserId: users.carol };
   },
+  SIGN_IN_UNLOCKED: async () => {
+    const admin = await h.signIn('admin@downtown.hotdesk.test', 'ADMIN');
+    const caller = adminRouter.createCaller(trpcTestContext(h, 'admin', admin.actor).ctx);
+    await caller.coworkers.unlockSignIn({ coworkerId: bob });
+    return { actorUserId: users.downtownAdmin, actorCoworkerId: null, targetCoworkerId: bob };
+  },
   SIGN_OUT: async () => {
     const carol = await h.signIn('carol@example.com');
     await (await portalCaller(carol.accessToken)).session.signOut();

@@ -4,6 +4,7 @@ import { t } from '../trpc/init';
 import { operatorProcedure } from '../trpc/procedures';
 import { pageInput, recordId } from '../trpc/schemas';
 import { getCoworkerDetail, listTeamsInScope, searchCoworkers } from './coworker-service';
+import { getCustomerSignInLock, unlockCustomerSignIn } from './sign-in-lock-service';
 
 /** Operators: customer search and detail, limited to their locations by the service. */
 export const coworkerRouter = t.router({
@@ -23,6 +24,13 @@ export const coworkerRouter = t.router({
   detail: operatorProcedure
     .input(z.object({ coworkerId: recordId }))
     .query(({ ctx, input }) => getCoworkerDetail(ctx, ctx.actor, input.coworkerId)),
+  /** Whether the customer's login is locked out of signing in, and whether the caller may unlock it. */
+  signInLock: operatorProcedure
+    .input(z.object({ coworkerId: recordId }))
+    .query(({ ctx, input }) => getCustomerSignInLock(ctx, ctx.actor, input.coworkerId)),
+  unlockSignIn: operatorProcedure
+    .input(z.object({ coworkerId: recordId }))
+    .mutation(({ ctx, input }) => unlockCustomerSignIn(ctx, ctx.actor, input.coworkerId)),
   teams: operatorProcedure
     .input(z.object({ locationId: recordId.optional() }).default({}))
     .query(({ ctx, input }) => listTeamsInScope(ctx, ctx.actor, input.locationId)),

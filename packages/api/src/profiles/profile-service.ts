@@ -70,19 +70,16 @@ export async function listProfiles(ctx: ServiceContext, actor: Actor): Promise<P
   };
 }
 
-/** One query for a person's own profiles (the common case), two while impersonating. */
+/** One statement either way: the person's own profiles, or inside a view only the viewed one. */
 async function readProfiles(ctx: ServiceContext, actor: Actor) {
   if (actor.impersonation) {
-    const [user, coworkers] = await Promise.all([
-      actor.userId === null
-        ? null
-        : ctx.db.user.findUnique({ where: { id: actor.userId }, select: userSelect }),
-      ctx.db.coworker.findMany({
-        where: { id: actor.impersonation.targetCoworkerId },
-        select: profileSelect,
-      }),
-    ]);
-    return { user, coworkers };
+    const coworker = await ctx.db.coworker.findUnique({
+      where: { id: actor.impersonation.targetCoworkerId },
+      select: { ...profileSelect, user: { select: userSelect } },
+    });
+    if (!coworker) return { user: null, coworkers: [] };
+    const { user, ...profile } = coworker;
+    return { user, coworkers: [profile] };
   }
   if (actor.userId === null) return { user: null, coworkers: [] };
   const user = await ctx.db.user.findUnique({

@@ -2,9 +2,16 @@ import { type z } from 'zod';
 
 import { type ServiceContext } from '../context';
 import { logger } from '../logging/logger';
-import { badRequest, HotdeskError, httpStatusOf, unauthenticated } from '../errors';
+import {
+  asHotdeskError,
+  badRequest,
+  httpStatusOf,
+  logUnavailable,
+  unauthenticated,
+} from '../errors';
 import { type Actor } from '../sessions/actor';
 import { authenticateAccessToken } from '../sessions/authenticate';
+import { refuseNulCharacters } from '../validation/nul-character';
 
 export interface RestRequest {
   ctx: ServiceContext;
@@ -28,17 +35,19 @@ export function empty(status = 200): Response {
 
 /** The REST contract's error body: a stable code, a readable message and the field at fault. */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof HotdeskError) {
-    const status = httpStatusOf(error);
+  const known = asHotdeskError(error);
+  if (known) {
+    const status = httpStatusOf(known);
     const headers: Record<string, string> = {};
-    if (error.details.retryAfterSeconds)
-      headers['Retry-After'] = String(error.details.retryAfterSeconds);
+    if (known.details.retryAfterSeconds)
+      headers['Retry-After'] = String(known.details.retryAfterSeconds);
     if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
+    if (known.code === 'UNAVAILABLE') logUnavailable(known, { transport: 'rest' });
     return json(
       {
-        error: error.code.toLowerCase(),
-        message: error.message,
-        ...(error.details.field ? { field: error.details.field } : {}),
+        error: known.code.toLowerCase(),
+        message: known.message,
+        ...(known.details.field ? { field: known.details.field } : {}),
       },
       status,
       headers,
@@ -51,12 +60,6 @@ export function errorResponse(error: unknown): Response {
       { error: 'bad_request', message: 'The request path is not validly %-encoded.' },
       400,
     );
-  }
-  // Overload (a transaction that could not start or finish in time) is worth a retry, not a 500.
-  if (isOverload(error)) {
-    return json({ error: 'busy', message: 'Hotdesk is busy; try again in a moment.' }, 503, {
-      'Retry-After': '1',
-    });
   }
   // Never echo internals: the log has the details, the client a generic message.
   logger.error('rest.unexpected_error', { error });
@@ -80,15 +83,10 @@ export function parseQuery<T extends z.ZodType>(url: URL, schema: T): z.infer<T>
 }
 
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  refuseNulCharacters(value, 'body');
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue?.path.map(String).join('.') || 'body';
   throw badRequest(field, `${field}: ${issue?.message ?? 'invalid value'}`);
-}
-
-function isOverload(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  // P2024: no pooled connection in time; P2028: interactive transaction timed out.
-  return code === 'P2024' || code === 'P2028';
 }

@@ -12,10 +12,21 @@ function respond(description: string, schema?: object) {
 }
 
 const problems = {
-  400: respond('Malformed input; `field` names the parameter at fault.', errorBody),
+  400: respond(
+    'Malformed input (U+0000 in any text included); `field` names the parameter at fault.',
+    errorBody,
+  ),
   401: respond('Missing, unknown, expired or revoked bearer token.', errorBody),
   403: respond('Authenticated but not allowed (the message says why).', errorBody),
   404: respond('No such resource in the caller’s reach.', errorBody),
+};
+
+// Any operation may meet a database that is out of reach (or an instance that is saturated).
+const unavailable = {
+  ...respond('The database is out of reach, or Hotdesk is busy: try again.', errorBody),
+  headers: {
+    'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait.' },
+  },
 };
 
 const idParameter = (name: string, where: 'path' | 'query', description: string) => ({
@@ -264,10 +275,14 @@ export const openApiDocument = {
           },
         },
         responses: {
+          503: unavailable,
           200: respond('Signed in.', { $ref: '#/components/schemas/TokenGrant' }),
           400: respond('Refused; `error` says why.', oauthErrorBody),
           429: {
-            ...respond('Too many failures for this account or address.', oauthErrorBody),
+            ...respond(
+              'Too many failures for this account from this address, for this account from all addresses, or from this address.',
+              oauthErrorBody,
+            ),
             headers: {
               'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait.' },
             },
@@ -288,6 +303,7 @@ export const openApiDocument = {
           ...impersonationExtras,
         ],
         responses: {
+          503: unavailable,
           200: respond('Granted.', tokenResponse),
           400: problems[400],
           401: respond(
@@ -330,6 +346,7 @@ export const openApiDocument = {
             errorBody,
           ),
           429: respond('Too many impersonations asked for in the last hour.', errorBody),
+          503: unavailable,
         },
       },
     },
@@ -348,6 +365,7 @@ export const openApiDocument = {
           ),
         ],
         responses: {
+          503: unavailable,
           200: respond('Impersonated session.', { $ref: '#/components/schemas/ExchangeResult' }),
           400: respond('token or validForInMinutes missing or malformed.', errorBody),
           401: respond('The token does not verify, expired, was used or revoked.', errorBody),
@@ -360,6 +378,7 @@ export const openApiDocument = {
         summary: 'The caller’s profiles (only the impersonated one while impersonating)',
         security: bearer,
         responses: {
+          503: unavailable,
           200: respond('Profiles.', { $ref: '#/components/schemas/Profiles' }),
           401: problems[401],
         },
@@ -372,6 +391,7 @@ export const openApiDocument = {
         security: bearer,
         parameters: [idParameter('coworkerId', 'query', 'The profile to switch to.')],
         responses: {
+          503: unavailable,
           200: respond('Switched.', { $ref: '#/components/schemas/ActionResult' }),
           400: problems[400],
           401: problems[401],
@@ -401,6 +421,7 @@ export const openApiDocument = {
           },
         ],
         responses: {
+          503: unavailable,
           200: respond('A page of teams.', { $ref: '#/components/schemas/TeamPage' }),
           400: problems[400],
           401: problems[401],
@@ -423,6 +444,7 @@ export const openApiDocument = {
           },
         },
         responses: {
+          503: unavailable,
           200: { description: 'Updated (empty body).' },
           400: respond('Malformed body, or an administrator removing their own flag.', errorBody),
           401: problems[401],
@@ -438,7 +460,10 @@ export const openApiDocument = {
       get: {
         operationId: 'openApi',
         summary: 'This document',
-        responses: { 200: { description: 'OpenAPI 3.1 JSON.' } },
+        responses: {
+          503: unavailable,
+          200: { description: 'OpenAPI 3.1 JSON.' },
+        },
       },
     },
     '/.well-known/jwks.json': {
@@ -446,6 +471,7 @@ export const openApiDocument = {
         operationId: 'jwks',
         summary: 'Public keys that verify impersonation tokens',
         responses: {
+          503: unavailable,
           200: {
             description: 'JWK set.',
             content: { 'application/json': { schema: { type: 'object' } } },

@@ -95,7 +95,7 @@ describe('bursts against the limits', () => {
     expect(other.status).toBe(200);
   });
 
-  it('20 concurrent wrong passwords for one account: at most 5 are checked, then even the right one waits', async () => {
+  it('20 concurrent wrong passwords for one account from one address: at most 5 are checked, then even the right one waits there', async () => {
     const form = (password: string) => ({
       grant_type: 'password',
       username: 'carol@example.com',
@@ -112,12 +112,12 @@ describe('bursts against the limits', () => {
     const otherAccount = await h.rest('POST', '/api/token', {
       form: { grant_type: 'password', username: 'bob@example.com', password: DEMO_PASSWORD },
     });
-    recordAttack('20 concurrent wrong passwords for one account (limit 5)', {
+    recordAttack('20 concurrent wrong passwords for one account from one address (limit 5)', {
       tried: 22,
       outcome: `${tally.summary()}; then the right password ${right.status}, another account ${otherAccount.status}`,
     });
     expect(burst.filter((a) => a.status === 400).length).toBeLessThanOrEqual(
-      h.ctx.config.signInLimits.perAccount,
+      h.ctx.config.signInLimits.perAccountAndIp,
     );
     expect(right.status).toBe(429);
     expect(right.json?.access_token).toBeUndefined();

@@ -5,6 +5,14 @@ export const canarySecret = fc
   .string({ unit: 'grapheme-ascii', minLength: 6, maxLength: 24 })
   .map((tail) => `hdsecret-${tail}`);
 
+/**
+ * Short text with U+0000 inside, short enough to pass every length limit (an access card id
+ * takes 15 characters): PostgreSQL cannot store the character, so it must be refused at the door.
+ */
+export const textWithNul: fc.Arbitrary<string> = fc
+  .tuple(fc.string({ maxLength: 6 }), fc.string({ maxLength: 6 }))
+  .map(([before, after]) => `${before}\u0000${after}`);
+
 /** Ids as an attacker writes them: out of range, negative, unicode digits, traversal, encodings. */
 export const hostileId: fc.Arbitrary<string> = fc.oneof(
   {
@@ -110,6 +118,7 @@ export const hostileValue: fc.Arbitrary<string> = fc.oneof(
   },
   { weight: 1, arbitrary: canarySecret },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 1, arbitrary: textWithNul },
 );
 
 export const hostileKey: fc.Arbitrary<string> = fc.oneof(
@@ -151,6 +160,7 @@ export const hostileQuery: fc.Arbitrary<string> = fc.oneof(
 
 const jsonLike: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
+  textWithNul,
   fc.constantFrom(null, true, 1, -1, 1.5, 2 ** 53, '', 'true', [], {}, 'x'.repeat(20_000)),
 );
 

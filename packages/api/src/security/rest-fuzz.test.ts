@@ -9,6 +9,7 @@ import {
   hostileMethod,
   hostileQuery,
   hostileValue,
+  textWithNul,
 } from './hostile-input';
 import {
   authorization,
@@ -18,6 +19,7 @@ import {
   probe,
   useFuzzTarget,
 } from './rest-fuzz-target';
+import { memberPermissionsBody } from './attack-fixtures';
 import { expectSafeAnswer, send, type RawRestCall } from './rest-probe';
 
 /**
@@ -174,6 +176,118 @@ describe('REST fuzzing: paths, queries, bodies (fast-check)', () => {
       );
     }
     expectNoPrototypePollution();
+  });
+});
+
+describe('REST fuzzing: text PostgreSQL cannot store (fast-check)', () => {
+  it('U+0000 in every text input of every route: 400 naming the field (401 for a bad one-time token)', async () => {
+    const tally = new Tally();
+    const { ids } = target;
+    const permissions = { ...memberPermissionsBody, AccessCardId: 'CARD-1' };
+    const form = { grant_type: 'password', username: 'bob@example.com', password: 'x' };
+    type Input = {
+      field: string;
+      call: (text: string) => RawRestCall;
+      who: string | null;
+      /** The contract's answer: 400, but 401 for a one-time token that does not verify. */
+      status?: number;
+    };
+    const formCall = (fields: Record<string, string>): RawRestCall => ({
+      method: 'POST',
+      target: '/api/token',
+      headers: [['Content-Type', 'application/x-www-form-urlencoded']],
+      body: new URLSearchParams(fields).toString(),
+    });
+    const query = (path: string, params: Record<string, string>) =>
+      `${path}?${new URLSearchParams(params).toString()}`;
+    // Every text a REST route reads, each with the caller that reaches the code reading it.
+    const inputs: Input[] = [
+      ...['grant_type', 'username', 'password', 'totp', 'client_id'].map((field) => ({
+        field,
+        who: null,
+        call: (text: string) => formCall({ ...form, [field]: text }),
+      })),
+      {
+        field: 'refresh_token',
+        who: null,
+        call: (text) => formCall({ grant_type: 'refresh_token', refresh_token: text }),
+      },
+      ...['reason', 'mode', 'coworkerId'].map((field) => ({
+        field,
+        who: 'owner',
+        call: (text: string): RawRestCall => ({
+          method: 'GET',
+          target: query('/api/sys/users/impersonate', {
+            coworkerId: String(ids.bob),
+            [field]: text,
+          }),
+        }),
+      })),
+      ...['reason', 'mode'].map((field) => ({
+        field,
+        who: 'teamAdmin',
+        call: (text: string): RawRestCall => ({
+          method: 'GET',
+          target: query(`/api/public/coworkers/${ids.bob}/impersonate`, { [field]: text }),
+        }),
+      })),
+      ...['token', 'validForInMinutes'].map((field) => ({
+        field,
+        who: null,
+        status: field === 'token' ? 401 : 400,
+        call: (text: string): RawRestCall => ({
+          method: 'POST',
+          target: query('/api/sys/users/exchange', {
+            token: 'a.b.c',
+            validForInMinutes: '5',
+            [field]: text,
+          }),
+        }),
+      })),
+      {
+        field: 'isTeamAdmin',
+        who: 'teamAdmin',
+        call: (text) => ({
+          method: 'GET',
+          target: query('/api/public/teams/my', { isTeamAdmin: text }),
+        }),
+      },
+      {
+        field: 'coworkerId',
+        who: 'member',
+        call: (text) => ({
+          method: 'PUT',
+          target: query('/api/public/coworkers/profiles/current', { coworkerId: text }),
+        }),
+      },
+      ...Object.keys(permissions).map((field) => ({
+        field,
+        who: 'teamAdmin',
+        call: (text: string): RawRestCall => ({
+          method: 'PUT',
+          target: `/api/public/teams/${ids.acme}/permissions/${ids.bob}`,
+          headers: [['Content-Type', 'application/json']],
+          body: JSON.stringify({ ...permissions, [field]: text }),
+        }),
+      })),
+    ];
+    try {
+      for (const input of inputs) {
+        await fc.assert(
+          fc.asyncProperty(textWithNul, async (text) => {
+            const call = input.call(text);
+            call.headers = [...(call.headers ?? []), ...authorization(target, input.who)];
+            const answer = await probe(target, call, tally);
+            const named = String(answer.json?.field ?? answer.json?.error_description);
+            expect(answer.status, `${input.field}: ${answer.text}`).toBe(input.status ?? 400);
+            if (answer.status === 400) expect(named, answer.text).toContain(input.field);
+          }),
+          { numRuns: 4 },
+        );
+      }
+    } finally {
+      recordAttack('U+0000 in each text input of every REST route (form, query, JSON body)', tally);
+    }
   });
 });
 

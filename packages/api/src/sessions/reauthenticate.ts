@@ -1,15 +1,15 @@
-import { verifyPassword, verifyTotp } from '@hotdesk/auth';
+import { verifyPassword } from '@hotdesk/auth';
 
-import { reserveAttemptWithBackoff } from '../abuse/lockout-backoff';
-import { releaseAttempt } from '../abuse/rate-limit';
+import { admitSignInAttempt } from '../abuse/sign-in-throttle';
 import { auditedTransaction, recordAuditEvent } from '../audit/record-audit-event';
 import { type ServiceContext } from '../context';
 import { forbidden, HotdeskError } from '../errors';
 import { type Actor } from './actor';
+import { consumeTotpCode } from './two-factor';
 
 /**
  * Proves, again, that the person at the keyboard owns this session — required before full-mode
- * impersonation. Wrong guesses count towards the same per-account limit as sign-in.
+ * impersonation. Wrong guesses count towards the same limits as sign-in.
  */
 export async function reauthenticate(
   ctx: ServiceContext,
@@ -22,26 +22,24 @@ export async function reauthenticate(
   const now = ctx.now();
   const user = await ctx.db.user.findUniqueOrThrow({
     where: { id: actor.userId },
-    select: { email: true, passwordHash: true, totpSecret: true },
+    select: { id: true, email: true, passwordHash: true, totpSecret: true },
   });
-  const limits = ctx.config.signInLimits;
-  const key = `sign-in:account:${user.email.toLowerCase()}`;
-  // Same counter and same backoff as sign-in: a shorter window here would end its lockout early.
-  await reserveAttemptWithBackoff(
-    ctx.db,
-    {
-      key,
-      limit: limits.perAccount,
-      windowMinutes: limits.windowMinutes,
-      maxWindowMinutes: limits.maxLockoutMinutes,
-      message: 'Too many failed attempts. Try again later.',
-    },
-    now,
+  // The same counters and backoff as sign-in: a guess here is a guess at the same password.
+  const attempt = await admitSignInAttempt(
+    ctx,
+    user.email,
+    'Too many failed attempts. Try again later.',
   );
   const passwordOk =
     user.passwordHash !== null && (await verifyPassword(proof.password, user.passwordHash));
-  const totpOk = !user.totpSecret || (proof.totp ? verifyTotp(user.totpSecret, proof.totp) : false);
+  // The code is used up only behind the right password: a guesser cannot burn it.
+  const totpOk =
+    !user.totpSecret ||
+    (passwordOk && proof.totp
+      ? await consumeTotpCode(ctx.db, { ...user, totpSecret: user.totpSecret }, proof.totp, now)
+      : false);
   if (!passwordOk || !totpOk) {
+    await attempt.failed(ctx.db);
     throw new HotdeskError(
       'FORBIDDEN',
       user.totpSecret && passwordOk
@@ -53,8 +51,8 @@ export async function reauthenticate(
       },
     );
   }
-  await releaseAttempt(ctx.db, key);
   await auditedTransaction(ctx.db, async (tx) => {
+    await attempt.succeeded(tx);
     await tx.session.update({ where: { id: actor.sessionId }, data: { reauthenticatedAt: now } });
     await recordAuditEvent(tx, { type: 'REAUTHENTICATED', actor, request: ctx.request, at: now });
   });

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
 
-const limits = { perAccount: 3, perIp: 1_000, windowMinutes: 15, maxLockoutMinutes: 60 };
+const limits = {
+  perAccountAndIp: 3,
+  perAccount: 1_000,
+  perIp: 1_000,
+  windowMinutes: 15,
+  maxLockoutMinutes: 60,
+  globalFailureBudget: 1_000_000,
+  globalDelaySeconds: 0,
+};
 const wrongPassword = 'Wr0ng-but-Secret!pass';
 const minute = 60_000;
 
@@ -35,7 +43,7 @@ async function failTimes(username: string, times: number, ip?: string) {
 
 /** Locks `username` out and returns how long the 429 says to wait, in minutes. */
 async function lockOut(username: string): Promise<number> {
-  await failTimes(username, limits.perAccount);
+  await failTimes(username, limits.perAccountAndIp);
   return retryAfterMinutes(await passwordGrant(username, DEMO_PASSWORD));
 }
 
@@ -98,7 +106,7 @@ describe('sign-in lockout backoff', () => {
       Array.from({ length: 10 }, () => passwordGrant('racer@example.com', wrongPassword)),
     );
     const statuses = burst.map((response) => response.status);
-    expect(statuses.filter((status) => status === 400)).toHaveLength(limits.perAccount);
+    expect(statuses.filter((status) => status === 400)).toHaveLength(limits.perAccountAndIp);
     expectAbout(retryAfterMinutes(await passwordGrant('racer@example.com', DEMO_PASSWORD)), 30);
   });
 

@@ -1,16 +1,12 @@
-import { verifyPasswordOrDummy, verifyTotp } from '@hotdesk/auth';
+import { verifyPasswordOrDummy } from '@hotdesk/auth';
 import { type SessionAudience } from '@hotdesk/db';
 
-import {
-  clearFailuresAndBackoff,
-  reserveAttemptWithBackoff,
-  type BackoffRule,
-} from '../abuse/lockout-backoff';
-import { releaseAttempt } from '../abuse/rate-limit';
+import { admitSignInAttempt, normalizedEmail } from '../abuse/sign-in-throttle';
 import { auditedTransaction, recordAuditEvent } from '../audit/record-audit-event';
 import { type ServiceContext } from '../context';
 import { HotdeskError } from '../errors';
 import { openSession, type IssuedSession } from './open-session';
+import { consumeTotpCode } from './two-factor';
 
 export interface PasswordSignInInput {
   email: string;
@@ -36,34 +32,17 @@ const messages: Record<SignInFailure, string> = {
 };
 
 /**
- * Password sign-in with the two-factor step. Attempts are counted per account and per IP
- * before anything is checked, so a locked-out caller learns nothing about the password; an
- * attempt that fails for another reason than a wrong secret is given back. Repeated lockouts
- * grow longer; signing in clears the account's failures and its backoff.
+ * Password sign-in with the two-factor step. The attempt is admitted (counted) before anything
+ * is checked, so a locked-out caller learns nothing about the password; an attempt that fails
+ * for another reason than a wrong secret is given back (abuse/sign-in-throttle.ts).
  */
 export async function signInWithPassword(
   ctx: ServiceContext,
   input: PasswordSignInInput,
 ): Promise<IssuedSession & { userId: number }> {
   const now = ctx.now();
-  const email = input.email.trim().toLowerCase();
-  const limits = ctx.config.signInLimits;
-  const accountKey = `sign-in:account:${email}`;
-  const ipKey = `sign-in:ip:${ctx.request.ip ?? 'unknown'}`;
-  const rule = (key: string, limit: number): BackoffRule => ({
-    key,
-    limit,
-    windowMinutes: limits.windowMinutes,
-    maxWindowMinutes: limits.maxLockoutMinutes,
-    message: 'Too many failed sign-in attempts. Try again later.',
-  });
-  await reserveAttemptWithBackoff(ctx.db, rule(ipKey, limits.perIp), now);
-  try {
-    await reserveAttemptWithBackoff(ctx.db, rule(accountKey, limits.perAccount), now);
-  } catch (error) {
-    await releaseAttempt(ctx.db, ipKey);
-    throw error;
-  }
+  const email = normalizedEmail(input.email);
+  const attempt = await admitSignInAttempt(ctx, email);
 
   const user = await ctx.db.user.findUnique({
     where: { email },
@@ -80,10 +59,7 @@ export async function signInWithPassword(
 
   const fail = async (failure: SignInFailure, counts: boolean): Promise<never> => {
     await auditedTransaction(ctx.db, async (tx) => {
-      if (!counts) {
-        await releaseAttempt(tx, accountKey);
-        await releaseAttempt(tx, ipKey);
-      }
+      if (!counts) await attempt.givenBack(tx);
       await recordAuditEvent(tx, {
         type: 'SIGN_IN_FAILED',
         actorUserId: user?.id ?? null,
@@ -92,6 +68,7 @@ export async function signInWithPassword(
         at: now,
       });
     });
+    if (counts) await attempt.failed(ctx.db);
     throw new HotdeskError('BAD_REQUEST', messages[failure], { oauthError: failure });
   };
 
@@ -100,16 +77,20 @@ export async function signInWithPassword(
   if (!user.active) return fail('invalid_grant', false);
   if (user.totpSecret) {
     if (!input.totp) return fail('two_factor_auth_check', false);
-    if (!verifyTotp(user.totpSecret, input.totp)) return fail('two_factor_auth_check', true);
+    const fresh = await consumeTotpCode(
+      ctx.db,
+      { ...user, totpSecret: user.totpSecret },
+      input.totp,
+      now,
+    );
+    if (!fresh) return fail('two_factor_auth_check', true);
   }
   if (user.mustResetPassword) return fail('must_reset_password', false);
   const isOperator = user.operatorRoles.length > 0;
   if (input.audience === 'ADMIN' && !isOperator) return fail('not_an_operator', false);
 
   return auditedTransaction(ctx.db, async (tx) => {
-    // The address keeps its escalation: one good account must not unlock guessing at others.
-    await clearFailuresAndBackoff(tx, accountKey);
-    await releaseAttempt(tx, ipKey);
+    await attempt.succeeded(tx);
     const session = await openSession(tx, ctx, {
       userId: user.id,
       coworkerId: user.coworkers[0]?.id ?? null,

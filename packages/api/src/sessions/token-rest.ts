@@ -1,5 +1,6 @@
 import { HotdeskError } from '../errors';
 import { json, type RestRequest } from '../rest/http';
+import { nulCharacterRefusal } from '../validation/nul-character';
 import { refreshSession } from './refresh-session';
 import { signInWithPassword } from './sign-in';
 
@@ -24,6 +25,24 @@ function required(form: URLSearchParams, field: string): string {
   return value;
 }
 
+/**
+ * The form body, every field refused if it holds U+0000 (as every other input is, before its
+ * schema): it would otherwise reach the account lookup and the database would answer a 500.
+ */
+function readForm(body: string): URLSearchParams {
+  const form = new URLSearchParams(body);
+  for (const [key, value] of form) {
+    const refusal = nulCharacterRefusal({ [key]: value });
+    if (refusal) {
+      throw new HotdeskError('BAD_REQUEST', refusal.message, {
+        ...refusal.details,
+        oauthError: 'invalid_grant',
+      });
+    }
+  }
+  return form;
+}
+
 /** POST /api/token — password and refresh-token grants, form-encoded as the contract says. */
 export async function tokenHandler(request: RestRequest): Promise<Response> {
   const contentType = request.req.headers.get('content-type') ?? '';
@@ -33,10 +52,10 @@ export async function tokenHandler(request: RestRequest): Promise<Response> {
       'The body must be application/x-www-form-urlencoded.',
     );
   }
-  const form = new URLSearchParams(await request.req.text());
-  const grantType = form.get('grant_type');
-  const clientId = form.get('client_id') ?? request.req.headers.get('client_id');
   try {
+    const form = readForm(await request.req.text());
+    const grantType = form.get('grant_type');
+    const clientId = form.get('client_id') ?? request.req.headers.get('client_id');
     const session =
       grantType === 'password'
         ? await signInWithPassword(request.ctx, {

@@ -1,4 +1,13 @@
-import { generateSigningJwk, generateTotp, loadKeySetFromJson, type KeySet } from '@hotdesk/auth';
+import { randomBytes } from 'node:crypto';
+
+import {
+  generateSigningJwk,
+  generateTotp,
+  generateTotpSecret,
+  hashPassword,
+  loadKeySetFromJson,
+  type KeySet,
+} from '@hotdesk/auth';
 import { DEMO_PASSWORD, type PrismaClient } from '@hotdesk/db';
 import { createTestDatabase } from '@hotdesk/db/testing';
 
@@ -59,6 +68,11 @@ export async function startApiTestHarness(overrides: Partial<HotdeskConfig> = {}
     advanceClock(ms: number) {
       offsetMs += ms;
     },
+    /**
+     * Signs in with the demo password (and, for a two-factor account, the current code: a code
+     * is accepted once, so such an account signs in here once per 30 seconds; tests that need
+     * two-factor sign-ins make their own accounts with `addTwoFactorMember`).
+     */
     async signIn(email: string, audience: 'PORTAL' | 'ADMIN' = 'PORTAL'): Promise<SignedIn> {
       const user = await database.prisma.user.findUniqueOrThrow({ where: { email } });
       const session = await signInWithPassword(ctx, {
@@ -104,6 +118,26 @@ export async function startApiTestHarness(overrides: Partial<HotdeskConfig> = {}
         text,
         json: text ? (JSON.parse(text) as Record<string, unknown>) : null,
       };
+    },
+    /** A member at Downtown Hub with two-factor on, of the calling test's own. */
+    async addTwoFactorMember(name: string) {
+      const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+      const email = `${slug}-${randomBytes(4).toString('hex')}@example.com`;
+      const totpSecret = generateTotpSecret();
+      const location = await database.prisma.location.findUniqueOrThrow({
+        where: { webAddress: 'downtown' },
+      });
+      const user = await database.prisma.user.create({
+        data: {
+          email,
+          fullName: name,
+          passwordHash: await hashPassword(DEMO_PASSWORD),
+          totpSecret,
+          coworkers: { create: { locationId: location.id, fullName: name, email } },
+        },
+        select: { id: true, coworkers: { select: { id: true } } },
+      });
+      return { email, totpSecret, userId: user.id, coworkerId: user.coworkers[0]!.id };
     },
     async coworkerIdOf(email: string, locationWebAddress = 'downtown'): Promise<number> {
       const coworker = await database.prisma.coworker.findFirstOrThrow({

@@ -1,6 +1,7 @@
 import { type AnyTRPCRouter } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 
+import { asHotdeskError, HotdeskError, logUnavailable, toTrpcError } from '../errors';
 import { logger } from '../logging/logger';
 import { type TrpcContext } from './init';
 
@@ -14,11 +15,30 @@ export function handleTrpcRequest(
     endpoint: '/api/trpc',
     req,
     router,
-    createContext,
+    // Building the context reads the session: a database fault there answers as it would in a
+    // procedure (503 and Retry-After when the database is out of reach), not as a 500.
+    createContext: async (opts) => {
+      try {
+        return await createContext(opts);
+      } catch (error) {
+        const known = asHotdeskError(error);
+        throw known ? toTrpcError(known) : error;
+      }
+    },
     onError({ error, path, type }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') {
+      if (error.cause instanceof HotdeskError && error.cause.code === 'UNAVAILABLE') {
+        logUnavailable(error.cause, { transport: 'trpc', path });
+      } else if (error.code === 'INTERNAL_SERVER_ERROR') {
         logger.error('trpc.unexpected_error', { path, type, error: error.cause ?? error });
       }
+    },
+    // The REST answers carry Retry-After; tRPC's do too (429 and 503 alike).
+    responseMeta({ errors }) {
+      const waits = errors.map((error) =>
+        error.cause instanceof HotdeskError ? (error.cause.details.retryAfterSeconds ?? 0) : 0,
+      );
+      const retryAfter = Math.max(0, ...waits);
+      return retryAfter > 0 ? { headers: { 'Retry-After': String(retryAfter) } } : {};
     },
   });
 }

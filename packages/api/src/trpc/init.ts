@@ -2,7 +2,7 @@ import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 
 import { type ServiceContext } from '../context';
-import { HotdeskError, toTrpcError } from '../errors';
+import { asHotdeskError, HotdeskError, toTrpcError } from '../errors';
 import { type Actor } from '../sessions/actor';
 
 export interface TrpcContext extends ServiceContext {
@@ -45,11 +45,12 @@ export const t = initTRPC
     },
   });
 
-/** Turns the services' one error type into tRPC's, in one place for every procedure. */
+/**
+ * Turns the services' one error type, and the database faults `asHotdeskError` knows, into
+ * tRPC's, in one place for every procedure.
+ */
 export const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof HotdeskError) {
-    return { ...result, error: toTrpcError(result.error.cause) };
-  }
-  return result;
+  const known = result.ok ? null : asHotdeskError(result.error.cause);
+  return known && !result.ok ? { ...result, error: toTrpcError(known) } : result;
 });

@@ -1,6 +1,7 @@
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { viewChangeRefusal } from '../impersonation/rules';
 import { forbidden, HotdeskError, unauthenticated } from '../errors';
+import { refuseNulCharacters } from '../validation/nul-character';
 import { domainErrors, t } from './init';
 
 // Cookie-authenticated mutations must come from the app's own pages: a cross-site form or
@@ -28,9 +29,16 @@ const readOnlyImpersonation = t.middleware(async ({ ctx, type, meta, path, next 
   return next();
 });
 
+// Before any input schema runs: PostgreSQL cannot store U+0000, so no string field may carry it.
+const refuseNulInput = t.middleware(async ({ getRawInput, next }) => {
+  refuseNulCharacters(await getRawInput());
+  return next();
+});
+
 export const publicProcedure = t.procedure
   .use(domainErrors)
   .use(sameOriginMutations)
+  .use(refuseNulInput)
   .use(readOnlyImpersonation);
 
 /** Any signed-in caller of this app, impersonated sessions included. */

@@ -1,3 +1,4 @@
+import { safeRedirectPath } from '@hotdesk/api/safe-redirect';
 import { ShieldCheck, Timer, Users } from 'lucide-react';
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
@@ -7,13 +8,13 @@ import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-/** Only same-site paths are followed after sign-in, so `next` cannot send anyone elsewhere. */
+/** Only paths of this app are followed after sign-in, so `next` cannot send anyone elsewhere. */
 function safeNext(next: string | string[] | undefined): string {
-  const value = Array.isArray(next) ? next[0] : next;
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
-    return '/customers';
-  }
-  return value.startsWith('/sign-in') ? '/customers' : value;
+  return safeRedirectPath(Array.isArray(next) ? next[0] : next, {
+    origin: env.HOTDESK_ADMIN_URL,
+    fallback: '/customers',
+    avoid: ['/sign-in'],
+  });
 }
 
 const points = [
@@ -64,6 +65,11 @@ export default async function SignInPage({
             <Logo className="size-8" />
             Hotdesk Admin
           </div>
+          <noscript>
+            <p className="mb-6 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
+              Signing in needs JavaScript. Turn it on for this site, then reload the page.
+            </p>
+          </noscript>
           <SignInForm next={safeNext(next)} portalUrl={env.HOTDESK_PORTAL_URL} />
           <p className="mt-10 border-t border-slate-200 pt-6 text-sm text-slate-500">
             Looking for your membership?{' '}

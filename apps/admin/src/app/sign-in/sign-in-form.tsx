@@ -1,5 +1,6 @@
 'use client';
 
+import { signInPathReturningTo } from '@hotdesk/api/safe-redirect';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AlertCircle, ArrowLeft, KeyRound, Loader2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
@@ -95,7 +96,7 @@ export function SignInForm({ next, portalUrl }: { next: string; portalUrl: strin
           case 'too_many_requests':
             setProblem({
               title: 'Too many failed sign-in attempts.',
-              body: `Sign-in is paused for this account to protect it. Try again in ${describeWait(
+              body: `Sign-in to this account is paused here to protect it. Try again in ${describeWait(
                 data.retryAfterSeconds ?? 900,
               )}.`,
             });
@@ -167,7 +168,15 @@ export function SignInForm({ next, portalUrl }: { next: string; portalUrl: strin
         </div>
       ) : null}
 
-      <form noValidate onSubmit={submit} className="mt-6 space-y-5">
+      {/* Declared POST to this page: should the script not run, the browser still never puts
+          the password in an address (a GET would), and lands back here. */}
+      <form
+        method="post"
+        action={signInPathReturningTo(next)}
+        noValidate
+        onSubmit={submit}
+        className="mt-6 space-y-5"
+      >
         {step === 'credentials' ? (
           <>
             <div>

@@ -1,6 +1,7 @@
+import { safeRedirectPath } from '@hotdesk/api/safe-redirect';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { safeNextPath } from '@/lib/navigation';
+import { env } from '@/env';
 import { getSession } from '@/trpc/server';
 import { SignInForm } from './sign-in-form';
 
@@ -8,7 +9,12 @@ export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>) {
   const { next } = await searchParams;
-  const nextPath = safeNextPath(typeof next === 'string' ? next : null);
+  // Only paths of the portal are followed, so `next` cannot send anyone to another site.
+  const nextPath = safeRedirectPath(typeof next === 'string' ? next : null, {
+    origin: env.HOTDESK_PORTAL_URL,
+    fallback: '/',
+    avoid: ['/sign-in'],
+  });
   if (await getSession()) redirect(nextPath);
 
   return (
@@ -21,6 +27,11 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
           <p className="mt-2 text-sm text-slate-600">
             Use the email address and password of your Hotdesk membership.
           </p>
+          <noscript>
+            <p className="mt-6 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
+              Signing in needs JavaScript. Turn it on for this site, then reload the page.
+            </p>
+          </noscript>
           <SignInForm next={nextPath} />
         </div>
         <p className="mt-6 text-center text-sm text-slate-500">

@@ -1,5 +1,6 @@
 'use client';
 
+import { signInPathReturningTo } from '@hotdesk/api/safe-redirect';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
@@ -105,7 +106,15 @@ export function SignInForm({ next }: { next: string }) {
       : {};
 
   return (
-    <form onSubmit={submit} noValidate className="mt-6 space-y-5">
+    // Declared POST to this page: should the script not run, the browser still never puts the
+    // password in an address (a GET would), and lands back here.
+    <form
+      method="post"
+      action={signInPathReturningTo(next)}
+      onSubmit={submit}
+      noValidate
+      className="mt-6 space-y-5"
+    >
       {problem ? <Alert tone="error">{problem}</Alert> : null}
       {step === 'credentials' ? (
         <>

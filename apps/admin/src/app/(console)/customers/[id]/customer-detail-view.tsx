@@ -22,6 +22,7 @@ import { lastListUrl } from '@/lib/list-url';
 import { type CustomerDetail, useTRPC } from '@/lib/trpc';
 import { ImpersonateAction } from './impersonate-dialog';
 import { ImpersonationHistory } from './impersonation-history';
+import { SignInLockCard } from './sign-in-lock-card';
 import { TeamsCard } from './teams-card';
 
 export function CustomerDetailView({ coworkerId }: { coworkerId: number }) {
@@ -137,6 +138,7 @@ export function CustomerDetailView({ coworkerId }: { coworkerId: number }) {
               </Fact>
             </dl>
           </Card>
+          <SignInLockCard customer={customer} />
           <TeamsCard customer={customer} />
         </div>
       </div>

@@ -118,7 +118,7 @@ export function ImpersonateForm({
 
   return (
     <DialogContent className="max-w-xl">
-      <form noValidate onSubmit={(event) => void submit(event)}>
+      <form method="post" noValidate onSubmit={(event) => void submit(event)}>
         {header}
         <div className="space-y-5 px-6 py-5">
           {problem ? (

@@ -181,7 +181,12 @@ function ImpersonateForm({
         that you did, when, and the reason you give.
       </Dialog.Description>
 
-      <form onSubmit={(event) => void submit(event)} noValidate className="mt-5 space-y-5">
+      <form
+        method="post"
+        onSubmit={(event) => void submit(event)}
+        noValidate
+        className="mt-5 space-y-5"
+      >
         <fieldset>
           <legend className="text-sm font-medium text-slate-700">Access</legend>
           <div className="mt-2 grid gap-3 sm:grid-cols-2">

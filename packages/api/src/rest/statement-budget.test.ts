@@ -1,0 +1,174 @@
+import { createPrismaClient, type PrismaClient } from '@hotdesk/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { settleAuditSealing } from '../audit/audit-sealer';
+import { type ServiceContext } from '../context';
+import { authenticateAccessToken } from '../sessions/authenticate';
+import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
+import { dispatchRestRequest } from './rest-router';
+
+/*
+ * The hot path's statements are a budget, not an accident. Every statement the pool sends
+ * (Prisma's and raw ones, BEGIN and COMMIT included) is counted at the driver, for each step of
+ * the flow a client goes through, together with the deferred work the step sets off (the audit
+ * sealer) until the system is quiet. A count is deterministic; timings stay out of tests.
+ */
+
+const budgets = {
+  authenticate: 1,
+  grant: 3,
+  exchange: 3,
+  profiles: 2,
+};
+
+let h: ApiTestHarness;
+let counted: PrismaClient;
+let ctx: ServiceContext;
+let bob: number;
+const sent: string[] = [];
+
+beforeAll(async () => {
+  h = await startApiTestHarness();
+  counted = createPrismaClient({ url: h.url, max: 5, observeStatement: (sql) => sent.push(sql) });
+  ctx = { ...h.ctx, db: counted };
+  bob = await h.coworkerIdOf('bob@example.com');
+}, 120_000);
+
+afterAll(async () => {
+  await settleAuditSealing(counted);
+  await counted.$disconnect();
+  await h?.close();
+});
+
+interface Measured<T> {
+  result: T;
+  statements: string[];
+  /** Transactions committed on the request's own path (the sealer's are deferred work). */
+  commits: number;
+}
+
+const isWrite = (sql: string) =>
+  /^\s*(insert|update|delete|with\b[\s\S]*\b(insert|update|delete)\b)/i.test(sql);
+const isSealer = (sql: string) =>
+  /AuditChainLink|AuditSealQueue.*DELETE|pg_try_advisory_xact_lock/i.test(sql);
+
+/** Runs one step and counts what it sent, and what it set off, until everything is quiet. */
+async function measure<T>(step: () => Promise<T>): Promise<Measured<T>> {
+  await settleAuditSealing(counted);
+  sent.length = 0;
+  const result = await step();
+  await settleAuditSealing(counted);
+  const statements = [...sent];
+  let inTransaction = false;
+  let commits = 0;
+  let sealing = false;
+  for (const sql of statements) {
+    if (/^\s*begin/i.test(sql)) inTransaction = true;
+    else if (/^\s*(commit|rollback)/i.test(sql)) {
+      if (/^\s*commit/i.test(sql) && !sealing) commits += 1;
+      inTransaction = false;
+      sealing = false;
+    } else if (isSealer(sql)) sealing = true;
+    else if (!inTransaction && isWrite(sql)) commits += 1;
+  }
+  return { result, statements, commits };
+}
+
+async function rest(
+  method: string,
+  path: string,
+  options: { bearer?: string; query?: Record<string, string | number> } = {},
+) {
+  const url = new URL(path, 'http://portal.test');
+  for (const [key, value] of Object.entries(options.query ?? {}))
+    url.searchParams.set(key, String(value));
+  const headers = new Headers();
+  if (options.bearer) headers.set('Authorization', `Bearer ${options.bearer}`);
+  const response = await dispatchRestRequest(ctx, new Request(url, { method, headers }));
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+function report(step: string, measured: Measured<unknown>) {
+  // Shown when a budget breaks: which statements went over.
+  return `${step}: ${measured.statements.length} statements\n${measured.statements
+    .map((sql, i) => `  ${i + 1}. ${sql.replace(/\s+/g, ' ').slice(0, 160)}`)
+    .join('\n')}`;
+}
+
+describe('the statements of one impersonation flow, step by step', () => {
+  it('stays within budget for an operator: authenticate, grant, exchange, profiles, and a view’s own requests', async () => {
+    const owner = await h.signIn('owner@hotdesk.test');
+
+    const auth = await measure(() => authenticateAccessToken(ctx, owner.accessToken, 'PORTAL'));
+    expect(auth.result).not.toBeNull();
+    expect(auth.statements.length, report('authenticate', auth)).toBeLessThanOrEqual(
+      budgets.authenticate,
+    );
+
+    const grant = await measure(() =>
+      rest('GET', '/api/sys/users/impersonate', {
+        bearer: owner.accessToken,
+        query: { coworkerId: bob },
+      }),
+    );
+    expect(grant.result.status).toBe(200);
+    expect(grant.statements.length, report('grant', grant)).toBeLessThanOrEqual(budgets.grant);
+    expect(grant.commits, report('grant', grant)).toBe(1);
+
+    const exchange = await measure(() =>
+      rest('POST', '/api/sys/users/exchange', {
+        query: { token: String(grant.result.json.token), validForInMinutes: 30 },
+      }),
+    );
+    expect(exchange.result.status).toBe(200);
+    expect(exchange.statements.length, report('exchange', exchange)).toBeLessThanOrEqual(
+      budgets.exchange,
+    );
+    expect(exchange.commits, report('exchange', exchange)).toBe(1);
+    const viewBearer = String(exchange.result.json.token);
+
+    const profiles = await measure(() =>
+      rest('GET', '/api/public/coworkers/profiles', { bearer: viewBearer }),
+    );
+    expect(profiles.result.status).toBe(200);
+    expect(profiles.statements.length, report('profiles (a view)', profiles)).toBeLessThanOrEqual(
+      budgets.profiles,
+    );
+
+    const viewAuth = await measure(() => authenticateAccessToken(ctx, viewBearer, 'PORTAL'));
+    expect(viewAuth.result?.impersonation).not.toBeNull();
+    expect(
+      viewAuth.statements.length,
+      report('authenticate (a view)', viewAuth),
+    ).toBeLessThanOrEqual(budgets.authenticate);
+  });
+
+  it('stays within budget for a member’s own profiles GET', async () => {
+    const carol = await h.signIn('carol@example.com');
+    const profiles = await measure(() =>
+      rest('GET', '/api/public/coworkers/profiles', { bearer: carol.accessToken }),
+    );
+    expect(profiles.result.status).toBe(200);
+    expect(profiles.statements.length, report('profiles', profiles)).toBeLessThanOrEqual(
+      budgets.profiles,
+    );
+  });
+
+  it('stays within budget for a team administrator’s grant and exchange', async () => {
+    const alice = await h.signIn('alice@example.com');
+    const grant = await measure(() =>
+      rest('GET', `/api/public/coworkers/${bob}/impersonate`, { bearer: alice.accessToken }),
+    );
+    expect(grant.result.status).toBe(200);
+    expect(grant.statements.length, report('team grant', grant)).toBeLessThanOrEqual(budgets.grant);
+    const exchange = await measure(() =>
+      rest('POST', '/api/sys/users/exchange', {
+        query: { token: String(grant.result.json.token), validForInMinutes: 30 },
+      }),
+    );
+    expect(exchange.result.status).toBe(200);
+    expect(exchange.statements.length, report('team exchange', exchange)).toBeLessThanOrEqual(
+      budgets.exchange,
+    );
+  });
+});
