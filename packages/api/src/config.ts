@@ -29,6 +29,8 @@ export interface HotdeskConfig {
   exchangeFailuresPerIp: { limit: number; windowMinutes: number };
   grantsPerActor: { limit: number; windowMinutes: number };
   trustProxy: boolean;
+  /** Signed checkpoints of the audit chain's head: where (null: the log) and how often. */
+  auditCheckpoints: { directory: string | null; intervalMinutes: number };
 }
 
 export function configFromEnv(env: ServerEnv): HotdeskConfig {
@@ -53,5 +55,9 @@ export function configFromEnv(env: ServerEnv): HotdeskConfig {
     exchangeFailuresPerIp: { limit: env.HOTDESK_EXCHANGE_MAX_FAILURES_PER_IP, windowMinutes: 15 },
     grantsPerActor: { limit: env.HOTDESK_GRANTS_PER_ACTOR_PER_HOUR, windowMinutes: 60 },
     trustProxy: env.HOTDESK_TRUST_PROXY,
+    auditCheckpoints: {
+      directory: env.HOTDESK_AUDIT_CHECKPOINT_DIR ?? null,
+      intervalMinutes: env.HOTDESK_AUDIT_CHECKPOINT_MINUTES,
+    },
   };
 }

@@ -44,3 +44,17 @@ export {
   type OpaqueTokenKind,
 } from './opaque-token';
 export { findTotpTimeStep, generateTotp, verifyTotp, type VerifyTotpOptions } from './totp';
+export {
+  AuditKeyRing,
+  generateAuditJwk,
+  loadAuditKeysFromJson,
+  loadOrCreateAuditKeyFile,
+  type AuditJwk,
+} from './audit-keys';
+export {
+  AUDIT_CHECKPOINT_TYPE,
+  signAuditCheckpoint,
+  verifyAuditCheckpoint,
+  type AuditCheckpoint,
+  type SignedAuditCheckpoint,
+} from './audit-checkpoint';

@@ -1,11 +1,20 @@
-import { generateSigningJwk, generateTotp, loadKeySetFromJson, type KeySet } from '@hotdesk/auth';
+import {
+  AuditKeyRing,
+  generateAuditJwk,
+  generateSigningJwk,
+  generateTotp,
+  loadKeySetFromJson,
+  type KeySet,
+} from '@hotdesk/auth';
 import { DEMO_PASSWORD, type PrismaClient } from '@hotdesk/db';
 import { createTestDatabase } from '@hotdesk/db/testing';
 
 import { settleAuditSealing } from '../audit/audit-sealer';
+import { attachAuditTrail } from '../audit/audit-trail';
 import { configFromEnv, type HotdeskConfig } from '../config';
 import { type ServiceContext } from '../context';
 import { readServerEnv } from '../env';
+import { auditTrailFor } from '../runtime';
 import { dispatchRestRequest } from '../rest/rest-router';
 import { type Actor } from '../sessions/actor';
 import { authenticateAccessToken } from '../sessions/authenticate';
@@ -32,9 +41,8 @@ export interface SignedIn {
  */
 export async function startApiTestHarness(overrides: Partial<HotdeskConfig> = {}) {
   const database = await createTestDatabase({ seed: true });
-  const keys: KeySet = await loadKeySetFromJson(
-    JSON.stringify({ keys: [await generateSigningJwk()] }),
-  );
+  const jwks = JSON.stringify({ keys: [await generateSigningJwk()] });
+  const keys: KeySet = await loadKeySetFromJson(jwks);
   // Abuse limits that a long test file would trip are lifted unless a test sets its own.
   const config = {
     ...configFromEnv(readServerEnv({})),
@@ -42,6 +50,10 @@ export async function startApiTestHarness(overrides: Partial<HotdeskConfig> = {}
     grantsPerActor: { limit: 100_000, windowMinutes: 60 },
     ...overrides,
   };
+  // The deployment's own audit keys, as HOTDESK_AUDIT_KEYS would hold them.
+  const auditKeyDocument = { keys: [generateAuditJwk()] };
+  const auditKeys = AuditKeyRing.fromDocument(auditKeyDocument);
+  attachAuditTrail(database.prisma, auditTrailFor(config, keys, auditKeys));
   let offsetMs = 0;
   const ctx: ServiceContext = {
     db: database.prisma,
@@ -55,6 +67,10 @@ export async function startApiTestHarness(overrides: Partial<HotdeskConfig> = {}
     ctx,
     db: database.prisma as PrismaClient,
     keys,
+    auditKeys,
+    /** What HOTDESK_JWKS and HOTDESK_AUDIT_KEYS would hold for this deployment. */
+    jwks,
+    auditKeyDocument,
     /** Moves the services' clock forward (tokens and sessions see the future). */
     advanceClock(ms: number) {
       offsetMs += ms;
