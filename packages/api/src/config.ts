@@ -13,6 +13,11 @@ export interface HotdeskConfig {
   sessionDays: number;
   appSessionHours: number;
   /**
+   * A rotated refresh token presented again within this many seconds gets the same new pair
+   * (two tabs refreshing at once); later, it ends the session as stolen.
+   */
+  refreshReuseGraceSeconds: number;
+  /**
    * Failed sign-ins per account and per IP within `windowMinutes`; each lockout that follows
    * another within 24 hours lasts twice as long, up to `maxLockoutMinutes`.
    */
@@ -44,6 +49,7 @@ export function configFromEnv(env: ServerEnv): HotdeskConfig {
     accessTokenMinutes: env.HOTDESK_ACCESS_TOKEN_MINUTES,
     sessionDays: env.HOTDESK_SESSION_DAYS,
     appSessionHours: env.HOTDESK_APP_SESSION_HOURS,
+    refreshReuseGraceSeconds: env.HOTDESK_REFRESH_REUSE_GRACE_SECONDS,
     signInLimits: {
       perAccount: env.HOTDESK_SIGNIN_MAX_FAILURES_PER_ACCOUNT,
       perIp: env.HOTDESK_SIGNIN_MAX_FAILURES_PER_IP,

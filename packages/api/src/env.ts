@@ -15,6 +15,7 @@ const serverEnvSchema = z.object({
   HOTDESK_ACCESS_TOKEN_MINUTES: positiveInt(60),
   HOTDESK_SESSION_DAYS: positiveInt(30),
   HOTDESK_APP_SESSION_HOURS: positiveInt(12),
+  HOTDESK_REFRESH_REUSE_GRACE_SECONDS: positiveInt(10).pipe(z.number().max(60)),
   HOTDESK_SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
   HOTDESK_SIGNIN_MAX_FAILURES_PER_IP: positiveInt(100),
   HOTDESK_SIGNIN_WINDOW_MINUTES: positiveInt(15),

@@ -58,3 +58,4 @@ export {
   type AuditCheckpoint,
   type SignedAuditCheckpoint,
 } from './audit-checkpoint';
+export { openSuccessor, sealSuccessor, type TokenPair } from './sealed-successor';

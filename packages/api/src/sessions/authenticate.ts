@@ -62,8 +62,9 @@ export async function authenticateAccessToken(
     return null;
   }
   if (session.accessExpiresAt <= now || session.expiresAt <= now) return null;
-  if (impersonation && now.getTime() - session.lastSeenAt.getTime() > lastSeenResolutionMs) {
-    // Coarse on purpose: one write per half minute of use keeps the idle clock honest cheaply.
+  if (now.getTime() - session.lastSeenAt.getTime() > lastSeenResolutionMs) {
+    // Coarse on purpose: one write per half minute of use keeps the idle clock of a view, and
+    // the "last active" of the list of signed-in devices, honest cheaply.
     await ctx.db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
 

@@ -10,7 +10,7 @@ export function trpcTestContext(
   h: ApiTestHarness,
   app: 'admin' | 'portal',
   actor: Actor | null,
-  options: { sameOrigin?: boolean } = {},
+  options: { sameOrigin?: boolean; sessionCookie?: string | null } = {},
 ): { ctx: TrpcContext; cookies: string[] } {
   const cookies: string[] = [];
   const ctx: TrpcContext = {
@@ -20,6 +20,7 @@ export function trpcTestContext(
     secureCookies: false,
     setCookie: (cookie) => cookies.push(cookie),
     sameOrigin: options.sameOrigin ?? true,
+    sessionCookie: options.sessionCookie ?? null,
   };
   return { ctx, cookies };
 }
