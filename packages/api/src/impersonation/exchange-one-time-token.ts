@@ -39,7 +39,15 @@ const rejected = () =>
  */
 export async function exchangeOneTimeToken(
   ctx: ServiceContext,
-  input: { token: string; validForMinutes: number },
+  input: {
+    token: string;
+    validForMinutes: number;
+    /**
+     * The session the redeeming browser holds as itself (tRPC exchange); absent for the REST
+     * exchange, which the contract keeps bearerless.
+     */
+    redeemerSessionId?: string | null;
+  },
 ): Promise<ExchangeResult> {
   const now = ctx.now();
   // Guessing at tokens costs the caller's address its attempts; a good redemption gives its back.
@@ -79,6 +87,21 @@ export async function exchangeOneTimeToken(
     grant.endedAt === null &&
     grant.tokenExpiresAt > now;
   const check = spendable ? await redemptionCheck(ctx.db, now, grant) : null;
+  // A team administrator's link opens only in a browser holding her own session: nobody can
+  // plant her view of a member in someone else's portal. Refused unspent: hers still works.
+  if (
+    input.redeemerSessionId !== undefined &&
+    grant?.kind === 'TEAM_ADMIN' &&
+    input.redeemerSessionId !== grant.actorSessionId
+  ) {
+    await recordExchangeDenial(
+      ctx.db,
+      ctx,
+      jti,
+      "not redeemed in the team administrator's browser",
+    );
+    throw rejected();
+  }
 
   const outcome = await auditedTransaction(ctx.db, async (tx) => {
     const consumed = await tx.impersonation.updateMany({

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { safeNextPath } from '@/lib/navigation';
-import { getSession } from '@/trpc/server';
+import { Alert } from '@/components/ui/alert';
+import { getEndedNotice, getSession } from '@/trpc/server';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -10,6 +11,8 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
   const { next } = await searchParams;
   const nextPath = safeNextPath(typeof next === 'string' ? next : null);
   if (await getSession()) redirect(nextPath);
+  // Rendered on the server: the member learns why even before any script runs.
+  const notice = await getEndedNotice();
 
   return (
     <section aria-labelledby="sign-in-heading" className="bg-gradient-to-b from-indigo-50 to-white">
@@ -21,6 +24,11 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
           <p className="mt-2 text-sm text-slate-600">
             Use the email address and password of your Hotdesk membership.
           </p>
+          {notice ? (
+            <Alert tone="locked" title="You were signed out" className="mt-4">
+              {notice.message}
+            </Alert>
+          ) : null}
           <SignInForm next={nextPath} />
         </div>
         <p className="mt-6 text-center text-sm text-slate-500">
