@@ -80,6 +80,31 @@ export async function seedTeamOfTwo(): Promise<SeededTeam> {
 }
 
 /**
+ * An operator (OPERATOR of a location of their own) who signs in with the demo password, for
+ * a test that signs them out everywhere while other tests use the demo operators.
+ */
+export async function seedOperator(): Promise<SeededPerson> {
+  const tag = randomBytes(4).toString('hex');
+  const person = { email: `operator-${tag}@hotdesk.test`, fullName: `Oscar Op ${tag}` };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await withSystemDatabase((db) =>
+    db.user.create({
+      data: {
+        ...person,
+        passwordHash,
+        operatorRoles: {
+          create: {
+            role: 'OPERATOR',
+            location: { create: { name: `Desk ${tag}`, webAddress: `desk-${tag}` } },
+          },
+        },
+      },
+    }),
+  );
+  return person;
+}
+
+/**
  * Makes this page's admin session look signed in an hour ago: past the few minutes in which a
  * sign-in still counts as a fresh password proof (HOTDESK_REAUTH_MINUTES), as if the operator
  * had been at work a while. Other sessions of the same operator are left alone.
