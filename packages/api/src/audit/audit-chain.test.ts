@@ -4,7 +4,11 @@ import { AuditKeyRing, generateAuditJwk } from '@hotdesk/auth';
 import { createPrismaClient } from '@hotdesk/db';
 
 import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { produceAuditEvents, tamperAsDatabaseSuperuser } from '../testing/audit-fixtures';
+import {
+  chainLinkAt,
+  produceAuditEvents,
+  tamperAsDatabaseSuperuser,
+} from '../testing/audit-fixtures';
 import { GENESIS_HASH, digestAuditEvent, hashAuditLink, legacyDigest } from './audit-chain';
 import { sealAuditChainNow } from './audit-sealer';
 import { attachAuditTrail, auditTrailOf } from './audit-trail';
@@ -22,14 +26,6 @@ afterAll(async () => {
 
 const verify = (options: { batchSize?: number; keys?: AuditKeyRing } = {}) =>
   verifyAuditChain(h.db, { keys: h.auditKeys, ...options });
-
-async function middleEvent() {
-  const links = await h.db.auditChainLink.findMany({
-    orderBy: { seq: 'asc' },
-    select: { eventId: true },
-  });
-  return links[Math.floor(links.length / 2)]!.eventId;
-}
 
 const pendingCount = () => h.db.auditSealQueue.count();
 
@@ -121,7 +117,7 @@ describe('audit hash chain', () => {
 
   it('refuses UPDATE, DELETE and TRUNCATE of events and links through the app’s own connection', async () => {
     await sealAuditChainNow(h.db);
-    const id = await middleEvent();
+    const id = (await chainLinkAt(h.db, 'middle')).eventId;
     const before = await h.db.auditEvent.findUniqueOrThrow({ where: { id } });
     const attempts = [
       h.db.auditEvent.update({ where: { id }, data: { ip: '198.51.100.1' } }),
@@ -146,7 +142,7 @@ describe('audit hash chain', () => {
 
   it('reports an edited event, even when the editor recomputes the chain without the key', async () => {
     await sealAuditChainNow(h.db);
-    const id = await middleEvent();
+    const id = (await chainLinkAt(h.db, 'middle')).eventId;
     await tamperAsDatabaseSuperuser(h.db, async (tx) => {
       await tx.$executeRaw`UPDATE "AuditEvent" SET "data" = '{"reason":"nothing to see"}' WHERE id = ${id}`;
       // Rebuild every link from the edited one on, the way the unkeyed chain was computed.
@@ -175,7 +171,7 @@ describe('audit hash chain', () => {
 
   it('reports an event deleted from the middle, with its link', async () => {
     await sealAuditChainNow(h.db);
-    const id = await middleEvent();
+    const id = (await chainLinkAt(h.db, 'middle')).eventId;
     await tamperAsDatabaseSuperuser(h.db, async (tx) => {
       await tx.$executeRaw`DELETE FROM "AuditChainLink" WHERE "eventId" = ${id}`;
       await tx.$executeRaw`DELETE FROM "AuditEvent" WHERE id = ${id}`;

@@ -10,6 +10,13 @@ export const GENESIS_HASH = '0'.repeat(64);
 // head are written under it too (audit-checkpoint.ts), so they never go backwards.
 export const AUDIT_CHAIN_LOCK = 0x686f7464; // "hotd"
 
+/** Takes the chain's lock for the rest of `tx` if nobody holds it; false when somebody does. */
+export async function tryChainLock(tx: Prisma.TransactionClient): Promise<boolean> {
+  const [lock] = await tx.$queryRaw<Array<{ acquired: boolean }>>`
+    SELECT pg_try_advisory_xact_lock(${AUDIT_CHAIN_LOCK}) AS acquired`;
+  return lock?.acquired === true;
+}
+
 export interface ChainedContent {
   type: string;
   occurredAt: Date;

@@ -79,10 +79,8 @@ describe('checkpoints of the audit chain', () => {
     const started = Date.now();
     await produceAuditEvents(h);
     await produceAuditEvents(h);
-    const head = await expect
-      .poll(() => h.db.auditSealQueue.count(), { timeout: 10_000 })
-      .toBe(0)
-      .then(() => h.db.auditChainLink.findFirstOrThrow({ orderBy: { seq: 'desc' } }));
+    await expect.poll(() => h.db.auditSealQueue.count(), { timeout: 10_000 }).toBe(0);
+    const head = await h.db.auditChainLink.findFirstOrThrow({ orderBy: { seq: 'desc' } });
     // Nobody writes a checkpoint here but the background sealer, after its interval.
     await expect
       .poll(async () => (await latest())?.checkpoint.seq, { timeout: 10_000 })

@@ -11,7 +11,7 @@ import {
 import { type PrismaClient } from '@hotdesk/db';
 
 import { logger } from '../logging/logger';
-import { AUDIT_CHAIN_LOCK } from './audit-chain';
+import { tryChainLock } from './audit-chain';
 import { auditTrailOf, type AuditTrail } from './audit-trail';
 
 const fileNamePattern = /^checkpoint-(\d{20})\.json$/;
@@ -30,9 +30,7 @@ export function writeAuditCheckpoint(
   const trail = auditTrailOf(db);
   return db.$transaction(
     async (tx) => {
-      const [lock] = await tx.$queryRaw<Array<{ acquired: boolean }>>`
-        SELECT pg_try_advisory_xact_lock(${AUDIT_CHAIN_LOCK}) AS acquired`;
-      if (!lock?.acquired) return 'busy' as const;
+      if (!(await tryChainLock(tx))) return 'busy' as const;
       const head = await tx.auditChainLink.findFirst({
         orderBy: { seq: 'desc' },
         select: { seq: true, hash: true },

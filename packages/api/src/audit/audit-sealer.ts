@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { type PrismaClient } from '@hotdesk/db';
 
 import { logger } from '../logging/logger';
-import { AUDIT_CHAIN_LOCK, GENESIS_HASH, eventDigestHolds, hashAuditLink } from './audit-chain';
+import { GENESIS_HASH, eventDigestHolds, hashAuditLink, tryChainLock } from './audit-chain';
 import { writeAuditCheckpoint } from './audit-checkpoint';
 import { auditTrailOf } from './audit-trail';
 
@@ -25,9 +25,7 @@ export function sealPendingAuditEvents(db: PrismaClient): Promise<SealOutcome> {
   const { keys } = auditTrailOf(db);
   return db.$transaction(
     async (tx) => {
-      const [lock] = await tx.$queryRaw<Array<{ acquired: boolean }>>`
-        SELECT pg_try_advisory_xact_lock(${AUDIT_CHAIN_LOCK}) AS acquired`;
-      if (!lock?.acquired) return 'busy' as const;
+      if (!(await tryChainLock(tx))) return 'busy' as const;
 
       const head = await tx.auditChainLink.findFirst({
         orderBy: { seq: 'desc' },

@@ -1,4 +1,3 @@
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { portalRouter } from '../portal';
@@ -9,7 +8,7 @@ import {
   type SignedIn,
 } from '../testing/api-test-harness';
 import { jtiOf } from '../testing/impersonation-flow';
-import { trpcTestContext } from '../testing/trpc-test-context';
+import { trpcCode, trpcTestContext } from '../testing/trpc-test-context';
 
 let h: ApiTestHarness;
 let bob: number;
@@ -52,16 +51,6 @@ async function grant(kind: 'operator' | 'team-admin', reason = 'Checking the inv
 const pending = async (token: string) =>
   (await h.db.impersonation.findUniqueOrThrow({ where: { id: jtiOf(token) } })).exchangedAt ===
   null;
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return 'OK';
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 describe('impersonation.preview', () => {
   it('says who will be viewed, by whom and how, without spending the token', async () => {
@@ -114,12 +103,12 @@ describe('impersonation.preview', () => {
     const [header, payload] = (await grant('operator')).split('.');
     const forged = `${header}.${payload}.${'A'.repeat(86)}`;
     for (const token of [used, revoked, forged, 'not-a-token']) {
-      expect(await codeOf(noSession().impersonation.preview({ token }))).toBe('UNAUTHORIZED');
+      expect(await trpcCode(noSession().impersonation.preview({ token }))).toBe('UNAUTHORIZED');
     }
     const expiring = await grant('operator');
     h.advanceClock(2 * 60_000);
     try {
-      expect(await codeOf(noSession().impersonation.preview({ token: expiring }))).toBe(
+      expect(await trpcCode(noSession().impersonation.preview({ token: expiring }))).toBe(
         'UNAUTHORIZED',
       );
     } finally {
@@ -146,7 +135,7 @@ describe('the tRPC exchange of a team administrator’s link', () => {
     const token = await grant('team-admin');
     const elsewhereAlice = await h.signIn('alice@example.com');
     for (const other of [browser(carol.actor), noSession(), browser(elsewhereAlice.actor)]) {
-      expect(await codeOf(other.impersonation.exchange({ token }))).toBe('UNAUTHORIZED');
+      expect(await trpcCode(other.impersonation.exchange({ token }))).toBe('UNAUTHORIZED');
     }
     expect(await pending(token)).toBe(true);
     expect(

@@ -10,7 +10,11 @@ import { writeAuditCheckpoint } from '../audit/audit-checkpoint';
 import { sealAuditChainNow } from '../audit/audit-sealer';
 import { attachAuditTrail, auditTrailOf } from '../audit/audit-trail';
 import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { produceAuditEvents, tamperAsDatabaseSuperuser } from '../testing/audit-fixtures';
+import {
+  chainLinkAt,
+  produceAuditEvents,
+  tamperAsDatabaseSuperuser,
+} from '../testing/audit-fixtures';
 import { recordAttack, Tally } from './attack-log';
 
 /**
@@ -86,11 +90,6 @@ async function attack(
   }
 }
 
-async function linkAt(h: ApiTestHarness, where: 'middle' | 'head') {
-  const links = await h.db.auditChainLink.findMany({ orderBy: { seq: 'asc' } });
-  return links[where === 'head' ? links.length - 1 : Math.floor(links.length / 2)]!;
-}
-
 describe('pnpm audit:verify against a database-level attacker', () => {
   it('passes the untouched log of the same deployment (exit 0)', async () => {
     const deployment = await deploymentWithHistory();
@@ -136,7 +135,7 @@ describe('pnpm audit:verify against a database-level attacker', () => {
     await attack(
       'an event edited (triggers switched off)',
       async (h) => {
-        const { eventId } = await linkAt(h, 'middle');
+        const { eventId } = await chainLinkAt(h.db, 'middle');
         await tamperAsDatabaseSuperuser(
           h.db,
           (tx) => tx.$executeRaw`UPDATE "AuditEvent" SET ip = '198.51.100.1' WHERE id = ${eventId}`,
@@ -150,7 +149,7 @@ describe('pnpm audit:verify against a database-level attacker', () => {
     await attack(
       'an event deleted from the middle with its link',
       async (h) => {
-        const { eventId } = await linkAt(h, 'middle');
+        const { eventId } = await chainLinkAt(h.db, 'middle');
         await tamperAsDatabaseSuperuser(h.db, async (tx) => {
           await tx.$executeRaw`DELETE FROM "AuditChainLink" WHERE "eventId" = ${eventId}`;
           await tx.$executeRaw`DELETE FROM "AuditEvent" WHERE id = ${eventId}`;
@@ -164,7 +163,7 @@ describe('pnpm audit:verify against a database-level attacker', () => {
     await attack(
       'the newest 3 events deleted (tail truncated)',
       async (h) => {
-        const head = await linkAt(h, 'head');
+        const head = await chainLinkAt(h.db, 'head');
         await tamperAsDatabaseSuperuser(h.db, async (tx) => {
           const tail = await tx.auditChainLink.findMany({ where: { seq: { gt: head.seq - 3n } } });
           await tx.auditChainLink.deleteMany({ where: { seq: { gt: head.seq - 3n } } });
@@ -178,7 +177,7 @@ describe('pnpm audit:verify against a database-level attacker', () => {
   it('the application’s own connection cannot update or delete audit rows', async () => {
     const { h, checkpoints } = await deploymentWithHistory();
     try {
-      const { eventId } = await linkAt(h, 'middle');
+      const { eventId } = await chainLinkAt(h.db, 'middle');
       const tally = new Tally();
       const attempts = {
         'UPDATE event': h.db.$executeRaw`UPDATE "AuditEvent" SET ip = NULL WHERE id = ${eventId}`,

@@ -1,4 +1,3 @@
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { adminRouter } from '../admin';
@@ -6,7 +5,7 @@ import { portalRouter } from '../portal';
 import { type Actor } from './actor';
 import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
 import { impersonateViaRest } from '../testing/impersonation-flow';
-import { trpcTestContext } from '../testing/trpc-test-context';
+import { trpcCode, trpcTestContext } from '../testing/trpc-test-context';
 
 let h: ApiTestHarness;
 let bob: number;
@@ -25,16 +24,6 @@ const portal = (actor: Actor, sessionCookie: string | null = null) =>
 const admin = (actor: Actor) => adminRouter.createCaller(trpcTestContext(h, 'admin', actor).ctx);
 const alive = async (accessToken: string) =>
   (await h.rest('GET', '/api/public/coworkers/profiles', { bearer: accessToken })).status === 200;
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return 'OK';
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 describe('the list of one’s own sessions', () => {
   it('shows every sign-in of the person in both apps, marks this one, and never a view of them', async () => {
@@ -103,10 +92,10 @@ describe('the list of one’s own sessions', () => {
       where: { id: view.impersonationId },
     });
     expect(
-      await codeOf(portal(alice.actor).session.signOutDevice({ sessionId: carol.sessionId })),
+      await trpcCode(portal(alice.actor).session.signOutDevice({ sessionId: carol.sessionId })),
     ).toBe('NOT_FOUND');
     expect(
-      await codeOf(
+      await trpcCode(
         portal(bobHimself.actor).session.signOutDevice({ sessionId: viewSession.sessionId! }),
       ),
     ).toBe('NOT_FOUND');
@@ -138,11 +127,11 @@ describe('the list of one’s own sessions', () => {
       reason: 'Checking his devices',
     });
     const viewer = portal(await h.actorOf(view.accessToken));
-    expect(await codeOf(viewer.session.list())).toBe('FORBIDDEN');
-    expect(await codeOf(viewer.session.signOutDevice({ sessionId: bobHimself.sessionId }))).toBe(
+    expect(await trpcCode(viewer.session.list())).toBe('FORBIDDEN');
+    expect(await trpcCode(viewer.session.signOutDevice({ sessionId: bobHimself.sessionId }))).toBe(
       'FORBIDDEN',
     );
-    expect(await codeOf(viewer.session.signOutEverywhere())).toBe('FORBIDDEN');
+    expect(await trpcCode(viewer.session.signOutEverywhere())).toBe('FORBIDDEN');
     expect(await alive(bobHimself.accessToken)).toBe(true);
     expect(await alive(view.accessToken)).toBe(true);
   });

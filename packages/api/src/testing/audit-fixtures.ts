@@ -43,3 +43,11 @@ export async function produceAuditEvents(h: ApiTestHarness): Promise<void> {
     }),
   ]);
 }
+
+/** A link of the chain: the one in the middle, or the head. */
+export async function chainLinkAt(db: PrismaClient, where: 'middle' | 'head') {
+  const links = await db.auditChainLink.findMany({ orderBy: { seq: 'asc' } });
+  const link = links[where === 'head' ? links.length - 1 : Math.floor(links.length / 2)];
+  if (!link) throw new Error('the audit chain is empty');
+  return link;
+}

@@ -1,3 +1,5 @@
+import { TRPCError } from '@trpc/server';
+
 import { type Actor } from '../sessions/actor';
 import { type TrpcContext } from '../trpc/init';
 import { type ApiTestHarness } from './api-test-harness';
@@ -23,4 +25,15 @@ export function trpcTestContext(
     sessionCookie: options.sessionCookie ?? null,
   };
   return { ctx, cookies };
+}
+
+/** The tRPC code a call was refused with, or 'OK' when it went through. */
+export async function trpcCode(call: Promise<unknown>): Promise<TRPCError['code'] | 'OK'> {
+  try {
+    await call;
+    return 'OK';
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
 }
