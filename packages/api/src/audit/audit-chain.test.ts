@@ -6,6 +6,7 @@ import { createPrismaClient } from '@hotdesk/db';
 import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
 import {
   chainLinkAt,
+  handMadeEvent,
   produceAuditEvents,
   tamperAsDatabaseSuperuser,
 } from '../testing/audit-fixtures';
@@ -29,25 +30,9 @@ const verify = (options: { batchSize?: number; keys?: AuditKeyRing } = {}) =>
 
 const pendingCount = () => h.db.auditSealQueue.count();
 
-function content(type: string) {
-  return {
-    type,
-    occurredAt: new Date(),
-    actorUserId: null,
-    actorCoworkerId: null,
-    targetCoworkerId: null,
-    locationId: null,
-    impersonationId: null,
-    sessionId: null,
-    ip: '203.0.113.9',
-    userAgent: null,
-    data: { note: 'hand-made' },
-  };
-}
-
 /** An event as Hotdesk writes it: keyed digest, queued for the sealer. */
 function writePendingEvent(type: string, keys = h.auditKeys) {
-  const event = content(type);
+  const event = handMadeEvent(type);
   return h.db.auditEvent.create({
     data: { ...event, ...digestAuditEvent(keys, event), sealQueue: { create: {} } },
   });
@@ -182,7 +167,7 @@ describe('audit hash chain', () => {
 
   it('never chains an event whose digest was computed without the key, and reports it', async () => {
     await sealAuditChainNow(h.db);
-    const unkeyed = content('SIGN_IN');
+    const unkeyed = handMadeEvent('SIGN_IN');
     const forged = await h.db.auditEvent.create({
       data: { ...unkeyed, digest: legacyDigest(unkeyed), sealQueue: { create: {} } },
     });
@@ -190,7 +175,7 @@ describe('audit hash chain', () => {
       keys: [{ ...generateAuditJwk(), kid: h.auditKeys.currentKeyId }],
     });
     const wrongKey = await writePendingEvent('SIGN_OUT', otherKeys);
-    await h.db.auditEvent.create({ data: content('SIGN_OUT') });
+    await h.db.auditEvent.create({ data: handMadeEvent('SIGN_OUT') });
     const genuine = await writePendingEvent('SIGN_IN');
     expect(await sealAuditChainNow(h.db)).toEqual({ sealed: 1, refused: 2 });
     expect(await h.db.auditChainLink.findUnique({ where: { eventId: genuine.id } })).not.toBeNull();
@@ -204,7 +189,7 @@ describe('audit hash chain', () => {
   it('reports an event inserted into the chain with a link computed without the key', async () => {
     await sealAuditChainNow(h.db);
     const head = await h.db.auditChainLink.findFirstOrThrow({ orderBy: { seq: 'desc' } });
-    const forged = content('SIGN_IN');
+    const forged = handMadeEvent('SIGN_IN');
     const event = await h.db.auditEvent.create({
       data: { ...forged, digest: legacyDigest(forged) },
     });
@@ -262,13 +247,13 @@ describe('rows from before the chain was keyed', () => {
         [1n, 'SIGN_IN'],
         [2n, 'SIGN_OUT'],
       ] as const) {
-        const event = content(type);
+        const event = handMadeEvent(type);
         const row = await tx.auditEvent.create({ data: { ...event, digest: legacyDigest(event) } });
         const hash = hashAuditLink(h.auditKeys, null, prevHash, event)!;
         await tx.auditChainLink.create({ data: { seq, eventId: row.id, prevHash, hash } });
         prevHash = hash;
       }
-      const queued = content('SIGN_IN');
+      const queued = handMadeEvent('SIGN_IN');
       await tx.auditEvent.create({
         data: { ...queued, digest: legacyDigest(queued), sealQueue: { create: {} } },
       });
@@ -283,7 +268,7 @@ describe('rows from before the chain was keyed', () => {
     expect(report.sealed).toBe(await h.db.auditEvent.count());
 
     // From now on a digest anyone could compute is refused and reported.
-    const late = content('SIGN_IN');
+    const late = handMadeEvent('SIGN_IN');
     const forged = await h.db.auditEvent.create({
       data: { ...late, digest: legacyDigest(late), sealQueue: { create: {} } },
     });

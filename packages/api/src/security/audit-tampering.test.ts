@@ -12,6 +12,7 @@ import { attachAuditTrail, auditTrailOf } from '../audit/audit-trail';
 import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
 import {
   chainLinkAt,
+  handMadeEvent,
   produceAuditEvents,
   tamperAsDatabaseSuperuser,
 } from '../testing/audit-fixtures';
@@ -108,19 +109,7 @@ describe('pnpm audit:verify against a database-level attacker', () => {
     await attack(
       'an event inserted with an unkeyed digest',
       async (h) => {
-        const event = {
-          type: 'SIGN_IN',
-          occurredAt: new Date(),
-          actorUserId: null,
-          actorCoworkerId: null,
-          targetCoworkerId: null,
-          locationId: null,
-          impersonationId: null,
-          sessionId: null,
-          ip: '203.0.113.66',
-          userAgent: 'forger',
-          data: { audience: 'ADMIN' },
-        };
+        const event = handMadeEvent('SIGN_IN');
         await h.db.auditEvent.create({
           data: { ...event, digest: legacyDigest(event), sealQueue: { create: {} } },
         });

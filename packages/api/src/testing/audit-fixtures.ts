@@ -51,3 +51,20 @@ export async function chainLinkAt(db: PrismaClient, where: 'middle' | 'head') {
   if (!link) throw new Error('the audit chain is empty');
   return link;
 }
+
+/** The content of an audit event made by hand, as an attacker with database access would. */
+export function handMadeEvent(type: string) {
+  return {
+    type,
+    occurredAt: new Date(),
+    actorUserId: null,
+    actorCoworkerId: null,
+    targetCoworkerId: null,
+    locationId: null,
+    impersonationId: null,
+    sessionId: null,
+    ip: '203.0.113.9',
+    userAgent: null,
+    data: { note: 'hand-made' },
+  };
+}
