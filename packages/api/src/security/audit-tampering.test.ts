@@ -91,7 +91,8 @@ async function attack(
   }
 }
 
-describe('pnpm audit:verify against a database-level attacker', () => {
+// Each case builds a deployment and starts the CLI as a process of its own: slow on a busy machine.
+describe('pnpm audit:verify against a database-level attacker', { timeout: 300_000 }, () => {
   it('passes the untouched log of the same deployment (exit 0)', async () => {
     const deployment = await deploymentWithHistory();
     try {
