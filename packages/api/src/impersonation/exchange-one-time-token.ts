@@ -86,7 +86,6 @@ export async function exchangeOneTimeToken(
     grant.exchangedAt === null &&
     grant.endedAt === null &&
     grant.tokenExpiresAt > now;
-  const check = spendable ? await redemptionCheck(ctx.db, now, grant) : null;
   // A team administrator's link opens only in a browser holding her own session: nobody can
   // plant her view of a member in someone else's portal. Refused unspent: hers still works.
   if (
@@ -102,6 +101,7 @@ export async function exchangeOneTimeToken(
     );
     throw rejected();
   }
+  const check = spendable ? await redemptionCheck(ctx.db, now, grant) : null;
 
   const outcome = await auditedTransaction(ctx.db, async (tx) => {
     const consumed = await tx.impersonation.updateMany({

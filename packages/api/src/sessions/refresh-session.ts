@@ -62,25 +62,25 @@ export async function refreshSession(
     refreshToken: generateOpaqueToken('refresh'),
   };
   const accessExpiresAt = accessExpiry(ctx, session.expiresAt);
-  const rotated = await ctx.db.$transaction(async (tx) => {
-    const updated = await tx.session.updateMany({
-      where: { id: session.id, refreshTokenHash: oldHash, revokedAt: null },
-      data: {
-        accessTokenHash: hashOpaqueToken(pair.accessToken),
-        refreshTokenHash: hashOpaqueToken(pair.refreshToken),
-        accessExpiresAt,
-        lastSeenAt: now,
-        successorSealed: sealSuccessor(input.refreshToken, session.id, pair),
-      },
-    });
-    if (updated.count !== 1) return false;
-    await tx.rotatedRefreshToken.create({
-      data: { tokenHash: oldHash, sessionId: session.id, rotatedAt: now },
-    });
-    return true;
-  });
+  // One statement: the rotation, its sealed pair and the record of the replaced token commit
+  // together, so a concurrent refresh with the same token (which waits for the row, then finds
+  // it rotated) always finds the pair it must repeat. No interactive transaction: twenty tabs
+  // refreshing at once must not queue for pooled connections.
+  const rotated = await ctx.db.$executeRaw`
+    WITH rotated AS (
+      UPDATE "Session"
+      SET "accessTokenHash" = ${hashOpaqueToken(pair.accessToken)},
+          "refreshTokenHash" = ${hashOpaqueToken(pair.refreshToken)},
+          "accessExpiresAt" = ${accessExpiresAt},
+          "lastSeenAt" = ${now},
+          "successorSealed" = ${sealSuccessor(input.refreshToken, session.id, pair)}
+      WHERE "id" = ${session.id}::uuid AND "refreshTokenHash" = ${oldHash} AND "revokedAt" IS NULL
+      RETURNING "id"
+    )
+    INSERT INTO "RotatedRefreshToken" ("tokenHash", "sessionId", "rotatedAt")
+    SELECT ${oldHash}, "id", ${now} FROM rotated`;
   // Another refresh with the same token committed first: answer as a replay of it.
-  if (!rotated) return replayOfRotatedToken(ctx, input);
+  if (rotated !== 1) return replayOfRotatedToken(ctx, input);
   return { sessionId: session.id, ...pair, accessExpiresAt, expiresAt: session.expiresAt };
 }
 

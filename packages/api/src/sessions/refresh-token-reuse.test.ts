@@ -48,7 +48,10 @@ describe('a rotated refresh token presented again', () => {
       access_token: first.json?.access_token,
       refresh_token: first.json?.refresh_token,
     });
-    expect(Number(again.json?.expires_in)).toBeLessThanOrEqual(Number(first.json?.expires_in));
+    // The same access token, so the same end (read back from what the rotation stored).
+    const drift = Number(first.json?.expires_in) - Number(again.json?.expires_in);
+    expect(drift).toBeGreaterThanOrEqual(0);
+    expect(drift).toBeLessThanOrEqual(2);
     expect((await profiles(String(first.json?.access_token))).status).toBe(200);
     expect((await sessionOf(member.sessionId)).revokedAt).toBeNull();
     // Nothing about it is stored in the clear.
