@@ -10,7 +10,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { generateSigningJwk } from '@hotdesk/auth';
+import { generateAuditJwk, generateSigningJwk } from '@hotdesk/auth';
 import { createTestDatabase, type TestDatabase } from '@hotdesk/db/testing';
 import {
   ADMIN_PORT,
@@ -119,8 +119,10 @@ async function main() {
   log(`created the throwaway database ${new URL(database.url).pathname.slice(1)}`);
   await mkdir(path.dirname(DATABASE_URL_FILE), { recursive: true });
   await writeFile(DATABASE_URL_FILE, database.url);
-  // Both apps share one signing key, so the portal accepts what the admin app issues.
+  // Both apps share one signing key, so the portal accepts what the admin app issues, and one
+  // audit key, so both key the one audit chain alike.
   const jwks = JSON.stringify({ keys: [await generateSigningJwk()] });
+  const auditKeys = JSON.stringify({ keys: [generateAuditJwk()] });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
@@ -130,6 +132,7 @@ async function main() {
     HOTDESK_ADMIN_URL: ADMIN_URL,
     HOTDESK_JWKS: jwks,
     HOTDESK_IMPERSONATION_TOKEN_SECONDS: String(TOKEN_SECONDS),
+    HOTDESK_AUDIT_KEYS: auditKeys,
   };
   for (const app of apps) startApp(app, env);
   await Promise.all(apps.map(waitUntilHealthy));

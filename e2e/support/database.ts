@@ -85,6 +85,31 @@ export interface SeededAccount extends SeededPerson {
 }
 
 /**
+ * An operator (OPERATOR of a location of their own) who signs in with the demo password, for
+ * a test that signs them out everywhere while other tests use the demo operators.
+ */
+export async function seedOperator(): Promise<SeededPerson> {
+  const tag = randomBytes(4).toString('hex');
+  const person = { email: `operator-${tag}@hotdesk.test`, fullName: `Oscar Op ${tag}` };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await withSystemDatabase((db) =>
+    db.user.create({
+      data: {
+        ...person,
+        passwordHash,
+        operatorRoles: {
+          create: {
+            role: 'OPERATOR',
+            location: { create: { name: `Desk ${tag}`, webAddress: `desk-${tag}` } },
+          },
+        },
+      },
+    }),
+  );
+  return person;
+}
+
+/**
  * A login of a test's own at Downtown Hub, signing in with the demo password: a member (with a
  * customer profile there) or a VIEWER. With `twoFactor`, a fresh authenticator secret: a code is
  * accepted once, so tests that sign in with codes never share an account (and never race for

@@ -43,10 +43,18 @@ interface TrpcError {
  * up what a test needs without driving a second browser.
  */
 export class PortalApi {
-  private constructor(readonly context: APIRequestContext) {}
+  private constructor(
+    readonly context: APIRequestContext,
+    private readonly owned = true,
+  ) {}
 
   static async create() {
     return new PortalApi(await request.newContext({ baseURL: PORTAL_URL }));
+  }
+
+  /** The same calls with a page's own cookies: what that browser itself could do. */
+  static of(page: Page) {
+    return new PortalApi(page.request, false);
   }
 
   static async signedIn(email: string) {
@@ -58,13 +66,13 @@ export class PortalApi {
   async query<T>(path: string, input?: unknown): Promise<T> {
     const search =
       input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-    return this.read<T>(path, await this.context.get(`/api/trpc/${path}${search}`));
+    return this.read<T>(path, await this.context.get(`${PORTAL_URL}/api/trpc/${path}${search}`));
   }
 
   async mutation<T>(path: string, input?: unknown): Promise<T> {
     return this.read<T>(
       path,
-      await this.context.post(`/api/trpc/${path}`, {
+      await this.context.post(`${PORTAL_URL}/api/trpc/${path}`, {
         data: input === undefined ? {} : { json: input },
       }),
     );
@@ -102,6 +110,6 @@ export class PortalApi {
   }
 
   async dispose() {
-    await this.context.dispose();
+    if (this.owned) await this.context.dispose();
   }
 }

@@ -14,6 +14,11 @@ export interface HotdeskConfig {
   sessionDays: number;
   appSessionHours: number;
   /**
+   * A rotated refresh token presented again within this many seconds gets the same new pair
+   * (two tabs refreshing at once); later, it ends the session as stolen.
+   */
+  refreshReuseGraceSeconds: number;
+  /**
    * Failed sign-ins within `windowMinutes` per account from one address, per account from all
    * addresses (never applied to the owner's usual address) and per address across accounts;
    * each lockout that follows another within 24 hours lasts twice as long, up to
@@ -36,6 +41,8 @@ export interface HotdeskConfig {
   exchangeFailuresPerIp: { limit: number; windowMinutes: number };
   grantsPerActor: { limit: number; windowMinutes: number };
   trustProxy: boolean;
+  /** Signed checkpoints of the audit chain's head: where (null: the log) and how often. */
+  auditCheckpoints: { directory: string | null; intervalMinutes: number };
 }
 
 export function configFromEnv(env: ServerEnv): HotdeskConfig {
@@ -49,6 +56,7 @@ export function configFromEnv(env: ServerEnv): HotdeskConfig {
     accessTokenMinutes: env.HOTDESK_ACCESS_TOKEN_MINUTES,
     sessionDays: env.HOTDESK_SESSION_DAYS,
     appSessionHours: env.HOTDESK_APP_SESSION_HOURS,
+    refreshReuseGraceSeconds: env.HOTDESK_REFRESH_REUSE_GRACE_SECONDS,
     signInLimits: {
       perAccountAndIp: env.HOTDESK_SIGNIN_MAX_FAILURES_PER_ACCOUNT_AND_IP,
       perAccount: env.HOTDESK_SIGNIN_MAX_FAILURES_PER_ACCOUNT,
@@ -63,6 +71,10 @@ export function configFromEnv(env: ServerEnv): HotdeskConfig {
     exchangeFailuresPerIp: { limit: env.HOTDESK_EXCHANGE_MAX_FAILURES_PER_IP, windowMinutes: 15 },
     grantsPerActor: { limit: env.HOTDESK_GRANTS_PER_ACTOR_PER_HOUR, windowMinutes: 60 },
     trustProxy: env.HOTDESK_TRUST_PROXY,
+    auditCheckpoints: {
+      directory: env.HOTDESK_AUDIT_CHECKPOINT_DIR ?? null,
+      intervalMinutes: env.HOTDESK_AUDIT_CHECKPOINT_MINUTES,
+    },
   };
 }
 

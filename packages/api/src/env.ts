@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -13,6 +15,7 @@ const serverEnvSchema = z.object({
   HOTDESK_ACCESS_TOKEN_MINUTES: positiveInt(60),
   HOTDESK_SESSION_DAYS: positiveInt(30),
   HOTDESK_APP_SESSION_HOURS: positiveInt(12),
+  HOTDESK_REFRESH_REUSE_GRACE_SECONDS: positiveInt(10).pipe(z.number().max(60)),
   HOTDESK_SIGNIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: positiveInt(5),
   HOTDESK_SIGNIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(50),
   HOTDESK_SIGNIN_MAX_FAILURES_PER_IP: positiveInt(100),
@@ -26,6 +29,12 @@ const serverEnvSchema = z.object({
   HOTDESK_REAUTH_MINUTES: positiveInt(5),
   HOTDESK_EXCHANGE_MAX_FAILURES_PER_IP: positiveInt(50),
   HOTDESK_GRANTS_PER_ACTOR_PER_HOUR: positiveInt(100),
+  HOTDESK_AUDIT_KEYS: z.string().optional(),
+  HOTDESK_AUDIT_CHECKPOINT_DIR: z
+    .string()
+    .refine((dir) => path.isAbsolute(dir), 'must be an absolute path')
+    .optional(),
+  HOTDESK_AUDIT_CHECKPOINT_MINUTES: positiveInt(5).pipe(z.number().max(1440)),
   HOTDESK_TRUST_PROXY: z
     .enum(['0', '1', 'true', 'false'])
     .default('0')

@@ -1,10 +1,18 @@
 import path from 'node:path';
 
-import { loadKeySetFromJson, loadOrCreateKeySetFile, type KeySet } from '@hotdesk/auth';
+import {
+  loadAuditKeysFromJson,
+  loadKeySetFromJson,
+  loadOrCreateAuditKeyFile,
+  loadOrCreateKeySetFile,
+  type AuditKeyRing,
+  type KeySet,
+} from '@hotdesk/auth';
 import { createPrismaClient, readDbEnv, resolveDatabaseUrl, type PrismaClient } from '@hotdesk/db';
 
+import { attachAuditTrail, type AuditTrail } from './audit/audit-trail';
 import { configFromEnv, type HotdeskConfig } from './config';
-import { readServerEnv } from './env';
+import { readServerEnv, type ServerEnv } from './env';
 
 export interface Runtime {
   db: PrismaClient;
@@ -29,23 +37,55 @@ async function buildRuntime(): Promise<Runtime> {
   const env = readServerEnv();
   const dbEnv = readDbEnv();
   const config = configFromEnv(env);
+  const { keys, auditKeys } = await loadDeploymentKeys(env, dbEnv.dataDir);
+  const db = createPrismaClient({ url: resolveDatabaseUrl(dbEnv) });
+  attachAuditTrail(db, auditTrailFor(config, keys, auditKeys));
   return {
-    db: createPrismaClient({ url: resolveDatabaseUrl(dbEnv) }),
-    keys: await loadKeys(env.HOTDESK_JWKS, env.NODE_ENV, dbEnv.dataDir),
+    db,
+    keys,
     config,
     secureCookies: config.portalUrl.startsWith('https:') && config.adminUrl.startsWith('https:'),
   };
 }
 
-async function loadKeys(
-  jwks: string | undefined,
-  nodeEnv: string,
+/** How a deployment keeps its audit log, from its configuration and keys. */
+export function auditTrailFor(
+  config: HotdeskConfig,
+  keys: KeySet,
+  auditKeys: AuditKeyRing,
+): AuditTrail {
+  return {
+    keys: auditKeys,
+    checkpoints: {
+      signer: keys,
+      issuer: config.issuer,
+      directory: config.auditCheckpoints.directory,
+      intervalMs: config.auditCheckpoints.intervalMinutes * 60_000,
+    },
+  };
+}
+
+/**
+ * The signing key set (HOTDESK_JWKS) and the audit keys (HOTDESK_AUDIT_KEYS): from the
+ * environment, or in development generated once under the data folder.
+ */
+export async function loadDeploymentKeys(
+  env: ServerEnv,
   dataDir: string,
-): Promise<KeySet> {
-  if (jwks) return loadKeySetFromJson(jwks);
+): Promise<{ keys: KeySet; auditKeys: AuditKeyRing }> {
   // A key generated on the fly in production would silently differ between instances.
-  if (nodeEnv === 'production') {
-    throw new Error('HOTDESK_JWKS is required in production (see .env.example).');
+  if (env.NODE_ENV === 'production') {
+    for (const name of ['HOTDESK_JWKS', 'HOTDESK_AUDIT_KEYS'] as const) {
+      if (!env[name]) throw new Error(`${name} is required in production (see .env.example).`);
+    }
   }
-  return loadOrCreateKeySetFile(path.join(dataDir, 'keys', 'jwks.json'));
+  const keyFile = (name: string) => path.join(dataDir, 'keys', name);
+  return {
+    keys: env.HOTDESK_JWKS
+      ? await loadKeySetFromJson(env.HOTDESK_JWKS)
+      : await loadOrCreateKeySetFile(keyFile('jwks.json')),
+    auditKeys: env.HOTDESK_AUDIT_KEYS
+      ? loadAuditKeysFromJson(env.HOTDESK_AUDIT_KEYS)
+      : await loadOrCreateAuditKeyFile(keyFile('audit-keys.json')),
+  };
 }

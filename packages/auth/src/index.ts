@@ -50,3 +50,18 @@ export {
   verifyTotp,
   type VerifyTotpOptions,
 } from './totp';
+export {
+  AuditKeyRing,
+  generateAuditJwk,
+  loadAuditKeysFromJson,
+  loadOrCreateAuditKeyFile,
+  type AuditJwk,
+} from './audit-keys';
+export {
+  AUDIT_CHECKPOINT_TYPE,
+  signAuditCheckpoint,
+  verifyAuditCheckpoint,
+  type AuditCheckpoint,
+  type SignedAuditCheckpoint,
+} from './audit-checkpoint';
+export { openSuccessor, sealSuccessor, type TokenPair } from './sealed-successor';

@@ -6,8 +6,14 @@
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
 
-import { configFromEnv, readServerEnv, authenticateAccessToken } from '@hotdesk/api/services';
-import { loadKeySetFromJson } from '@hotdesk/auth';
+import {
+  attachAuditTrail,
+  auditTrailFor,
+  authenticateAccessToken,
+  configFromEnv,
+  readServerEnv,
+} from '@hotdesk/api/services';
+import { loadAuditKeysFromJson, loadKeySetFromJson } from '@hotdesk/auth';
 import { createPrismaClient } from '@hotdesk/db';
 
 import { signInAdminCookie, signInBearer, prepareFixtures } from './fixtures';
@@ -36,6 +42,7 @@ import {
   portal,
   repoRoot,
   shutdown,
+  auditKeysDocument,
   signingJwks,
   startApps,
 } from './system';
@@ -100,6 +107,7 @@ async function main() {
     sample: 2_000,
   });
   const jwks = await signingJwks();
+  const auditKeys = auditKeysDocument();
   const appEnv = {
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
@@ -108,13 +116,20 @@ async function main() {
     HOTDESK_ADMIN_URL: admin.url,
     ...generousLimits,
   };
-  await startApps({ ...process.env, ...appEnv, DATABASE_URL: url, HOTDESK_JWKS: jwks });
+  await startApps({
+    ...process.env,
+    ...appEnv,
+    DATABASE_URL: url,
+    HOTDESK_JWKS: jwks,
+    HOTDESK_AUDIT_KEYS: auditKeys,
+  });
   log(`apps up: portal ${portal.url}, admin ${admin.url}`);
 
   // The floor: the same services, configuration and pool size as the apps, in this process.
   const config = configFromEnv(readServerEnv({ ...appEnv }));
   const keys = await loadKeySetFromJson(jwks);
   const db = createPrismaClient({ url });
+  attachAuditTrail(db, auditTrailFor(config, keys, loadAuditKeysFromJson(auditKeys)));
   onShutdown(() => db.$disconnect());
   const ctx = () => ({
     db,

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { generateSigningJwk } from '@hotdesk/auth';
+import { generateAuditJwk, generateSigningJwk } from '@hotdesk/auth';
 import { createTestDatabase, type TestDatabase } from '@hotdesk/db/testing';
 import { seedBulkCoworkers } from '@hotdesk/db/tools';
 
@@ -168,6 +168,11 @@ export function databaseName(url: string): string {
 export async function signingJwks(): Promise<string> {
   // Both apps share one signing key, so the portal accepts what either issues.
   return JSON.stringify({ keys: [await generateSigningJwk()] });
+}
+
+/** One audit key for both apps and the in-process floor: they append to one keyed chain. */
+export function auditKeysDocument(): string {
+  return JSON.stringify({ keys: [generateAuditJwk()] });
 }
 
 async function portFree(port: number): Promise<boolean> {

@@ -6,6 +6,9 @@ const labels: Record<string, string> = {
   SIGN_IN_FAILED: 'Sign-in failed',
   SIGN_IN_UNLOCKED: 'Sign-in unlocked',
   SIGN_OUT: 'Signed out',
+  SIGN_OUT_OTHER_SESSION: 'Signed out another device',
+  SIGN_OUT_EVERYWHERE: 'Signed out everywhere',
+  REFRESH_TOKEN_REUSED: 'Session ended: refresh token reused',
   IMPERSONATION_GRANTED: 'Impersonation started',
   IMPERSONATION_DENIED: 'Impersonation refused',
   IMPERSONATION_EXCHANGED: 'Portal opened as customer',
@@ -27,7 +30,8 @@ const labels: Record<string, string> = {
 export const auditTypeLabel = (type: string) => labels[type] ?? type;
 
 export function auditTypeTone(type: string): BadgeTone {
-  if (type.endsWith('_DENIED') || type === 'SIGN_IN_FAILED') return 'red';
+  if (type.endsWith('_DENIED') || type === 'SIGN_IN_FAILED' || type === 'REFRESH_TOKEN_REUSED')
+    return 'red';
   if (type === 'IMPERSONATION_GRANTED' || type === 'IMPERSONATION_EXCHANGED') return 'violet';
   if (type === 'IMPERSONATION_REVOKED') return 'amber';
   if (type.startsWith('IMPERSONATION_')) return 'neutral';
@@ -37,7 +41,8 @@ export function auditTypeTone(type: string): BadgeTone {
 
 /** Groups for the event type filter, in the order an operator thinks of them. */
 export function auditTypeGroup(type: string): string {
-  if (type.startsWith('SIGN_') || type === 'REAUTHENTICATED') return 'Sign-in';
+  if (type.startsWith('SIGN_') || type === 'REAUTHENTICATED' || type === 'REFRESH_TOKEN_REUSED')
+    return 'Sign-in';
   if (type === 'POLICY_UPDATED') return 'Settings';
   if (type.startsWith('IMPERSONATION_')) return 'Impersonation';
   return 'Profiles and teams';
@@ -70,6 +75,9 @@ export function auditDetails(type: string, data: unknown): string {
   }
   if (type === 'TEAM_ADMIN_IMPERSONATION_PREFERENCE_CHANGED') {
     return record.allow ? 'Team administrators may view' : 'Team administrators may not view';
+  }
+  if (type === 'SIGN_OUT_EVERYWHERE' && typeof record.sessions === 'number') {
+    return record.sessions === 1 ? '1 session ended' : `${record.sessions} sessions ended`;
   }
   if (type === 'SIGN_IN_FAILED') {
     const reason = text('reason');

@@ -1,7 +1,8 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { LogOut } from 'lucide-react';
+import { LogOut, MonitorSmartphone } from 'lucide-react';
+import Link from 'next/link';
 import { DropdownMenu } from 'radix-ui';
 import { toast } from 'sonner';
 import { setFlash } from '@/lib/browser-storage';
@@ -55,6 +56,15 @@ export function AccountMenu() {
             {email ? <span className="block truncate text-xs text-slate-500">{email}</span> : null}
           </DropdownMenu.Label>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
+          <DropdownMenu.Item asChild>
+            <Link
+              href="/account/sessions"
+              className="flex cursor-pointer items-center gap-2 rounded-md px-2.5 py-2 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100"
+            >
+              <MonitorSmartphone aria-hidden="true" className="size-4" />
+              Signed-in devices
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item
             disabled={signOut.isPending}
             onSelect={() => signOut.mutate()}

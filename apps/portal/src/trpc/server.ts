@@ -34,3 +34,9 @@ export async function requireSession(path: string) {
   if (!session) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
   return session;
 }
+
+/** The caller's signed-in devices, for the first render of /account/sessions. */
+export const getOwnSessions = cache(async () => (await getCaller()).session.list());
+
+/** Why this browser's session ended (another device signed it out, a reused token…), or null. */
+export const getEndedNotice = cache(async () => (await getCaller()).session.endedNotice());

@@ -12,10 +12,11 @@ export class SessionChangedError extends Error {
 }
 
 // These change who the cookie belongs to by design, or end a session: they may run whoever
-// the page was rendered for.
+// the page was rendered for. (The landing's preview of a link changes nothing at all.)
 const identityChanging = new Set([
   'session.signIn',
   'session.signOut',
+  'impersonation.preview',
   'impersonation.exchange',
   'impersonation.exit',
 ]);

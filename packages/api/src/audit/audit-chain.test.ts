@@ -1,10 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { AuditKeyRing, generateAuditJwk } from '@hotdesk/auth';
 import { createPrismaClient } from '@hotdesk/db';
 
 import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { GENESIS_HASH, digestAuditEvent } from './audit-chain';
+import {
+  chainLinkAt,
+  handMadeEvent,
+  produceAuditEvents,
+  tamperAsDatabaseSuperuser,
+} from '../testing/audit-fixtures';
+import { GENESIS_HASH, digestAuditEvent, hashAuditLink, legacyDigest } from './audit-chain';
 import { sealAuditChainNow } from './audit-sealer';
+import { attachAuditTrail, auditTrailOf } from './audit-trail';
 import { verifyAuditChain } from './verify-audit-chain';
 
 let h: ApiTestHarness;
@@ -17,101 +25,64 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** Fills the log with real events: sign-ins, grants, exchanges (some concurrent), denials. */
-async function produceEvents() {
-  const owner = await h.signIn('owner@hotdesk.test');
-  const bob = await h.coworkerIdOf('bob@example.com');
-  const grant = await h.rest('GET', '/api/sys/users/impersonate', {
-    bearer: owner.accessToken,
-    query: { coworkerId: bob, reason: 'chain, "quoted"' },
-  });
-  await Promise.all(
-    Array.from({ length: 10 }, () =>
-      h.rest('POST', '/api/sys/users/exchange', {
-        query: { token: String(grant.json?.token), validForInMinutes: 5 },
-      }),
-    ),
-  );
-  await Promise.all([
-    h.signIn('alice@example.com'),
-    h.rest('POST', '/api/token', {
-      form: { grant_type: 'password', username: 'bob@example.com', password: 'wrong' },
-    }),
-    h.rest('GET', '/api/sys/users/impersonate', {
-      bearer: owner.accessToken,
-      query: { coworkerId: 999_999 },
-    }),
-  ]);
-}
-
-async function middleEvent() {
-  const links = await h.db.auditChainLink.findMany({
-    orderBy: { seq: 'asc' },
-    select: { eventId: true },
-  });
-  return links[Math.floor(links.length / 2)]!.eventId;
-}
+const verify = (options: { batchSize?: number; keys?: AuditKeyRing } = {}) =>
+  verifyAuditChain(h.db, { keys: h.auditKeys, ...options });
 
 const pendingCount = () => h.db.auditSealQueue.count();
 
-function content(type: string) {
-  return {
-    type,
-    occurredAt: new Date(),
-    actorUserId: null,
-    actorCoworkerId: null,
-    targetCoworkerId: null,
-    locationId: null,
-    impersonationId: null,
-    sessionId: null,
-    ip: '203.0.113.9',
-    userAgent: null,
-    data: { note: 'hand-made' },
-  };
+/** An event as Hotdesk writes it: keyed digest, queued for the sealer. */
+function writePendingEvent(type: string, keys = h.auditKeys) {
+  const event = handMadeEvent(type);
+  return h.db.auditEvent.create({
+    data: { ...event, ...digestAuditEvent(keys, event), sealQueue: { create: {} } },
+  });
 }
 
-/** An event as Hotdesk writes it: valid digest, queued for the sealer. */
-function writePendingEvent(type: string) {
-  const event = content(type);
-  return h.db.auditEvent.create({
-    data: { ...event, digest: digestAuditEvent(event), sealQueue: { create: {} } },
-  });
+async function emptyAuditLog() {
+  await sealAuditChainNow(h.db);
+  await tamperAsDatabaseSuperuser(
+    h.db,
+    (tx) => tx.$executeRaw`TRUNCATE "AuditChainLink", "AuditSealQueue", "AuditEvent"`,
+  );
 }
 
 describe('audit hash chain', () => {
   beforeEach(async () => {
-    await sealAuditChainNow(h.db);
-    await h.db.$executeRaw`TRUNCATE "AuditChainLink", "AuditSealQueue", "AuditEvent"`;
-    await produceEvents();
+    await emptyAuditLog();
+    await produceAuditEvents(h);
   });
 
-  it('chains every event shortly after its commit, concurrent ones included', async () => {
+  it('chains every event shortly after its commit under the current audit key', async () => {
     // Nobody calls the sealer here: the audited writes asked for it themselves.
     await expect.poll(pendingCount, { timeout: 10_000 }).toBe(0);
-    const report = await verifyAuditChain(h.db);
+    const report = await verify();
     expect(report.checked).toBeGreaterThan(12);
-    expect(report).toMatchObject({ problems: [], pending: 0, sealed: report.checked });
+    expect(report).toMatchObject({ problems: [], pending: 0, legacy: 0, sealed: report.checked });
     const chain = await h.db.auditChainLink.findMany({ orderBy: { seq: 'asc' } });
     expect(chain).toHaveLength(await h.db.auditEvent.count());
     expect(chain.map((link) => Number(link.seq))).toEqual(chain.map((_, i) => i + 1));
     expect(chain[0]!.prevHash).toBe(GENESIS_HASH);
+    expect(new Set(chain.map((link) => link.keyId))).toEqual(new Set([h.auditKeys.currentKeyId]));
     expect(report.headHash).toBe(chain.at(-1)!.hash);
+    const events = await h.db.auditEvent.findMany();
+    expect(events.every((event) => event.keyId === h.auditKeys.currentKeyId)).toBe(true);
   });
 
   it('keeps one chain when sealers of several processes race the writers', async () => {
     const otherProcess = createPrismaClient({ url: h.url, max: 4 });
+    attachAuditTrail(otherProcess, auditTrailOf(h.db));
     try {
       await Promise.all([
-        produceEvents(),
+        produceAuditEvents(h),
         ...Array.from({ length: 6 }, () => sealAuditChainNow(otherProcess)),
-        produceEvents(),
+        produceAuditEvents(h),
       ]);
       await sealAuditChainNow(otherProcess);
       await sealAuditChainNow(h.db);
     } finally {
       await otherProcess.$disconnect();
     }
-    const report = await verifyAuditChain(h.db, { batchSize: 7 });
+    const report = await verify({ batchSize: 7 });
     expect(report.problems).toEqual([]);
     expect(report.pending).toBe(0);
     expect(report.sealed).toBe(await h.db.auditEvent.count());
@@ -120,63 +91,190 @@ describe('audit hash chain', () => {
   it('reports events not chained yet as pending, not as tampering', async () => {
     await sealAuditChainNow(h.db);
     const row = await writePendingEvent('SIGN_OUT');
-    expect(await verifyAuditChain(h.db)).toMatchObject({
+    expect(await verify()).toMatchObject({
       problems: [],
       pending: 1,
       oldestPendingAt: row.occurredAt,
     });
     expect(await sealAuditChainNow(h.db)).toEqual({ sealed: 1, refused: 0 });
-    expect(await verifyAuditChain(h.db)).toMatchObject({ problems: [], pending: 0 });
+    expect(await verify()).toMatchObject({ problems: [], pending: 0 });
   });
 
-  it('reports an edited event', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE of events and links through the app’s own connection', async () => {
     await sealAuditChainNow(h.db);
-    const id = await middleEvent();
-    await h.db
-      .$executeRaw`UPDATE "AuditEvent" SET "data" = '{"reason":"nothing to see"}' WHERE id = ${id}`;
-    const report = await verifyAuditChain(h.db, { batchSize: 3 });
-    expect(report.problems).toEqual([
+    const id = (await chainLinkAt(h.db, 'middle')).eventId;
+    const before = await h.db.auditEvent.findUniqueOrThrow({ where: { id } });
+    const attempts = [
+      h.db.auditEvent.update({ where: { id }, data: { ip: '198.51.100.1' } }),
+      h.db.auditEvent.deleteMany({ where: { id } }),
+      h.db.$executeRaw`UPDATE "AuditEvent" SET "data" = '{}' WHERE id = ${id}`,
+      h.db.$executeRaw`DELETE FROM "AuditEvent" WHERE id = ${id}`,
+      h.db.auditChainLink.update({ where: { eventId: id }, data: { hash: 'f'.repeat(64) } }),
+      h.db.auditChainLink.deleteMany({}),
+      h.db.$executeRaw`TRUNCATE "AuditChainLink", "AuditSealQueue", "AuditEvent"`,
+    ];
+    for (const attempt of attempts) {
+      await expect(attempt).rejects.toThrow(/append-only/);
+    }
+    expect(await h.db.auditEvent.findUniqueOrThrow({ where: { id } })).toEqual(before);
+    expect(await h.db.auditChainLink.count()).toBe(await h.db.auditEvent.count());
+    // The seal queue is not history: the sealer still empties it.
+    await writePendingEvent('SIGN_OUT');
+    expect(await sealAuditChainNow(h.db)).toEqual({ sealed: 1, refused: 0 });
+    expect(await pendingCount()).toBe(0);
+    expect((await verify()).problems).toEqual([]);
+  });
+
+  it('reports an edited event, even when the editor recomputes the chain without the key', async () => {
+    await sealAuditChainNow(h.db);
+    const id = (await chainLinkAt(h.db, 'middle')).eventId;
+    await tamperAsDatabaseSuperuser(h.db, async (tx) => {
+      await tx.$executeRaw`UPDATE "AuditEvent" SET "data" = '{"reason":"nothing to see"}' WHERE id = ${id}`;
+      // Rebuild every link from the edited one on, the way the unkeyed chain was computed.
+      const links = await tx.auditChainLink.findMany({
+        orderBy: { seq: 'asc' },
+        include: { event: true },
+      });
+      let prevHash = GENESIS_HASH;
+      const guessed = AuditKeyRing.fromDocument({ keys: [generateAuditJwk()] });
+      for (const link of links) {
+        const hash = hashAuditLink(guessed, guessed.currentKeyId, prevHash, link.event)!;
+        await tx.auditChainLink.update({
+          where: { seq: link.seq },
+          data: { prevHash, hash, keyId: h.auditKeys.currentKeyId },
+        });
+        prevHash = hash;
+      }
+    });
+    const report = await verify({ batchSize: 3 });
+    expect(report.problems.length).toBeGreaterThan(0);
+    expect(report.problems).toContainEqual(
       expect.objectContaining({ id: id.toString(), kind: 'edited' }),
-    ]);
+    );
+    expect(report.problems.every((problem) => problem.kind === 'edited')).toBe(true);
   });
 
-  it('refuses to delete a chained event, and reports one deleted with its link', async () => {
+  it('reports an event deleted from the middle, with its link', async () => {
     await sealAuditChainNow(h.db);
-    const id = await middleEvent();
-    await expect(h.db.$executeRaw`DELETE FROM "AuditEvent" WHERE id = ${id}`).rejects.toThrow();
-    await h.db.$executeRaw`DELETE FROM "AuditChainLink" WHERE "eventId" = ${id}`;
-    await h.db.$executeRaw`DELETE FROM "AuditEvent" WHERE id = ${id}`;
-    const report = await verifyAuditChain(h.db);
+    const id = (await chainLinkAt(h.db, 'middle')).eventId;
+    await tamperAsDatabaseSuperuser(h.db, async (tx) => {
+      await tx.$executeRaw`DELETE FROM "AuditChainLink" WHERE "eventId" = ${id}`;
+      await tx.$executeRaw`DELETE FROM "AuditEvent" WHERE id = ${id}`;
+    });
+    const report = await verify();
     expect(report.problems.map((p) => p.kind)).toEqual(['missing', 'broken-link']);
   });
 
-  it('reports an event inserted into the chain, and never chains one written by hand', async () => {
+  it('never chains an event whose digest was computed without the key, and reports it', async () => {
+    await sealAuditChainNow(h.db);
+    const unkeyed = handMadeEvent('SIGN_IN');
+    const forged = await h.db.auditEvent.create({
+      data: { ...unkeyed, digest: legacyDigest(unkeyed), sealQueue: { create: {} } },
+    });
+    const otherKeys = AuditKeyRing.fromDocument({
+      keys: [{ ...generateAuditJwk(), kid: h.auditKeys.currentKeyId }],
+    });
+    const wrongKey = await writePendingEvent('SIGN_OUT', otherKeys);
+    await h.db.auditEvent.create({ data: handMadeEvent('SIGN_OUT') });
+    const genuine = await writePendingEvent('SIGN_IN');
+    expect(await sealAuditChainNow(h.db)).toEqual({ sealed: 1, refused: 2 });
+    expect(await h.db.auditChainLink.findUnique({ where: { eventId: genuine.id } })).not.toBeNull();
+    const report = await verify();
+    expect(report.problems.filter((p) => p.kind === 'unchained').map((p) => p.id)).toEqual(
+      expect.arrayContaining([forged.id.toString(), wrongKey.id.toString()]),
+    );
+    expect(report.problems.map((p) => p.kind)).toEqual(['unchained', 'unchained', 'unchained']);
+  });
+
+  it('reports an event inserted into the chain with a link computed without the key', async () => {
     await sealAuditChainNow(h.db);
     const head = await h.db.auditChainLink.findFirstOrThrow({ orderBy: { seq: 'desc' } });
-    // A forged event with a link of its own claiming the next position; real events follow it.
-    const forged = await h.db.auditEvent.create({ data: content('SIGN_IN') });
+    const forged = handMadeEvent('SIGN_IN');
+    const event = await h.db.auditEvent.create({
+      data: { ...forged, digest: legacyDigest(forged) },
+    });
+    // The pre-key formula: anyone can compute it, so after the chain is keyed it proves nothing.
     await h.db.auditChainLink.create({
-      data: { seq: head.seq + 1n, eventId: forged.id, prevHash: head.hash, hash: 'f'.repeat(64) },
+      data: {
+        seq: head.seq + 1n,
+        eventId: event.id,
+        prevHash: head.hash,
+        hash: hashAuditLink(h.auditKeys, null, head.hash, forged)!,
+        keyId: null,
+      },
     });
-    // Outside the chain: no digest; a digest that is not the event's (queued); a valid digest
-    // that nobody queued.
-    await h.db.auditEvent.create({ data: content('SIGN_OUT') });
-    await h.db.auditEvent.create({
-      data: { ...content('SIGN_OUT'), digest: 'e'.repeat(64), sealQueue: { create: {} } },
-    });
-    const unqueued = content('SIGN_OUT');
-    await h.db.auditEvent.create({ data: { ...unqueued, digest: digestAuditEvent(unqueued) } });
-    await writePendingEvent('SIGN_IN');
-    expect(await sealAuditChainNow(h.db)).toEqual({ sealed: 1, refused: 1 });
-
-    const report = await verifyAuditChain(h.db);
-    expect(report.problems.map((p) => p.kind).sort()).toEqual([
-      'edited',
-      'unchained',
-      'unchained',
-      'unchained',
+    await writePendingEvent('SIGN_OUT');
+    await sealAuditChainNow(h.db);
+    const report = await verify();
+    expect(report.problems).toEqual([
+      expect.objectContaining({ id: event.id.toString(), kind: 'forged' }),
     ]);
-    expect(report.pending).toBe(0);
-    expect(await pendingCount()).toBe(0);
+  });
+
+  it('after a key rotation verifies both keys’ events, and says so when a key goes missing', async () => {
+    await sealAuditChainNow(h.db);
+    const trail = auditTrailOf(h.db);
+    const previous = trail.keys;
+    const newKey = generateAuditJwk();
+    const rotated = AuditKeyRing.fromDocument({ keys: [newKey, ...h.auditKeyDocument.keys] });
+    attachAuditTrail(h.db, { ...trail, keys: rotated });
+    try {
+      await produceAuditEvents(h);
+      await sealAuditChainNow(h.db);
+      const keyIds = await h.db.auditChainLink.groupBy({ by: ['keyId'], _count: true });
+      expect(keyIds.map((row) => row.keyId).sort()).toEqual(
+        [newKey.kid, previous.currentKeyId].sort(),
+      );
+      expect((await verify({ keys: rotated })).problems).toEqual([]);
+      const withoutOld = AuditKeyRing.fromDocument({ keys: [newKey] });
+      const report = await verify({ keys: withoutOld });
+      expect(new Set(report.problems.map((p) => p.kind))).toEqual(new Set(['unknown-key']));
+    } finally {
+      attachAuditTrail(h.db, trail);
+    }
+  });
+});
+
+describe('rows from before the chain was keyed', () => {
+  beforeEach(emptyAuditLog);
+
+  it('still verify as legacy, are chained when still queued, and cannot be added afterwards', async () => {
+    // Two events of the pre-key version, chained with plain SHA-256 links, and a third one
+    // it wrote but had not chained before the upgrade.
+    let prevHash = GENESIS_HASH;
+    await tamperAsDatabaseSuperuser(h.db, async (tx) => {
+      for (const [seq, type] of [
+        [1n, 'SIGN_IN'],
+        [2n, 'SIGN_OUT'],
+      ] as const) {
+        const event = handMadeEvent(type);
+        const row = await tx.auditEvent.create({ data: { ...event, digest: legacyDigest(event) } });
+        const hash = hashAuditLink(h.auditKeys, null, prevHash, event)!;
+        await tx.auditChainLink.create({ data: { seq, eventId: row.id, prevHash, hash } });
+        prevHash = hash;
+      }
+      const queued = handMadeEvent('SIGN_IN');
+      await tx.auditEvent.create({
+        data: { ...queued, digest: legacyDigest(queued), sealQueue: { create: {} } },
+      });
+    });
+    expect(await verify()).toMatchObject({ problems: [], legacy: 2, pending: 1 });
+
+    // The first keyed pass chains the queued legacy event, with a keyed link.
+    await produceAuditEvents(h);
+    await sealAuditChainNow(h.db);
+    const report = await verify();
+    expect(report).toMatchObject({ problems: [], legacy: 2, pending: 0 });
+    expect(report.sealed).toBe(await h.db.auditEvent.count());
+
+    // From now on a digest anyone could compute is refused and reported.
+    const late = handMadeEvent('SIGN_IN');
+    const forged = await h.db.auditEvent.create({
+      data: { ...late, digest: legacyDigest(late), sealQueue: { create: {} } },
+    });
+    expect(await sealAuditChainNow(h.db)).toEqual({ sealed: 0, refused: 1 });
+    expect((await verify()).problems).toEqual([
+      expect.objectContaining({ id: forged.id.toString(), kind: 'unchained' }),
+    ]);
   });
 });

@@ -3,7 +3,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { type PrismaClient } from '@hotdesk/db';
 
 import { logger } from '../logging/logger';
-import { AUDIT_CHAIN_LOCK, GENESIS_HASH, digestAuditEvent, hashAuditEvent } from './audit-chain';
+import { GENESIS_HASH, eventDigestHolds, hashAuditLink, tryChainLock } from './audit-chain';
+import { writeAuditCheckpoint } from './audit-checkpoint';
+import { auditTrailOf } from './audit-trail';
 
 const BATCH_SIZE = 500;
 
@@ -13,25 +15,34 @@ export type SealOutcome = { sealed: number; refused: number } | 'busy';
  * Appends every committed, queued audit event to the hash chain, oldest first, in one
  * transaction under the chain lock. Events are written without the lock (in the transaction of
  * the change they record, with a queue entry) and chained here afterwards, so no request waits
- * for another request's audit write, and no event row is ever updated. An event whose digest
- * does not match its content was not written by Hotdesk: it leaves the queue unchained, for
+ * for another request's audit write, and no event row is ever updated. An event whose keyed
+ * digest does not hold was not written by Hotdesk: it leaves the queue unchained, for
  * `verifyAuditChain` to report. Returns 'busy' when another sealer, in this or another
  * process, holds the lock. (Were two to run at once anyway, the unique chain position and the
  * one link per event would fail one of them rather than fork the chain.)
  */
 export function sealPendingAuditEvents(db: PrismaClient): Promise<SealOutcome> {
+  const { keys } = auditTrailOf(db);
   return db.$transaction(
     async (tx) => {
-      const [lock] = await tx.$queryRaw<Array<{ acquired: boolean }>>`
-        SELECT pg_try_advisory_xact_lock(${AUDIT_CHAIN_LOCK}) AS acquired`;
-      if (!lock?.acquired) return 'busy' as const;
+      if (!(await tryChainLock(tx))) return 'busy' as const;
 
       const head = await tx.auditChainLink.findFirst({
         orderBy: { seq: 'desc' },
-        select: { seq: true, hash: true },
+        select: { seq: true, hash: true, keyId: true },
       });
       let seq = head?.seq ?? 0n;
       let prevHash = head?.hash ?? GENESIS_HASH;
+      // Events queued by the pre-key version (plain SHA-256 digests) are chained by the first
+      // keyed pass after the upgrade; once any link is keyed, a digest anyone could compute is
+      // never accepted again (an unkeyed link forged at the head does not reopen the door).
+      const legacyDigestsAccepted =
+        head === null ||
+        (head.keyId === null &&
+          (await tx.auditChainLink.findFirst({
+            where: { keyId: { not: null } },
+            select: { seq: true },
+          })) === null);
       let sealed = 0;
       let refused = 0;
       for (;;) {
@@ -40,16 +51,23 @@ export function sealPendingAuditEvents(db: PrismaClient): Promise<SealOutcome> {
           take: BATCH_SIZE,
           select: { event: true },
         });
-        const links: Array<{ seq: bigint; eventId: bigint; prevHash: string; hash: string }> = [];
+        const links: Array<{
+          seq: bigint;
+          eventId: bigint;
+          prevHash: string;
+          hash: string;
+          keyId: string;
+        }> = [];
         for (const { event } of queued) {
-          if (event.digest === null || digestAuditEvent(event) !== event.digest) {
+          const digest = eventDigestHolds(keys, event);
+          if (digest === false || (digest === 'legacy' && !legacyDigestsAccepted)) {
             refused += 1;
             logger.warn('audit.seal_refused', { eventId: event.id.toString() });
             continue;
           }
           seq += 1n;
-          const hash = hashAuditEvent(prevHash, event);
-          links.push({ seq, eventId: event.id, prevHash, hash });
+          const hash = hashAuditLink(keys, keys.currentKeyId, prevHash, event) as string;
+          links.push({ seq, eventId: event.id, prevHash, hash, keyId: keys.currentKeyId });
           prevHash = hash;
         }
         if (links.length > 0) await tx.auditChainLink.createMany({ data: links });
@@ -76,12 +94,44 @@ const BUSY_RETRIES = 400;
 const PASS_INTERVAL_MS = 100;
 const FAILURE_RETRIES = 3;
 
-/** Runs the sealer in the background for one Prisma client, coalescing requests. */
+const CHECKPOINT_BUSY_RETRY_MS = 1_000;
+
+/**
+ * Runs the sealer in the background for one Prisma client, coalescing requests, and keeps a
+ * signed checkpoint of the chain's head outside the database at most one interval behind.
+ */
 class AuditSealer {
   private running: Promise<void> | null = null;
   private again = false;
+  private lastCheckpointAt = 0;
+  private checkpointTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly db: PrismaClient) {}
+
+  /** After new links: a checkpoint once the interval since the last one has passed. */
+  private scheduleCheckpoint(delayMs?: number): void {
+    if (this.checkpointTimer) return;
+    const { intervalMs } = auditTrailOf(this.db).checkpoints;
+    const wait = delayMs ?? Math.max(0, this.lastCheckpointAt + intervalMs - Date.now());
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = null;
+      void this.checkpoint();
+    }, wait);
+    // A quiet process may exit before its timer; the next start checkpoints the same head.
+    this.checkpointTimer.unref();
+  }
+
+  private async checkpoint(): Promise<void> {
+    try {
+      const written = await writeAuditCheckpoint(this.db);
+      if (written === 'busy') return this.scheduleCheckpoint(CHECKPOINT_BUSY_RETRY_MS);
+      this.lastCheckpointAt = Date.now();
+    } catch (error) {
+      logger.warn('audit.checkpoint_failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
 
   request(): void {
     if (this.running) {
@@ -93,8 +143,14 @@ class AuditSealer {
     });
   }
 
+  /** Waits for the running pass, and writes a checkpoint that was still waiting for its time. */
   async settle(): Promise<void> {
     while (this.running) await this.running;
+    if (this.checkpointTimer) {
+      clearTimeout(this.checkpointTimer);
+      this.checkpointTimer = null;
+      await this.checkpoint();
+    }
   }
 
   private async drain(): Promise<void> {
@@ -104,10 +160,13 @@ class AuditSealer {
       this.again = false;
       const started = Date.now();
       try {
-        if ((await sealPendingAuditEvents(this.db)) === 'busy') {
+        const outcome = await sealPendingAuditEvents(this.db);
+        if (outcome === 'busy') {
           if (++busy > BUSY_RETRIES) return;
           this.again = true;
           await delay(BUSY_RETRY_MS, undefined, { ref: false });
+        } else if (outcome.sealed > 0) {
+          this.scheduleCheckpoint();
         }
       } catch (error) {
         // The events are committed and stay pending: the next audited write seals them.

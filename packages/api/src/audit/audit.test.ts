@@ -80,6 +80,35 @@ const flows: Record<AuditEventType, () => Promise<Expected>> = {
     await (await portalCaller(carol.accessToken)).session.signOut();
     return { actorUserId: users.carol };
   },
+  SIGN_OUT_OTHER_SESSION: async () => {
+    const laptop = await h.signIn('carol@example.com');
+    const phone = await h.signIn('carol@example.com');
+    await (
+      await portalCaller(laptop.accessToken)
+    ).session.signOutDevice({ sessionId: phone.sessionId });
+    return { actorUserId: users.carol };
+  },
+  SIGN_OUT_EVERYWHERE: async () => {
+    const carol = await h.signIn('carol@example.com');
+    await (await portalCaller(carol.accessToken)).session.signOutEverywhere();
+    return { actorUserId: users.carol };
+  },
+  REFRESH_TOKEN_REUSED: async () => {
+    const carol = await h.signIn('carol@example.com');
+    const refresh = () =>
+      h.rest('POST', '/api/token', {
+        form: { grant_type: 'refresh_token', refresh_token: carol.refreshToken },
+      });
+    expect((await refresh()).status).toBe(200);
+    const pastGrace = (h.ctx.config.refreshReuseGraceSeconds + 1) * 1_000;
+    h.advanceClock(pastGrace);
+    try {
+      expect((await refresh()).json?.error).toBe('invalid_grant');
+    } finally {
+      h.advanceClock(-pastGrace);
+    }
+    return { actorUserId: users.carol };
+  },
   IMPERSONATION_GRANTED: async () => {
     const aliceSession = await h.signIn('alice@example.com');
     const grant = await h.rest('GET', `/api/public/coworkers/${bob}/impersonate`, {

@@ -4,6 +4,7 @@ import { type Db, type RequestMeta } from '../context';
 import { type Actor } from '../sessions/actor';
 import { digestAuditEvent, type ChainedContent } from './audit-chain';
 import { requestAuditSeal } from './audit-sealer';
+import { auditKeysOfTransaction, bindAuditKeys } from './audit-trail';
 import { type AuditEventType } from './audit-event-types';
 
 export interface AuditEventInput {
@@ -53,7 +54,7 @@ export async function recordAuditEvent(db: Db, event: AuditEventInput): Promise<
     data: {
       ...content,
       data: event.data,
-      digest: digestAuditEvent(content),
+      ...digestAuditEvent(auditKeysOfTransaction(db), content),
       sealQueue: { create: {} },
     },
     select: { id: true },
@@ -77,7 +78,13 @@ export async function auditedTransaction<T>(
     // On a saturated machine Prisma's default 2 s wait for a pooled connection (and 5 s for the
     // transaction) would turn a slow audited write into a failed one.
     return await admission(db).run(() =>
-      db.$transaction(work, { maxWait: 15_000, timeout: 30_000 }),
+      db.$transaction(
+        (tx) => {
+          bindAuditKeys(tx, db);
+          return work(tx);
+        },
+        { maxWait: 15_000, timeout: 30_000 },
+      ),
     );
   } finally {
     // Also after a rollback: cheap, and a failed commit may still have left others pending.

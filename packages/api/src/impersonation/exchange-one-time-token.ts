@@ -13,7 +13,12 @@ import { HotdeskError } from '../errors';
 import { openSession, type IssuedSession } from '../sessions/open-session';
 import { endImpersonation } from './end-impersonation';
 import { grantActorSelect, snapshotOfGrant } from './impersonation-snapshot';
-import { defaultLocationPolicy, sessionMinutesFor, standingRefusal } from './rules';
+import {
+  defaultLocationPolicy,
+  redeemerRefusal,
+  sessionMinutesFor,
+  standingRefusal,
+} from './rules';
 
 export interface ExchangeResult extends IssuedSession {
   impersonationId: string;
@@ -36,7 +41,15 @@ const rejected = () =>
  */
 export async function exchangeOneTimeToken(
   ctx: ServiceContext,
-  input: { token: string; validForMinutes: number },
+  input: {
+    token: string;
+    validForMinutes: number;
+    /**
+     * The session the redeeming browser holds as itself (tRPC exchange); absent for the REST
+     * exchange, which the contract keeps bearerless.
+     */
+    redeemerSessionId?: string | null;
+  },
 ): Promise<ExchangeResult> {
   const now = ctx.now();
   // Guessing at tokens costs the caller's address its attempts; a good redemption gives its back.
@@ -78,6 +91,12 @@ export async function exchangeOneTimeToken(
     grant.endedAt === null &&
     grant.tokenExpiresAt > now &&
     claimsMatch(claims, grant);
+  const misplaced = grant && redeemerRefusal(grant, input.redeemerSessionId);
+  if (misplaced) {
+    // Refused unspent: the link still works in the administrator's own browser.
+    await recordExchangeDenial(ctx.db, ctx, jti, misplaced.message);
+    throw rejected();
+  }
   const refusal = spendable ? standingRefusal(snapshotOfGrant(grant, now), grant) : null;
 
   const outcome = await auditedTransaction(ctx.db, async (tx) => {
@@ -156,6 +175,7 @@ export async function exchangeOneTimeToken(
 
 const grantSelect = {
   id: true,
+  actorSessionId: true,
   tokenExpiresAt: true,
   exchangedAt: true,
   endedAt: true,

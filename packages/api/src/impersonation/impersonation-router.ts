@@ -8,11 +8,13 @@ import {
   sessionProcedure,
 } from '../trpc/procedures';
 import { impersonationModeInput, reasonInput, recordId } from '../trpc/schemas';
+import { ownSessionOfBrowser } from '../sessions/browser-session';
 import { serializeCookie, sessionCookieNames } from '../sessions/cookies';
 import { exchangeOneTimeToken } from './exchange-one-time-token';
 import { exitImpersonation } from './exit-impersonation';
 import { describeViewability } from './describe-viewability';
 import { issueOperatorImpersonation, issueTeamAdminImpersonation } from './grant-impersonation';
+import { previewOneTimeToken } from './preview-one-time-token';
 import {
   listAccountActivity,
   listActiveImpersonations,
@@ -101,6 +103,21 @@ const activityOutput = z.array(
   }),
 );
 
+const previewOutput = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('ready'),
+    kind: z.enum(['OPERATOR', 'TEAM_ADMIN']),
+    mode: z.enum(['READ_ONLY', 'FULL']),
+    reason: z.string().nullable(),
+    actorName: z.string(),
+    targetName: z.string(),
+    locationName: z.string(),
+    tokenExpiresAt: z.date(),
+    confirmationRequired: z.boolean(),
+  }),
+  z.object({ status: z.literal('other-browser') }),
+]);
+
 /** Members: team-admin grants, the exchange, exit, and their account's activity. */
 export const portalImpersonationRouter = t.router({
   viewability: sessionProcedure
@@ -128,7 +145,8 @@ export const portalImpersonationRouter = t.router({
     )
     .output(z.object({ expiresAt: z.date(), targetCoworkerId: z.number() }))
     .mutation(async ({ ctx, input }) => {
-      const session = await exchangeOneTimeToken(ctx, input);
+      const redeemerSessionId = await ownSessionOfBrowser(ctx);
+      const session = await exchangeOneTimeToken(ctx, { ...input, redeemerSessionId });
       const names = sessionCookieNames('PORTAL', ctx.secureCookies);
       ctx.setCookie(
         serializeCookie(names.impersonation, session.accessToken, {
@@ -138,6 +156,18 @@ export const portalImpersonationRouter = t.router({
       );
       return { expiresAt: session.expiresAt, targetCoworkerId: session.targetCoworkerId };
     }),
+  /** What a link would open, before anything happens (a POST: the token stays out of URLs). */
+  preview: publicProcedure
+    .meta({ allowInReadOnly: true })
+    .input(z.object({ token: z.string().min(1).max(4096) }))
+    .output(previewOutput)
+    .mutation(async ({ ctx, input }) =>
+      previewOneTimeToken(ctx, {
+        token: input.token,
+        redeemerSessionId: await ownSessionOfBrowser(ctx),
+        viewingSomeone: ctx.actor?.impersonation != null,
+      }),
+    ),
   exit: sessionProcedure.meta({ allowInReadOnly: true }).mutation(async ({ ctx }) => {
     const result = await exitImpersonation(ctx, ctx.actor);
     const names = sessionCookieNames('PORTAL', ctx.secureCookies);

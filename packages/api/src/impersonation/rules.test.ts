@@ -6,6 +6,7 @@ import {
   locationManagerRefusal,
   mayAdministerTeam,
   mayRevoke,
+  redeemerRefusal,
   refusalCodes,
   standingRefusal,
   teamPermissionChangeRefusal,
@@ -378,6 +379,17 @@ describe('what a view may change', () => {
     expectRefusal(viewChangeRefusal({ mode: 'READ_ONLY' }), 'read_only_view', 403);
     expect(viewChangeRefusal({ mode: 'FULL' })).toBeNull();
     expect(viewChangeRefusal(null)).toBeNull();
+  });
+});
+
+describe('where a link may be redeemed', () => {
+  it('a team administrator’s link only in her own browser; operators’ and REST links anywhere', () => {
+    const teamGrant = { kind: 'TEAM_ADMIN' as const, actorSessionId: 'hers' };
+    expect(redeemerRefusal(teamGrant, 'hers')).toBeNull();
+    expectRefusal(redeemerRefusal(teamGrant, 'someone-else'), 'other_browser', 403);
+    expectRefusal(redeemerRefusal(teamGrant, null), 'other_browser', 403);
+    expect(redeemerRefusal(teamGrant, undefined)).toBeNull();
+    expect(redeemerRefusal({ kind: 'OPERATOR', actorSessionId: 'his' }, 'anyone')).toBeNull();
   });
 });
 

@@ -113,6 +113,7 @@ export const refusalCodes = [
   'other_administrator_flag',
   'not_a_location_manager',
   'read_only_view',
+  'other_browser',
 ] as const;
 
 export type RefusalCode = (typeof refusalCodes)[number];
@@ -405,6 +406,25 @@ export function viewChangeRefusal(view: { mode: ImpersonationMode } | null): Ref
   return view?.mode === 'READ_ONLY'
     ? refuse(403, 'read_only_view', 'This is a read-only impersonation: changes are not allowed.')
     : null;
+}
+
+/**
+ * A team administrator's link opens only in a browser that holds her own session, so nobody can
+ * plant her view of a member in someone else's portal. `redeemerSessionId` is undefined for the
+ * REST exchange, which the contract keeps bearerless (and operators' links open in a new tab
+ * of the portal, which holds no session of theirs).
+ */
+export function redeemerRefusal(
+  grant: { kind: ImpersonationKind; actorSessionId: string | null },
+  redeemerSessionId: string | null | undefined,
+): Refusal | null {
+  if (redeemerSessionId === undefined || grant.kind !== 'TEAM_ADMIN') return null;
+  if (redeemerSessionId !== null && redeemerSessionId === grant.actorSessionId) return null;
+  return refuse(
+    403,
+    'other_browser',
+    'A team administrator’s link opens only in the browser where they are signed in and created it.',
+  );
 }
 
 export type ViewEnd =

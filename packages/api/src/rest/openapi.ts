@@ -252,6 +252,12 @@ export const openApiDocument = {
       post: {
         operationId: 'signIn',
         summary: 'Password or refresh-token grant',
+        description:
+          'A refresh rotates both tokens. The replaced refresh token, presented again by the same ' +
+          'client within a few seconds (HOTDESK_REFRESH_REUSE_GRACE_SECONDS, two tabs refreshing ' +
+          'at once), gets the same new pair again; presented later, it is taken for a stolen copy: ' +
+          'the whole session ends, with every impersonation started from it, and the answer is ' +
+          '`invalid_grant` saying so.',
         requestBody: {
           required: true,
           content: {
@@ -264,7 +270,7 @@ export const openApiDocument = {
                   username: { type: 'string', description: 'E-mail (password grant).' },
                   password: { type: 'string' },
                   totp: { type: 'string', description: 'Six-digit code when two-factor is on.' },
-                  refresh_token: { type: 'string' },
+                  refresh_token: { type: 'string', description: 'Refresh grant: single use.' },
                   client_id: {
                     type: 'string',
                     description: 'Defaults to the e-mail; must match on refresh.',

@@ -1,4 +1,4 @@
-import { generateSigningJwk } from '@hotdesk/auth';
+import { generateAuditJwk, generateSigningJwk } from '@hotdesk/auth';
 import { DEMO_PASSWORD } from '@hotdesk/db';
 import { createTestDatabase, type TestDatabase } from '@hotdesk/db/testing';
 import superjson from 'superjson';
@@ -97,7 +97,7 @@ export interface AppRuntime {
 
 /**
  * Migrates and seeds a throwaway database, points the process runtime at it (DATABASE_URL,
- * HOTDESK_JWKS) and signs in through the apps themselves: alice and carol on the portal, the
+ * HOTDESK_JWKS, HOTDESK_AUDIT_KEYS) and signs in through the apps themselves: alice and carol on the portal, the
  * owner on the admin app, and an impersonation of bob in the portal's impersonation cookie.
  */
 export function useAppRuntime(): AppRuntime {
@@ -108,6 +108,7 @@ export function useAppRuntime(): AppRuntime {
     database = await createTestDatabase({ seed: true });
     vi.stubEnv('DATABASE_URL', database.url);
     vi.stubEnv('HOTDESK_JWKS', JSON.stringify({ keys: [await generateSigningJwk()] }));
+    vi.stubEnv('HOTDESK_AUDIT_KEYS', JSON.stringify({ keys: [generateAuditJwk()] }));
     vi.stubEnv('HOTDESK_PORTAL_URL', origins.portal);
     vi.stubEnv('HOTDESK_ADMIN_URL', origins.admin);
     const runtime = await getRuntime();

@@ -1,4 +1,3 @@
-import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
 
 import { type ApiTestHarness, type SignedIn } from '../testing/api-test-harness';
@@ -103,16 +102,7 @@ export async function impersonatedSession(
   return { ...session, actor: await h.actorOf(session.accessToken) };
 }
 
-/** The tRPC code a call was refused with, or 'OK' when it went through. */
-export async function trpcCode(call: Promise<unknown>): Promise<TRPCError['code'] | 'OK'> {
-  try {
-    await call;
-    return 'OK';
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
+export { trpcCode } from '../testing/trpc-test-context';
 
 /** Follows a dotted procedure path ("coworkers.search") on a tRPC caller. */
 export function procedureAt(

@@ -56,6 +56,8 @@ function mutationInput(path: string, validToken: string): unknown {
     },
     'impersonation.startForTeamMember': { coworkerId: runtime.ids.bob },
     'impersonation.exchange': { token: validToken },
+    'impersonation.preview': { token: validToken },
+    'session.signOutDevice': { sessionId: '00000000-0000-4000-8000-000000000000' },
     'impersonation.revoke': { impersonationId: '00000000-0000-4000-8000-000000000000' },
     'impersonation.start': { coworkerId: runtime.ids.bob },
     'policies.update': {

@@ -32,16 +32,20 @@ import {
 let h: ApiTestHarness;
 let ids: DemoIds;
 let owner: SignedIn;
+/** Bob signed in as himself on another device, while he is being viewed. */
+let bobsOwnSession: SignedIn;
 type Viewing = Awaited<ReturnType<typeof impersonatedSession>>;
 const viewing: Record<string, Viewing> = {};
 
 // Procedures an impersonated session must never use, whatever its mode, present or future.
-const sensitive = /password|e-?mail|totp|two.?factor|mfa|reauth|TeamAdminImpersonation|polic|role/i;
+const sensitive =
+  /password|e-?mail|totp|two.?factor|mfa|reauth|TeamAdminImpersonation|polic|role|session\.list|signOut(Device|Everywhere)/i;
 
 beforeAll(async () => {
   h = await startApiTestHarness();
   ids = await demoIds(h);
   owner = await h.signIn('owner@hotdesk.test');
+  bobsOwnSession = await h.signIn('bob@example.com');
   viewing['operator → bob, read-only'] = await impersonatedSession(h, owner, ids.bob, 'READ_ONLY');
   viewing['operator → alice (a team admin), full'] = await impersonatedSession(
     h,
@@ -94,6 +98,7 @@ function sampleInput(path: string, self: Viewing): unknown {
   const samples: Record<string, unknown> = {
     'session.signIn': { email: 'owner@hotdesk.test', password: 'not-the-password' },
     'session.reauthenticate': { password: DEMO_PASSWORD },
+    'session.signOutDevice': { sessionId: bobsOwnSession.sessionId },
     'coworkers.search': {},
     'coworkers.detail': { coworkerId: ids.bob },
     'coworkers.teams': {},
@@ -133,8 +138,9 @@ describe('impersonated sessions through tRPC', () => {
     const tally = new Tally();
     const granted: string[] = [];
     const procedures = proceduresOf(adminRouter).filter(
-      // signIn takes credentials, not the session; signOut ends the caller's own session.
-      (p) => !['me', 'session.signIn', 'session.signOut'].includes(p.path),
+      // signIn takes credentials, not the session; signOut ends the caller's own session;
+      // endedNotice only reads why this browser's own (dead) cookie ended.
+      (p) => !['me', 'session.signIn', 'session.signOut', 'session.endedNotice'].includes(p.path),
     );
     for (const [who, session] of Object.entries(viewing)) {
       for (const { path } of procedures) {
@@ -182,6 +188,24 @@ describe('impersonated sessions through tRPC', () => {
       tally,
     );
     expect(granted).toEqual([]);
+  });
+
+  it('never sees where the member is signed in, nor signs them out of a device or everywhere', async () => {
+    const tally = new Tally();
+    for (const session of Object.values(viewing)) {
+      const caller = portalCaller(session.actor);
+      tally.add(`list ${await trpcCode(caller.session.list())}`);
+      tally.add(
+        `sign out bob's device ${await trpcCode(caller.session.signOutDevice({ sessionId: bobsOwnSession.sessionId }))}`,
+      );
+      tally.add(`sign out everywhere ${await trpcCode(caller.session.signOutEverywhere())}`);
+    }
+    recordAttack('impersonated sessions list / sign out the member’s own devices', tally);
+    expect(tally.summary()).not.toMatch(/OK/);
+    expect((await h.actorOf(bobsOwnSession.accessToken)).userId).toBe(bobsOwnSession.actor.userId);
+    for (const session of Object.values(viewing)) {
+      expect((await h.actorOf(session.accessToken)).sessionId).toBe(session.actor.sessionId);
+    }
   });
 
   it('a read-only impersonation is refused every portal mutation but exit and sign-out', async () => {

@@ -158,7 +158,7 @@ describe('replay after the impersonation ended', () => {
     recordAttack("replay after the operator's own sign-out", tally);
   });
 
-  it('an impersonated session refreshed concurrently: one rotation wins and its end never moves', async () => {
+  it('an impersonated session refreshed concurrently: one rotation, one pair for all, its end never moves', async () => {
     const session = await exchangeOk(h, await grantToken(h, owner, ids.bob));
     const answers = await Promise.all(
       Array.from({ length: 20 }, () => refresh(session.refreshToken)),
@@ -167,36 +167,82 @@ describe('replay after the impersonation ended', () => {
     for (const answer of answers)
       tally.add(`${answer.status}${answer.status === 200 ? '' : ` ${String(answer.json?.error)}`}`);
     recordAttack('20 concurrent refreshes of an impersonated session', tally);
-    const won = answers.filter((a) => a.status === 200);
-    expect(won).toHaveLength(1);
-    expect(Number(won[0]?.json?.expires_in)).toBeLessThanOrEqual(session.expiresIn);
+    expect(tally.count(200)).toBe(20);
+    expect(new Set(answers.map((a) => a.json?.refresh_token)).size).toBe(1);
+    expect(Number(answers[0]?.json?.expires_in)).toBeLessThanOrEqual(session.expiresIn);
     // The access token the rotation replaced is dead too.
     expect((await profiles(session.accessToken)).status).toBe(401);
   });
 });
 
 describe('refresh-token reuse', () => {
-  it('after rotation the old refresh token is invalid_grant, sequentially and concurrently', async () => {
+  const graceSeconds = () => h.ctx.config.refreshReuseGraceSeconds;
+  let moved = 0;
+  const pastGrace = () => {
+    h.advanceClock((graceSeconds() + 1) * 1_000);
+    moved += (graceSeconds() + 1) * 1_000;
+  };
+  afterAll(() => h.advanceClock(-moved));
+
+  it('a stolen refresh token replayed after rotation ends the session for thief and owner alike', async () => {
     const member = await h.signIn('alice@example.com');
     const tally = new Tally();
+    const owner = await refresh(member.refreshToken);
+    expect(owner.status).toBe(200);
+    pastGrace();
+    const thief = await refresh(member.refreshToken);
+    tally.add(`replay after ${graceSeconds() + 1} s: ${thief.status} ${String(thief.json?.error)}`);
+    const ownerBearer = await profiles(String(owner.json?.access_token));
+    const ownerRefresh = await refresh(String(owner.json?.refresh_token));
+    tally.add(`owner's rotated bearer ${ownerBearer.status}`);
+    tally.add(`owner's rotated refresh ${ownerRefresh.status} ${String(ownerRefresh.json?.error)}`);
+    recordAttack('refresh-token replay after rotation (past the grace window)', tally);
+    expect(thief.json?.error).toBe('invalid_grant');
+    expect(thief.json?.error_description).toMatch(/used again after it had been replaced/);
+    expect(ownerBearer.status).toBe(401);
+    expect(ownerRefresh.json?.error).toBe('invalid_grant');
+  });
+
+  it('a thief who refreshes first loses the session as soon as the owner refreshes', async () => {
+    const operator = await h.signIn('admin@downtown.hotdesk.test');
+    const view = await exchangeOk(h, await grantToken(h, operator, ids.bob));
+    const thief = await refresh(operator.refreshToken);
+    pastGrace();
+    const owner = await refresh(operator.refreshToken);
+    const thiefBearer = await profiles(String(thief.json?.access_token));
+    const thiefRefresh = await refresh(String(thief.json?.refresh_token));
+    const viewBearer = await profiles(view.accessToken);
+    recordAttack('thief refreshes a stolen token first; the owner refreshes later', {
+      tried: 4,
+      outcome:
+        `owner ${owner.status} ${String(owner.json?.error)}, thief bearer ${thiefBearer.status}, ` +
+        `thief refresh ${thiefRefresh.status}, view started from it ${viewBearer.status}`,
+    });
+    expect(owner.json?.error).toBe('invalid_grant');
+    expect(thiefBearer.status).toBe(401);
+    expect(thiefRefresh.status).toBe(400);
+    expect(viewBearer.status).toBe(401);
+  });
+
+  it('a replay within the grace window only repeats the pair; from another client it ends the session', async () => {
+    const member = await h.signIn('erin@example.com');
+    const tally = new Tally();
     const first = await refresh(member.refreshToken);
-    expect(first.status).toBe(200);
-    const reuse = await refresh(member.refreshToken);
-    tally.add(`reuse ${reuse.status} ${String(reuse.json?.error)}`);
-    expect(reuse.json?.error).toBe('invalid_grant');
-    const rotated = String(first.json?.refresh_token);
-    const concurrent = await Promise.all(Array.from({ length: 20 }, () => refresh(rotated)));
-    for (const answer of concurrent) tally.add(`concurrent ${answer.status}`);
-    const winners = concurrent.filter((a) => a.status === 200);
-    expect(winners).toHaveLength(1);
-    const reuseAfterRace = await Promise.all(Array.from({ length: 5 }, () => refresh(rotated)));
-    for (const answer of reuseAfterRace)
-      tally.add(`reuse after race ${answer.status} ${String(answer.json?.error)}`);
-    expect(reuseAfterRace.every((a) => a.json?.error === 'invalid_grant')).toBe(true);
-    // The old access token died with the rotation; the winner's works.
-    expect((await profiles(member.accessToken)).status).toBe(401);
-    expect((await profiles(String(winners[0]?.json?.access_token))).status).toBe(200);
-    recordAttack('refresh-token reuse after rotation (1 + 20 concurrent + 5)', tally);
+    const again = await refresh(member.refreshToken);
+    tally.add(again.json?.refresh_token === first.json?.refresh_token ? 'same pair' : 'NEW PAIR');
+    const otherClient = await h.rest('POST', '/api/token', {
+      form: {
+        grant_type: 'refresh_token',
+        refresh_token: member.refreshToken,
+        client_id: 'evil-client',
+      },
+    });
+    tally.add(`other client ${otherClient.status} ${String(otherClient.json?.error)}`);
+    tally.add(`rotated bearer then ${(await profiles(String(first.json?.access_token))).status}`);
+    recordAttack('refresh-token replay within the grace window (same / other client_id)', tally);
+    expect(tally.count('same pair')).toBe(1);
+    expect(otherClient.json?.access_token).toBeUndefined();
+    expect(tally.count('rotated bearer then 401')).toBe(1);
   });
 
   it('a refresh token presented with another client_id, or as a bearer, is refused', async () => {

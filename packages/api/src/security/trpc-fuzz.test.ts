@@ -55,6 +55,7 @@ function sampleInputs(): Record<string, unknown> {
   return {
     'session.signIn': { email: 'fuzz@example.com', password: 'not-a-password', totp: '123456' },
     'session.reauthenticate': { password: 'not-the-password', totp: '123456' },
+    'session.signOutDevice': { sessionId: '00000000-0000-4000-8000-000000000000' },
     'coworkers.search': {
       query: 'ali',
       locationId: ids.downtown,
@@ -75,6 +76,8 @@ function sampleInputs(): Record<string, unknown> {
     'impersonation.revoke': { impersonationId: '00000000-0000-4000-8000-000000000000' },
     'impersonation.startForTeamMember': { coworkerId: ids.bob, mode: 'read-only', reason: 'Hi' },
     'impersonation.exchange': { token: 'a.b.c', validForMinutes: 5 },
+    'impersonation.preview': { token: 'a.b.c' },
+    'impersonation.viewability': { coworkerId: ids.bob },
     'audit.list': {
       type: 'SIGN_IN',
       actor: 'owner',
@@ -92,6 +95,7 @@ function sampleInputs(): Record<string, unknown> {
     'profiles.updateDetails': { fullName: 'Alice Adams', companyName: 'Acme' },
     'profiles.setTeamAdminImpersonation': { allow: true },
     'teams.mine': { isTeamAdmin: true, page: 1, pageSize: 5 },
+    'teams.setAdministrator': { teamId: ids.acme, coworkerId: ids.bob, isAdministrator: false },
     'teams.administered': { teamId: ids.acme },
     'teams.updatePermissions': {
       teamId: ids.acme,

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
 import {
+  AuditKeyRing,
+  generateAuditJwk,
   generateSigningJwk,
   generateTotp,
   generateTotpSecret,
@@ -12,9 +14,11 @@ import { DEMO_PASSWORD, type PrismaClient } from '@hotdesk/db';
 import { createTestDatabase } from '@hotdesk/db/testing';
 
 import { settleAuditSealing } from '../audit/audit-sealer';
+import { attachAuditTrail } from '../audit/audit-trail';
 import { configFromEnv, type HotdeskConfig } from '../config';
 import { type ServiceContext } from '../context';
 import { readServerEnv } from '../env';
+import { auditTrailFor } from '../runtime';
 import { dispatchRestRequest } from '../rest/rest-router';
 import { type Actor } from '../sessions/actor';
 import { authenticateAccessToken } from '../sessions/authenticate';
@@ -41,9 +45,8 @@ export interface SignedIn {
  */
 export async function startApiTestHarness(overrides: Partial<HotdeskConfig> = {}) {
   const database = await createTestDatabase({ seed: true });
-  const keys: KeySet = await loadKeySetFromJson(
-    JSON.stringify({ keys: [await generateSigningJwk()] }),
-  );
+  const jwks = JSON.stringify({ keys: [await generateSigningJwk()] });
+  const keys: KeySet = await loadKeySetFromJson(jwks);
   // Abuse limits that a long test file would trip are lifted unless a test sets its own.
   const config = {
     ...configFromEnv(readServerEnv({})),
@@ -51,6 +54,10 @@ export async function startApiTestHarness(overrides: Partial<HotdeskConfig> = {}
     grantsPerActor: { limit: 100_000, windowMinutes: 60 },
     ...overrides,
   };
+  // The deployment's own audit keys, as HOTDESK_AUDIT_KEYS would hold them.
+  const auditKeyDocument = { keys: [generateAuditJwk()] };
+  const auditKeys = AuditKeyRing.fromDocument(auditKeyDocument);
+  attachAuditTrail(database.prisma, auditTrailFor(config, keys, auditKeys));
   let offsetMs = 0;
   const ctx: ServiceContext = {
     db: database.prisma,
@@ -64,6 +71,10 @@ export async function startApiTestHarness(overrides: Partial<HotdeskConfig> = {}
     ctx,
     db: database.prisma as PrismaClient,
     keys,
+    auditKeys,
+    /** What HOTDESK_JWKS and HOTDESK_AUDIT_KEYS would hold for this deployment. */
+    jwks,
+    auditKeyDocument,
     /** Moves the services' clock forward (tokens and sessions see the future). */
     advanceClock(ms: number) {
       offsetMs += ms;

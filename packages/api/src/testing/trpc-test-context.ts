@@ -1,3 +1,5 @@
+import { TRPCError } from '@trpc/server';
+
 import { type Actor } from '../sessions/actor';
 import { type TrpcContext } from '../trpc/init';
 import { type ApiTestHarness } from './api-test-harness';
@@ -10,7 +12,7 @@ export function trpcTestContext(
   h: ApiTestHarness,
   app: 'admin' | 'portal',
   actor: Actor | null,
-  options: { sameOrigin?: boolean } = {},
+  options: { sameOrigin?: boolean; sessionCookie?: string | null } = {},
 ): { ctx: TrpcContext; cookies: string[] } {
   const cookies: string[] = [];
   const ctx: TrpcContext = {
@@ -20,6 +22,18 @@ export function trpcTestContext(
     secureCookies: false,
     setCookie: (cookie) => cookies.push(cookie),
     sameOrigin: options.sameOrigin ?? true,
+    sessionCookie: options.sessionCookie ?? null,
   };
   return { ctx, cookies };
+}
+
+/** The tRPC code a call was refused with, or 'OK' when it went through. */
+export async function trpcCode(call: Promise<unknown>): Promise<TRPCError['code'] | 'OK'> {
+  try {
+    await call;
+    return 'OK';
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-import { generateSigningJwk } from '@hotdesk/auth';
+import { generateAuditJwk, generateSigningJwk } from '@hotdesk/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { exitImpersonation } from '../impersonation/exit-impersonation';
@@ -13,6 +13,7 @@ beforeAll(async () => {
   // createTrpcContext builds its services from the environment, like the apps do.
   process.env.DATABASE_URL = h.url;
   process.env.HOTDESK_JWKS = JSON.stringify({ keys: [await generateSigningJwk()] });
+  process.env.HOTDESK_AUDIT_KEYS = JSON.stringify({ keys: [generateAuditJwk()] });
 }, 120_000);
 
 afterAll(async () => {

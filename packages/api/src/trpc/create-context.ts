@@ -60,6 +60,7 @@ export async function createTrpcContext(opts: {
     secureCookies: runtime.secureCookies,
     setCookie: (cookie) => resHeaders.append('Set-Cookie', cookie),
     sameOrigin: isSameOrigin(req, ownUrl),
+    sessionCookie: sessionToken,
   };
 }
 

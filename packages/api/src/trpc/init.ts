@@ -13,6 +13,11 @@ export interface TrpcContext extends ServiceContext {
   setCookie: (cookie: string) => void;
   /** The request's Origin is this app's own: required for cookie-authenticated mutations. */
   sameOrigin: boolean;
+  /**
+   * The raw value of this app's own session cookie (not the impersonation one), live or not:
+   * to say why it ended, and whose session a redeeming browser holds.
+   */
+  sessionCookie: string | null;
 }
 
 export interface ProcedureMeta {

@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import {
+  DriverAdapterError,
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
@@ -21,7 +22,7 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
     const pool = new pg.Pool({ connectionString: this.url, max: 2, Client: CatalogClient });
     pool.on('error', () => {});
     this.pools.push(pool);
-    return withCharColumns(await new PrismaPg(pool).connect());
+    return withWholeScripts(withCharColumns(await new PrismaPg(pool).connect()), pool);
   }
 
   /**
@@ -35,4 +36,30 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
   async dispose(): Promise<void> {
     await Promise.all(this.pools.splice(0).map((pool) => pool.end()));
   }
+}
+
+/**
+ * PrismaPg runs a migration script statement by statement, split at every `;`, which cuts a
+ * function body (the audit tables' trigger, in plpgsql) apart. Prisma's native engine sends the
+ * whole script as one simple query, which PostgreSQL runs as one implicit transaction: so do
+ * we, and a migration applies whole or not at all, as with `prisma migrate deploy`.
+ */
+function withWholeScripts(adapter: SqlDriverAdapter, pool: pg.Pool): SqlDriverAdapter {
+  adapter.executeScript = async (script) => {
+    try {
+      await pool.query(script);
+    } catch (error) {
+      if (!(error instanceof pg.DatabaseError)) throw error;
+      throw new DriverAdapterError({
+        kind: 'postgres',
+        code: error.code ?? 'N/A',
+        severity: error.severity ?? 'N/A',
+        message: error.message,
+        detail: error.detail,
+        column: error.column,
+        hint: error.hint,
+      });
+    }
+  };
+  return adapter;
 }

@@ -4,6 +4,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { Logo } from '@/components/logo';
 import { env } from '@/env';
+import { endedSessionNotice } from '@/lib/ended-session-notice';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -31,6 +32,7 @@ export default async function SignInPage({
   // Per request: the portal link follows the running deployment, not the build.
   await connection();
   const { next } = await searchParams;
+  const notice = await endedSessionNotice();
   return (
     <div className="grid min-h-dvh lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
       <section
@@ -70,6 +72,15 @@ export default async function SignInPage({
               Signing in needs JavaScript. Turn it on for this site, then reload the page.
             </p>
           </noscript>
+          {notice ? (
+            <div
+              role="status"
+              className="mb-6 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+            >
+              <p className="font-semibold">You were signed out</p>
+              <p className="mt-1">{notice.message}</p>
+            </div>
+          ) : null}
           <SignInForm next={safeNext(next)} portalUrl={env.HOTDESK_PORTAL_URL} />
           <p className="mt-10 border-t border-slate-200 pt-6 text-sm text-slate-500">
             Looking for your membership?{' '}

@@ -2,7 +2,15 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { clsx } from 'clsx';
-import { History, LogOut, ScrollText, ShieldCheck, Users, type LucideIcon } from 'lucide-react';
+import {
+  History,
+  LogOut,
+  MonitorSmartphone,
+  ScrollText,
+  ShieldCheck,
+  Users,
+  type LucideIcon,
+} from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { toast } from 'sonner';
@@ -113,6 +121,13 @@ function OperatorCard() {
           </p>
         </div>
       </div>
+      <Link
+        href="/sessions"
+        className="inline-flex items-center justify-center gap-2 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-300 hover:bg-slate-800 hover:text-white"
+      >
+        <MonitorSmartphone aria-hidden="true" className="size-4" />
+        Your sessions
+      </Link>
       <button
         type="button"
         onClick={() => signOut.mutate()}

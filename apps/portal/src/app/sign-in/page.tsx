@@ -1,8 +1,9 @@
 import { safeRedirectPath } from '@hotdesk/api/safe-redirect';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { Alert } from '@/components/ui/alert';
 import { env } from '@/env';
-import { getSession } from '@/trpc/server';
+import { getEndedNotice, getSession } from '@/trpc/server';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -16,6 +17,8 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
     avoid: ['/sign-in'],
   });
   if (await getSession()) redirect(nextPath);
+  // Rendered on the server: the member learns why even before any script runs.
+  const notice = await getEndedNotice();
 
   return (
     <section aria-labelledby="sign-in-heading" className="bg-gradient-to-b from-indigo-50 to-white">
@@ -32,6 +35,11 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
               Signing in needs JavaScript. Turn it on for this site, then reload the page.
             </p>
           </noscript>
+          {notice ? (
+            <Alert tone="locked" title="You were signed out" className="mt-4">
+              {notice.message}
+            </Alert>
+          ) : null}
           <SignInForm next={nextPath} />
         </div>
         <p className="mt-6 text-center text-sm text-slate-500">
