@@ -1,11 +1,14 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { chooseBrowser } from './support/browser';
 import { READY_MESSAGE } from './support/system';
 
-// Debian's Chromium when present: `npx playwright install` cannot download a browser here.
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
-const executablePath =
-  process.env.CHROMIUM_PATH || (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
+// A system Chromium when there is one, else the npm-shipped one (support/browser.ts).
+const browser = await chooseBrowser();
+// For the spec that checks the run used this binary (the workers load this file too).
+process.env.HOTDESK_E2E_BROWSER_MAJOR = browser.major;
+if (process.env.TEST_WORKER_INDEX === undefined) {
+  console.info(`[e2e] ${browser.source} Chromium ${browser.major}: ${browser.executablePath}`);
+}
 
 export default defineConfig({
   testDir: './tests',
@@ -19,7 +22,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath,
+      executablePath: browser.executablePath,
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -33,7 +36,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
-    // A throwaway seeded database and both built apps (`next start`); see scripts/serve.ts.
+    // A throwaway seeded database and both built apps, each through its app server; see
+    // scripts/serve.ts.
     command: 'node --import tsx scripts/serve.ts',
     wait: { stdout: new RegExp(READY_MESSAGE) },
     stdout: 'pipe',

@@ -40,9 +40,22 @@ export interface HotdeskConfig {
   reauthMinutes: number;
   exchangeFailuresPerIp: { limit: number; windowMinutes: number };
   grantsPerActor: { limit: number; windowMinutes: number };
-  trustProxy: boolean;
   /** Signed checkpoints of the audit chain's head: where (null: the log) and how often. */
   auditCheckpoints: { directory: string | null; intervalMinutes: number };
+  /**
+   * Reverse proxies in front of the app that append to X-Forwarded-For; the app server takes
+   * the client's address this many entries from the right (0: the connection's own address).
+   */
+  trustedProxyHops: number;
+  /** Deleting what no longer decides anything; see housekeeping/housekeeping.ts. */
+  housekeeping: {
+    /** Between two passes; 0 turns housekeeping off. */
+    intervalMinutes: number;
+    /** A session is deleted this long after its absolute expiry. */
+    sessionRetentionDays: number;
+    /** A rate-limit counter is deleted this long after its window started. */
+    rateLimitRetentionHours: number;
+  };
 }
 
 export function configFromEnv(env: ServerEnv): HotdeskConfig {
@@ -70,7 +83,12 @@ export function configFromEnv(env: ServerEnv): HotdeskConfig {
     reauthMinutes: env.HOTDESK_REAUTH_MINUTES,
     exchangeFailuresPerIp: { limit: env.HOTDESK_EXCHANGE_MAX_FAILURES_PER_IP, windowMinutes: 15 },
     grantsPerActor: { limit: env.HOTDESK_GRANTS_PER_ACTOR_PER_HOUR, windowMinutes: 60 },
-    trustProxy: env.HOTDESK_TRUST_PROXY,
+    trustedProxyHops: env.HOTDESK_TRUSTED_PROXY_HOPS,
+    housekeeping: {
+      intervalMinutes: env.HOTDESK_HOUSEKEEPING_MINUTES,
+      sessionRetentionDays: env.HOTDESK_SESSION_RETENTION_DAYS,
+      rateLimitRetentionHours: env.HOTDESK_RATE_LIMIT_RETENTION_HOURS,
+    },
     auditCheckpoints: {
       directory: env.HOTDESK_AUDIT_CHECKPOINT_DIR ?? null,
       intervalMinutes: env.HOTDESK_AUDIT_CHECKPOINT_MINUTES,

@@ -35,21 +35,38 @@ const serverEnvSchema = z.object({
     .refine((dir) => path.isAbsolute(dir), 'must be an absolute path')
     .optional(),
   HOTDESK_AUDIT_CHECKPOINT_MINUTES: positiveInt(5).pipe(z.number().max(1440)),
-  HOTDESK_TRUST_PROXY: z
-    .enum(['0', '1', 'true', 'false'])
-    .default('0')
-    .transform((value) => value === '1' || value === 'true'),
+  // Proxies in front of the apps that append the client's address to X-Forwarded-For.
+  HOTDESK_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // 0 turns housekeeping off.
+  HOTDESK_HOUSEKEEPING_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
+  HOTDESK_SESSION_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
+  // A lockout window lasts up to 24 h and is remembered 24 h after it ends: a counter younger
+  // than that may still decide something.
+  HOTDESK_RATE_LIMIT_RETENTION_HOURS: positiveInt(48).pipe(z.number().min(48)),
 });
+
+/** Settings that no longer exist, and what replaced them: refused, so nobody relies on them. */
+const replacedSettings: Record<string, string> = {
+  HOTDESK_TRUST_PROXY:
+    'HOTDESK_TRUST_PROXY was replaced by HOTDESK_TRUSTED_PROXY_HOPS: set that to the number ' +
+    'of reverse proxies in front of Hotdesk that append to X-Forwarded-For (1 for one proxy, ' +
+    '0 for none) and remove HOTDESK_TRUST_PROXY.',
+};
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 
 /** Validates the server environment once; a bad value stops the app with the variable named. */
 export function readServerEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
   const parsed = serverEnvSchema.safeParse(source);
+  const problems = Object.entries(replacedSettings)
+    .filter(([name]) => source[name] !== undefined && source[name] !== '')
+    .map(([name, advice]) => `${name}: ${advice}`);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    problems.push(
+      ...parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
     );
+  }
+  if (problems.length > 0 || !parsed.success) {
     throw new Error(`Invalid environment:\n  ${problems.join('\n  ')}`);
   }
   return parsed.data;

@@ -13,3 +13,4 @@ export { issueOperatorImpersonation } from './impersonation/grant-impersonation'
 export { listProfiles } from './profiles/profile-service';
 export { type Actor } from './sessions/actor';
 export { authenticateAccessToken } from './sessions/authenticate';
+export { runHousekeepingPass } from './housekeeping/housekeeping';

@@ -3,6 +3,7 @@
  * production builds, then the measurements of docs/benchmarks.md. Writes the results and
  * leaves nothing behind: the apps are stopped and the database dropped, also on Ctrl-C.
  */
+import '@hotdesk/config/load-env-file';
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
 
@@ -26,6 +27,7 @@ import {
   measureTokenGrants,
   type Harness,
 } from './measurements';
+import { measureHousekeeping } from './housekeeping';
 import { readAppsMemory } from './memory';
 import { parseOptions, SECTIONS, type Section } from './options';
 import { writeReports } from './report';
@@ -36,15 +38,12 @@ import {
   apps,
   buildApps,
   buildState,
-  createBenchDatabase,
   installSignalHandlers,
   onShutdown,
   portal,
   repoRoot,
   shutdown,
-  auditKeysDocument,
-  signingJwks,
-  startApps,
+  startBenchSystem,
 } from './system';
 
 /** Abuse limits far above what the load generator does, so they never answer 429 here. */
@@ -100,30 +99,23 @@ async function main() {
     log(`warning: the build of ${stale.join(', ')} is older than the source (--no-build)`);
   }
 
-  const { url, database } = await createBenchDatabase(options.coworkers);
+  const appEnv = {
+    NODE_ENV: 'production',
+    HOTDESK_LOG_LEVEL: 'silent',
+    HOTDESK_PORTAL_URL: portal.url,
+    HOTDESK_ADMIN_URL: admin.url,
+    // Dead rows stay where the housekeeping section puts them until it runs a pass itself.
+    HOTDESK_HOUSEKEEPING_MINUTES: '0',
+    ...generousLimits,
+  };
+  const { database, jwks, auditKeys } = await startBenchSystem(options.coworkers, appEnv);
+  const url = database.url;
+  log(`apps up: portal ${portal.url}, admin ${admin.url}`);
   const maxConcurrency = Math.max(...options.concurrencies);
   const fixtures = await prepareFixtures(database.prisma, {
     operators: Math.min(16, maxConcurrency),
     sample: 2_000,
   });
-  const jwks = await signingJwks();
-  const auditKeys = auditKeysDocument();
-  const appEnv = {
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-    HOTDESK_LOG_LEVEL: 'silent',
-    HOTDESK_PORTAL_URL: portal.url,
-    HOTDESK_ADMIN_URL: admin.url,
-    ...generousLimits,
-  };
-  await startApps({
-    ...process.env,
-    ...appEnv,
-    DATABASE_URL: url,
-    HOTDESK_JWKS: jwks,
-    HOTDESK_AUDIT_KEYS: auditKeys,
-  });
-  log(`apps up: portal ${portal.url}, admin ${admin.url}`);
 
   // The floor: the same services, configuration and pool size as the apps, in this process.
   const config = configFromEnv(readServerEnv({ ...appEnv }));
@@ -168,6 +160,7 @@ async function main() {
   const token = wants('token') ? await measureTokenGrants(h) : null;
   const profiles = wants('profiles') ? await measureProfiles(h) : [];
   const search = wants('search') ? await measureSearch(h) : {};
+  const housekeeping = wants('housekeeping') ? await measureHousekeeping(h) : null;
   const memoryAtEnd = readAppsMemory();
 
   const postgres = await database.prisma.$queryRaw<
@@ -203,6 +196,7 @@ async function main() {
     token,
     profiles,
     search,
+    housekeeping,
     memory: Object.fromEntries(
       apps.map((app) => [
         app.name,

@@ -24,12 +24,12 @@ export function num(value: number | undefined): string {
 }
 
 /** Median, then min–max over the runs. */
-function fig(spread: Spread | undefined): string {
+export function fig(spread: Spread | undefined): string {
   if (!spread || !Number.isFinite(spread.median)) return '–';
   return `${num(spread.median)} (${num(spread.min)}–${num(spread.max)})`;
 }
 
-function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rows: string[][]): string {
   return [
     `| ${header.join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,
@@ -272,7 +272,7 @@ export function resultsMarkdown(
         ];
       }),
     ),
-    '#### 1. Over HTTP (portal, `next start`): latency per step, ms',
+    '#### 1. Over HTTP (portal, its app server): latency per step, ms',
     table(['concurrency', 'step', 'p50', 'p95', 'p99'], latencyRows(results.flow.http)),
     '#### 2. In-process (the same services, no HTTP): latency per step, ms',
     table(['concurrency', 'step', 'p50', 'p95', 'p99'], latencyRows(results.flow.inProcess)),
@@ -313,7 +313,7 @@ export function resultsMarkdown(
         fig(s.http.perSecond),
       ]),
     ),
-    '### 6. Memory of each app (`next-server` process)',
+    '### 6. Memory of each app (its one process: app server and Next)',
     table(
       ['app', 'RSS after start, MiB', 'peak RSS over the run (VmHWM), MiB'],
       Object.entries(results.memory).map(([app, memory]) => [

@@ -102,19 +102,42 @@ export async function measureFlow(h: Harness): Promise<BenchResults['flow']> {
   return result;
 }
 
-async function loadSeries(h: Harness, options: LoadOptions): Promise<LoadFigures> {
+/** Warm-up, then `runs` measured runs of one fixed request under load. */
+export async function loadSeries(h: Harness, options: LoadOptions): Promise<LoadFigures> {
   await runLoad({ ...options, seconds: Math.max(1, h.options.warmupSeconds) });
   const runs: LoadRun[] = [];
   for (let run = 0; run < h.options.runs; run++) runs.push(await runLoad(options));
   return summariseLoad(runs);
 }
 
-function describe(name: string, figures: LoadFigures): string {
+export function describeLoad(name: string, figures: LoadFigures): string {
   return (
     `  ${name}: ${fmt(figures.perSecond.median)}/s, p50 ${fmt(figures.latency.p50.median)} ms, ` +
     `p95 ${fmt(figures.latency.p95.median)} ms, p99 ${fmt(figures.latency.p99.median)} ms` +
     (figures.failed ? ` — ${figures.failed} failed (${JSON.stringify(figures.statuses)})` : '')
   );
+}
+
+/**
+ * `POST /api/token` password grants, a different account each time, as many people signing in
+ * (one account's attempts are limited to a few at once by design).
+ */
+export function passwordGrants(h: Harness): LoadOptions {
+  const emails = h.fixtures.memberEmails;
+  return {
+    url: `${portal.url}/api/token`,
+    method: 'POST',
+    connections: h.options.tokenConnections,
+    seconds: h.options.tokenSeconds,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    vary: (i) => ({
+      body: new URLSearchParams({
+        grant_type: 'password',
+        username: emails[i % emails.length] as string,
+        password: DEMO_PASSWORD,
+      }).toString(),
+    }),
+  };
 }
 
 /** 3: password grants over HTTP, and what one scrypt hash costs on its own. */
@@ -138,23 +161,7 @@ export async function measureTokenGrants(h: Harness): Promise<BenchResults['toke
     );
     const hashesPerSecond =
       (parallel * Math.ceil(h.options.kdfHashes / 2)) / ((performance.now() - started) / 1000);
-    const emails = h.fixtures.memberEmails;
-    const http = await loadSeries(h, {
-      url: `${portal.url}/api/token`,
-      method: 'POST',
-      connections: h.options.tokenConnections,
-      seconds: h.options.tokenSeconds,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      // A different account each time, as many people signing in (one account's attempts
-      // are limited to a few at once by design).
-      vary: (i) => ({
-        body: new URLSearchParams({
-          grant_type: 'password',
-          username: emails[i % emails.length] as string,
-          password: DEMO_PASSWORD,
-        }).toString(),
-      }),
-    });
+    const http = await loadSeries(h, passwordGrants(h));
     const parameters = /^scrypt\$([^$]+)\$/.exec(h.storedPasswordHash)?.[1] ?? 'unknown';
     const kdf = {
       parameters: `scrypt ${parameters}`,
@@ -165,7 +172,7 @@ export async function measureTokenGrants(h: Harness): Promise<BenchResults['toke
       `  KDF scrypt ${parameters}: ${fmt(kdf.msPerHash.median)} ms per hash, ` +
         `${fmt(hashesPerSecond)} hashes/s with ${parallel} at once (${availableParallelism()} cores)`,
     );
-    log(describe(`POST /api/token (${h.options.tokenConnections} connections)`, http));
+    log(describeLoad(`POST /api/token (${h.options.tokenConnections} connections)`, http));
     return { kdf, http };
   });
 }
@@ -181,7 +188,7 @@ export async function measureProfiles(h: Harness): Promise<LoadFigures[]> {
         seconds: h.options.seconds,
         headers: { Authorization: `Bearer ${h.memberBearer}` },
       });
-      log(describe(`GET /api/public/coworkers/profiles (${connections} connections)`, result));
+      log(describeLoad(`GET /api/public/coworkers/profiles (${connections} connections)`, result));
       figures.push(result);
     });
   }
@@ -234,7 +241,7 @@ export async function measureSearch(h: Harness): Promise<BenchResults['search']>
       log(
         `  ${kind}: in-process p50 ${fmt(inProcess.latency.p50.median)} ms, ` +
           `p95 ${fmt(inProcess.latency.p95.median)} ms; ` +
-          describe('over HTTP', http).trim(),
+          describeLoad('over HTTP', http).trim(),
       );
       result[kind] = { terms, inProcess, http };
     });

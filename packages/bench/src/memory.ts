@@ -9,7 +9,7 @@ export interface MemoryReading {
   peakMiB: number;
 }
 
-/** RSS and its high-water mark of one `next-server` process, from /proc/<pid>/status. */
+/** RSS and its high-water mark of one app process, from /proc/<pid>/status. */
 export function readMemory(pid: number): MemoryReading | null {
   let status: string;
   try {

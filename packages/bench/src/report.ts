@@ -10,6 +10,7 @@ import path from 'node:path';
 import * as prettier from 'prettier';
 
 import { latencyChart } from './chart';
+import { writeHousekeepingReport } from './housekeeping-report';
 import { log } from './log';
 import { resultsMarkdown } from './markdown';
 import { type BenchResults } from './results';
@@ -21,6 +22,7 @@ const files = {
   before: path.join(docsDir, 'benchmarks-before.json'),
   markdown: path.join(docsDir, 'benchmarks.md'),
   chart: path.join(docsDir, 'benchmarks-latency.svg'),
+  housekeeping: path.join(docsDir, 'benchmarks-housekeeping.json'),
 };
 
 export const START_MARKER =
@@ -47,6 +49,7 @@ export async function writeReports(
   results: BenchResults,
   { saveBefore }: { saveBefore: boolean },
 ): Promise<void> {
+  await writeHousekeepingReport(results, { markdown: files.markdown, json: files.housekeeping });
   // A quick or partial run never replaces the published figures.
   if (results.meta.mode !== 'full') {
     const file = path.join(tmpdir(), `hotdesk-bench-${results.meta.mode}-${Date.now()}.json`);

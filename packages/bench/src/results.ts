@@ -1,4 +1,5 @@
 import { type SearchKind } from './fixtures';
+import { type HousekeepingFigures } from './housekeeping';
 import { type LoadRun } from './load';
 import { spread, spreadOfPercentiles, type Percentiles, type Spread } from './stats';
 import { type WorkersRun } from './workers';
@@ -92,6 +93,7 @@ export interface BenchResults {
   };
   profiles: LoadFigures[];
   search: Partial<Record<SearchKind, SearchFigures>>;
+  housekeeping: HousekeepingFigures | null;
   memory: Record<string, { startedMiB: number; peakMiB: number }>;
 }
 

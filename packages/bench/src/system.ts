@@ -1,24 +1,21 @@
 /**
- * The system under test: a throwaway database on the PostgreSQL server and both apps from
- * their production builds (`next start`), as e2e/scripts/serve.ts starts them, on ports of
- * their own. Everything started here is stopped by `shutdown()`, also on Ctrl-C.
+ * The system under test, started by the shared launcher (`@hotdesk/server/launcher`, as e2e
+ * starts it): a throwaway database on the PostgreSQL server and both apps from their
+ * production builds, each through its app server, on ports of their own. Everything started
+ * here is stopped by `shutdown()`, also on Ctrl-C.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 
-import { generateAuditJwk, generateSigningJwk } from '@hotdesk/auth';
-import { createTestDatabase, type TestDatabase } from '@hotdesk/db/testing';
+import { type TestDatabase } from '@hotdesk/db/testing';
 import { seedBulkCoworkers } from '@hotdesk/db/tools';
+import { startSystem, type HotdeskSystem } from '@hotdesk/server/launcher';
 
 import { log } from './log';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
-const HEALTH_TIMEOUT_MS = 90_000;
-const STOP_TIMEOUT_MS = 10_000;
 /** Away from dev (3000/3001), e2e (3100/3101) and the 32x0s people run by hand. */
 export const PORTAL_PORT = 3280;
 export const ADMIN_PORT = 3281;
@@ -28,6 +25,7 @@ export interface App {
   port: number;
   url: string;
   dir: string;
+  /** The app's one process (its app server with Next inside): the one whose memory counts. */
   process?: ChildProcess;
   /** The last lines the app printed, shown when it dies. */
   output: string[];
@@ -134,116 +132,55 @@ export async function buildApps(): Promise<void> {
   if (code !== 0) throw new Error(`the build failed (exit code ${code})`);
 }
 
-export interface BenchDatabase {
-  url: string;
+export function databaseName(url: string): string {
+  return new URL(url).pathname.slice(1);
+}
+
+export interface BenchSystem {
   database: TestDatabase;
+  /** The key set both apps sign and verify with. */
+  jwks: string;
+  /** The audit chain's keys both apps seal with, as JSON. */
+  auditKeys: string;
 }
 
 /**
  * A fresh database `hotdesk_test_<random>`: migrated, demo data, `coworkers` generated
  * coworkers, then ANALYZE so the planner sees the real table sizes from the first query (as
- * autovacuum would shortly after a bulk load in production). Dropped at shutdown.
+ * autovacuum would shortly after a bulk load in production); then both apps with `appEnv`,
+ * answering `/api/health`. Stopped and dropped at shutdown.
  */
-export async function createBenchDatabase(coworkers: number): Promise<BenchDatabase> {
-  const started = Date.now();
-  const database = await createTestDatabase({ seed: true });
-  onShutdown(async () => {
-    await database.drop();
-    log(`dropped the database ${databaseName(database.url)}`);
+export async function startBenchSystem(
+  coworkers: number,
+  appEnv: Record<string, string>,
+): Promise<BenchSystem> {
+  const system: HotdeskSystem = await startSystem({
+    registerStop: (stop) =>
+      onShutdown(async () => {
+        await stop();
+        for (const app of apps) if (app.process) log(`stopped ${app.name}`);
+      }),
+    instances: apps.map((app) => ({ app: app.name, port: app.port })),
+    env: appEnv,
+    prepareDatabase: async (database) => {
+      const started = Date.now();
+      const bulk = await seedBulkCoworkers(database.url, { count: coworkers, batchSize: 5_000 });
+      await database.prisma.$executeRawUnsafe('ANALYZE');
+      log(
+        `added ${bulk.coworkers} coworkers (${bulk.users} logins, ${bulk.teams} teams) and ` +
+          `analysed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+    },
+    onOutput: (name, line) => {
+      const app = apps.find((candidate) => candidate.name === name);
+      app?.output.push(line);
+      app?.output.splice(0, Math.max(0, app.output.length - 40));
+    },
+    onUnexpectedExit: (name, output) => {
+      console.error(`[bench] ${name} exited unexpectedly:\n${output.join('\n')}`);
+    },
+    log,
   });
-  log(`created ${databaseName(database.url)} (migrated, demo data)`);
-  const bulk = await seedBulkCoworkers(database.url, { count: coworkers, batchSize: 5_000 });
-  await database.prisma.$executeRawUnsafe('ANALYZE');
-  log(
-    `added ${bulk.coworkers} coworkers (${bulk.users} logins, ${bulk.teams} teams) and analysed ` +
-      `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
-  return { url: database.url, database };
-}
-
-export function databaseName(url: string): string {
-  return new URL(url).pathname.slice(1);
-}
-
-export async function signingJwks(): Promise<string> {
-  // Both apps share one signing key, so the portal accepts what either issues.
-  return JSON.stringify({ keys: [await generateSigningJwk()] });
-}
-
-/** One audit key for both apps and the in-process floor: they append to one keyed chain. */
-export function auditKeysDocument(): string {
-  return JSON.stringify({ keys: [generateAuditJwk()] });
-}
-
-async function portFree(port: number): Promise<boolean> {
-  try {
-    await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1_000) });
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-/** Starts both apps with `next start` and waits until they answer `/api/health`. */
-export async function startApps(env: NodeJS.ProcessEnv): Promise<void> {
-  for (const app of apps) {
-    if (!(await portFree(app.port))) {
-      throw new Error(`port ${app.port} (${app.name}) is in use: stop whatever listens there`);
-    }
-  }
-  for (const app of apps) startApp(app, env);
-  await Promise.all(apps.map(waitUntilHealthy));
-}
-
-function startApp(app: App, env: NodeJS.ProcessEnv) {
-  // Next's own entry under this Node, not through pnpm: one process per app (`next-server`),
-  // so its pid is the one whose memory is measured and the one to stop.
-  const nextBin = createRequire(path.join(app.dir, 'package.json')).resolve('next/dist/bin/next');
-  const child = spawn(process.execPath, [nextBin, 'start', '--port', String(app.port)], {
-    cwd: app.dir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk: Buffer) => {
-    app.output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    app.output.splice(0, Math.max(0, app.output.length - 40));
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  child.on('exit', (code, signal) => {
-    if (shuttingDown) return;
-    console.error(`[bench] ${app.name} exited unexpectedly (code ${code}, signal ${signal}):`);
-    console.error(app.output.join('\n'));
-  });
-  app.process = child;
-  onShutdown(() => stopApp(app));
-}
-
-async function waitUntilHealthy(app: App) {
-  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    if (app.process && app.process.exitCode !== null) {
-      throw new Error(`${app.name} exited while starting:\n${app.output.join('\n')}`);
-    }
-    try {
-      const response = await fetch(`${app.url}/api/health`);
-      if (response.ok) return;
-      last = `${response.status} ${await response.text()}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await sleep(250);
-  }
-  throw new Error(`${app.name} did not become healthy at ${app.url}/api/health: ${last}`);
-}
-
-async function stopApp(app: App) {
-  const child = app.process;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timedOut = await Promise.race([exited.then(() => false), sleep(STOP_TIMEOUT_MS, true)]);
-  if (timedOut) child.kill('SIGKILL');
-  log(`stopped ${app.name}`);
+  for (const app of apps) app.process = system.instance(app.name).process;
+  return { database: system.database, jwks: system.jwks, auditKeys: system.auditKeys };
 }

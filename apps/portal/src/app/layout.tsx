@@ -1,4 +1,6 @@
+import { appUrlForRequest } from '@hotdesk/api';
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { ImpersonationBanner } from '@/components/impersonation-banner';
 import { Providers } from '@/components/providers';
@@ -16,15 +18,12 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await getSession();
   const profiles = session ? await getProfiles() : null;
+  const adminUrl = appUrlForRequest(env.HOTDESK_ADMIN_URL, (await headers()).get('host'));
 
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col">
-        <Providers
-          session={session}
-          profiles={profiles}
-          adminUrl={env.HOTDESK_ADMIN_URL.replace(/\/$/, '')}
-        >
+        <Providers session={session} profiles={profiles} adminUrl={adminUrl}>
           <a
             href="#main"
             className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:shadow"

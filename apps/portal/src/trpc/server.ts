@@ -4,8 +4,10 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { env } from '@/env';
 
-// What the API's context reads from a request: the session cookies and the audit facts.
-const forwardedHeaders = ['cookie', 'user-agent', 'x-forwarded-for', 'x-real-ip'];
+// What the API's context reads from a request: the session cookies, the agent for the audit
+// trail and the host typed (app URLs follow it). The client's address is not a header: the
+// app server runs the whole request with it (packages/server).
+const forwardedHeaders = ['cookie', 'user-agent', 'host'];
 
 /** The portal router called in-process for this request, as the browser's own cookies allow. */
 const getCaller = cache(async () => {

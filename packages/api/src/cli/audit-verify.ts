@@ -1,3 +1,5 @@
+import '@hotdesk/config/load-env-file';
+
 import { parseArgs } from 'node:util';
 
 import { type AuditCheckpoint } from '@hotdesk/auth';

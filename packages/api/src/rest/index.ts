@@ -3,7 +3,7 @@ import { requestMetaOf } from '../sessions/request-meta';
 import { errorResponse, json } from './http';
 import { dispatchRestRequest } from './rest-router';
 
-/** Entry point for the portal's `/api/[...path]` route: the whole REST contract. */
+/** The whole REST contract, served by the portal's app server (packages/server). */
 export async function handleRestRequest(req: Request): Promise<Response> {
   try {
     const runtime = await getRuntime();
@@ -13,7 +13,7 @@ export async function handleRestRequest(req: Request): Promise<Response> {
         keys: runtime.keys,
         config: runtime.config,
         now: () => new Date(),
-        request: requestMetaOf(req, runtime.config.trustProxy),
+        request: requestMetaOf(req),
       },
       req,
     );

@@ -30,7 +30,9 @@ let owner: SignedIn;
 let downtownAdmin: SignedIn;
 
 beforeAll(async () => {
-  h = await startApiTestHarness();
+  // The longest token life allowed: the campaign's 150 exchanges can take over a minute on a
+  // busy machine, and the untouched original must still be fresh at the end.
+  h = await startApiTestHarness({ impersonationTokenSeconds: 300 });
   ids = await demoIds(h);
   owner = await h.signIn('owner@hotdesk.test');
   downtownAdmin = await h.signIn('admin@downtown.hotdesk.test');

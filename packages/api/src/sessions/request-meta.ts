@@ -1,14 +1,14 @@
 import { type RequestMeta } from '../context';
+import { currentClientAddress } from './client-address';
 
 /**
- * Client address and agent for the audit trail. `X-Forwarded-For` is only believed behind a
- * trusted proxy (HOTDESK_TRUST_PROXY); otherwise the last hop, which Next.js itself adds.
+ * Client address and agent for the audit trail and the per-address limits. The address is the
+ * one the app server derived from the connection (see packages/server client-address.ts), never
+ * a request header: `X-Forwarded-For` and `X-Real-IP` are whatever the client chose to send.
  */
-export function requestMetaOf(req: Request, trustProxy: boolean): RequestMeta {
-  const forwarded = (req.headers.get('x-forwarded-for') ?? '')
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
-  const ip = (trustProxy ? forwarded[0] : forwarded.at(-1)) ?? req.headers.get('x-real-ip') ?? null;
-  return { ip: ip?.slice(0, 64) ?? null, userAgent: req.headers.get('user-agent') };
+export function requestMetaOf(req: Request): RequestMeta {
+  return {
+    ip: currentClientAddress()?.slice(0, 64) ?? null,
+    userAgent: req.headers.get('user-agent'),
+  };
 }

@@ -67,3 +67,37 @@ describe('portal cookies', () => {
     expect(write.ctx.actor).toBeNull();
   });
 });
+
+describe('the host typed', () => {
+  const contextAt = (app: 'admin' | 'portal', origin: string) =>
+    createTrpcContext({
+      req: new Request(`${origin}/api/trpc/session.signIn`, {
+        method: 'POST',
+        headers: { host: new URL(origin).host, origin },
+      }),
+      resHeaders: new Headers(),
+      app,
+    });
+
+  it('at 127.0.0.1, hands over to the other app at 127.0.0.1 and counts as the same origin', async () => {
+    const admin = await contextAt('admin', 'http://127.0.0.1:3001');
+    expect(admin.config.portalUrl).toBe('http://127.0.0.1:3000');
+    expect(admin.config.adminUrl).toBe('http://127.0.0.1:3001');
+    expect(admin.sameOrigin).toBe(true);
+    const portal = await contextAt('portal', 'http://127.0.0.1:3000');
+    expect(portal.config.adminUrl).toBe('http://127.0.0.1:3001');
+  });
+
+  it('elsewhere, keeps the configured URLs whatever the Host header says', async () => {
+    const forged = await createTrpcContext({
+      req: new Request('http://localhost:3001/api/trpc/session.signIn', {
+        method: 'POST',
+        headers: { host: 'evil.example', origin: 'http://evil.example' },
+      }),
+      resHeaders: new Headers(),
+      app: 'admin',
+    });
+    expect(forged.config.portalUrl).toBe('http://localhost:3000');
+    expect(forged.sameOrigin).toBe(false);
+  });
+});

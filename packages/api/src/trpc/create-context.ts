@@ -1,5 +1,6 @@
 import { type SessionAudience } from '@hotdesk/db';
 
+import { appUrlForRequest } from '../app-urls';
 import { getRuntime } from '../runtime';
 import { authenticateAccessToken } from '../sessions/authenticate';
 import { readCookie, serializeCookie, sessionCookieNames } from '../sessions/cookies';
@@ -21,14 +22,21 @@ export async function createTrpcContext(opts: {
   const { req, resHeaders, app } = opts;
   const audience = audienceOf[app];
   const cookies = sessionCookieNames(audience, runtime.secureCookies);
+  // Hand-offs between the apps (grants, exits) keep the loopback name the person typed.
+  const host = req.headers.get('host');
+  const config = {
+    ...runtime.config,
+    portalUrl: appUrlForRequest(runtime.config.portalUrl, host),
+    adminUrl: appUrlForRequest(runtime.config.adminUrl, host),
+  };
   const base = {
     db: runtime.db,
     keys: runtime.keys,
-    config: runtime.config,
+    config,
     now: () => new Date(),
-    request: requestMetaOf(req, runtime.config.trustProxy),
+    request: requestMetaOf(req),
   };
-  const ownUrl = app === 'admin' ? runtime.config.adminUrl : runtime.config.portalUrl;
+  const ownUrl = app === 'admin' ? config.adminUrl : config.portalUrl;
 
   const bearer = /^Bearer (.+)$/i.exec(req.headers.get('authorization') ?? '')?.[1]?.trim();
   const cookieHeader = req.headers.get('cookie');

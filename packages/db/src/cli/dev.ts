@@ -1,5 +1,7 @@
+import '@hotdesk/config/load-env-file';
 import path from 'node:path';
 import { createPrismaClient } from '../client';
+import { clearDevDatabaseReady, markDevDatabaseReady } from '../dev-database';
 import { DataDirInUseError } from '../embedded/data-dir-lock';
 import { embeddedDataDir } from '../embedded/embedded-data-dir';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../embedded/embedded-database';
@@ -12,8 +14,9 @@ import { seedDemoData } from '../seed/seed-demo';
 import { assertReachable, CliError, redactUrl, runCli } from './cli-support';
 
 /*
- * The db package's persistent `dev` task, run by `turbo dev` beside the two apps: serves the
- * embedded database (or uses DATABASE_URL), migrates, seeds, then stays up until Ctrl-C.
+ * The db package's persistent `dev` task, run by `pnpm dev` beside the two apps: serves the
+ * embedded database (or uses DATABASE_URL), migrates, seeds, tells the apps it is ready (they
+ * wait for it: dev-database.ts), then stays up until Ctrl-C.
  */
 
 async function prepare(url: string): Promise<{ applied: string[]; created: number }> {
@@ -74,11 +77,13 @@ runCli(async () => {
     const url = env.databaseUrl;
     await assertReachable(url, 'Check DATABASE_URL, or unset it to use the embedded database.');
     const changes = await prepare(url);
+    await markDevDatabaseReady(env.dataDir, url);
     console.info(`● Database ready at ${redactUrl(url)} (${describeChanges(changes)}); ${signIn}`);
     // Stays alive doing nothing: turbo runs this as a persistent task beside the apps.
     const keepAlive = setInterval(() => {}, 1 << 30);
     await signal;
     clearInterval(keepAlive);
+    await clearDevDatabaseReady(env.dataDir);
     return 0;
   }
 
@@ -86,6 +91,7 @@ runCli(async () => {
   const database = await startEmbedded(dataDir, env.embeddedPort);
   try {
     const changes = await prepare(database.url);
+    await markDevDatabaseReady(env.dataDir, database.url);
     const shownDir = path.relative(findRepoRoot(), dataDir) || dataDir;
     console.info(
       `● Embedded PostgreSQL ready at ${database.url} (data in ${shownDir}; ` +
@@ -94,6 +100,7 @@ runCli(async () => {
     await signal;
     console.info('Stopping the embedded database…');
   } finally {
+    await clearDevDatabaseReady(env.dataDir);
     await database.stop();
   }
   console.info('Embedded database stopped, data saved.');

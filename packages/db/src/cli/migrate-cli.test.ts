@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,11 +9,12 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database'
 const run = promisify(execFile);
 const packageDir = path.resolve(import.meta.dirname, '../..');
 
-async function cli(script: string, args: string[], env: Record<string, string>) {
+async function cli(script: string, args: string[], env: Record<string, string | undefined>) {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', script, ...args], {
       cwd: packageDir,
-      env: { ...process.env, ...env },
+      // A developer's own .env never reaches a test's command, unless the test points at one.
+      env: { ...process.env, HOTDESK_ENV_FILE: 'off', ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -59,5 +62,30 @@ describe('database CLIs', () => {
     });
     expect(bulk.code).toBe(1);
     expect(bulk.stderr).toMatch(/--coworkers must be a positive integer/);
+  });
+
+  it('take their settings from the env file, and the real environment wins over it', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      const envFile = path.join(await mkdtemp(path.join(tmpdir(), 'hotdesk-env-')), '.env');
+      await writeFile(envFile, `DATABASE_URL=${fresh.url}\n`);
+      // Nothing in the environment says which database: the file does.
+      const seeded = await cli('src/cli/seed.ts', [], {
+        HOTDESK_ENV_FILE: envFile,
+        DATABASE_URL: undefined,
+      });
+      expect(seeded.stdout).toMatch(/Seeded 30 demo rows/);
+      expect(await fresh.prisma.user.count()).toBeGreaterThan(0);
+
+      // The environment names an unreachable server: it wins over the file.
+      const overridden = await cli('src/cli/seed.ts', [], {
+        HOTDESK_ENV_FILE: envFile,
+        DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/postgres',
+      });
+      expect(overridden.code).toBe(1);
+      expect(overridden.stderr).toMatch(/Cannot reach the database at .*127\.0\.0\.1:1/);
+    } finally {
+      await fresh.drop();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import '@hotdesk/config/load-env-file';
 import { createPrismaClient } from '../client';
 import { startEmbeddedDatabase } from '../embedded/embedded-database';
 import { readDbEnv, resolveDatabaseUrl } from '../env';

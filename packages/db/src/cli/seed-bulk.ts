@@ -1,3 +1,4 @@
+import '@hotdesk/config/load-env-file';
 import { parseArgs } from 'node:util';
 import { createPrismaClient } from '../client';
 import { seedBulkCoworkers, type BulkSeedProgress } from '../seed/bulk/seed-bulk';

@@ -1,3 +1,4 @@
+import '@hotdesk/config/load-env-file';
 import { createPrismaClient } from '../client';
 import { DEMO_PASSWORD, demoAccounts } from '../seed/demo-data';
 import { seedDemoData } from '../seed/seed-demo';

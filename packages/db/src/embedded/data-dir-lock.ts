@@ -11,7 +11,8 @@ export class DataDirInUseError extends Error {
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process of that id exists (whoever it belongs to). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

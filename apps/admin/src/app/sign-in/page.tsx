@@ -1,6 +1,8 @@
 import { safeRedirectPath } from '@hotdesk/api/safe-redirect';
 import { ShieldCheck, Timer, Users } from 'lucide-react';
+import { appUrlForRequest } from '@hotdesk/api';
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import { Logo } from '@/components/logo';
 import { env } from '@/env';
@@ -33,6 +35,7 @@ export default async function SignInPage({
   await connection();
   const { next } = await searchParams;
   const notice = await endedSessionNotice();
+  const portalUrl = appUrlForRequest(env.HOTDESK_PORTAL_URL, (await headers()).get('host'));
   return (
     <div className="grid min-h-dvh lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
       <section
@@ -81,11 +84,11 @@ export default async function SignInPage({
               <p className="mt-1">{notice.message}</p>
             </div>
           ) : null}
-          <SignInForm next={safeNext(next)} portalUrl={env.HOTDESK_PORTAL_URL} />
+          <SignInForm next={safeNext(next)} portalUrl={portalUrl} />
           <p className="mt-10 border-t border-slate-200 pt-6 text-sm text-slate-500">
             Looking for your membership?{' '}
             <a
-              href={env.HOTDESK_PORTAL_URL}
+              href={portalUrl}
               className="font-medium text-teal-700 underline-offset-4 hover:underline"
             >
               Go to the member portal

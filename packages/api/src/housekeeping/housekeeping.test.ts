@@ -1,0 +1,160 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { createTestDatabase, type TestDatabase } from '@hotdesk/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { HOUSEKEEPING_LOCK, runHousekeepingPass, scheduleHousekeeping } from './housekeeping';
+
+let database: TestDatabase;
+const now = new Date();
+const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
+const settings = { intervalMinutes: 10, sessionRetentionDays: 7, rateLimitRetentionHours: 48 };
+
+beforeAll(async () => {
+  database = await createTestDatabase({ seed: true });
+}, 120_000);
+
+afterAll(async () => {
+  await database?.drop();
+});
+
+/** `count` sessions of `label` whose absolute expiry was `expiredHoursAgo` before `now`. */
+async function addSessions(label: string, count: number, expiredHoursAgo: number) {
+  await database.prisma.$executeRaw`
+    INSERT INTO "Session" (id, "userId", audience, "accessTokenHash", "accessExpiresAt",
+                           "expiresAt", "clientId")
+    SELECT gen_random_uuid(), (SELECT id FROM "User" WHERE email = 'bob@example.com'), 'PORTAL',
+           ${label} || '-' || n, ${hoursAgo(expiredHoursAgo + 1)}, ${hoursAgo(expiredHoursAgo)},
+           ${label}
+    FROM generate_series(1, ${count}::int) AS n`;
+}
+
+const sessionsOf = (label: string) => database.prisma.session.count({ where: { clientId: label } });
+
+async function addCounters(prefix: string, count: number, startedHoursAgo: number) {
+  await database.prisma.$executeRaw`
+    INSERT INTO "RateLimitCounter" ("key", "windowStartedAt", "count")
+    SELECT ${prefix} || n, ${hoursAgo(startedHoursAgo)}, 3 FROM generate_series(1, ${count}::int) n`;
+}
+
+const countersOf = (prefix: string) =>
+  database.prisma.rateLimitCounter.count({ where: { key: { startsWith: prefix } } });
+
+/** A grant of bob's view whose impersonated session and actor session are both long expired. */
+async function addGrantPointingAt(viewLabel: string, actorLabel: string) {
+  const sessionOf = (label: string) =>
+    database.prisma.session.findFirstOrThrow({ where: { clientId: label }, select: { id: true } });
+  const view = await sessionOf(viewLabel);
+  const actor = await sessionOf(actorLabel);
+  const owner = await database.prisma.user.findUniqueOrThrow({
+    where: { email: 'owner@hotdesk.test' },
+  });
+  const bob = await database.prisma.coworker.findFirstOrThrow({
+    where: { email: 'bob@example.com' },
+  });
+  await database.prisma.impersonation.create({
+    data: {
+      id: crypto.randomUUID(),
+      kind: 'OPERATOR',
+      actorUserId: owner.id,
+      actorSessionId: actor.id,
+      targetCoworkerId: bob.id,
+      locationId: bob.locationId,
+      tokenExpiresAt: hoursAgo(400),
+      exchangedAt: hoursAgo(400),
+      sessionId: view.id,
+      endedAt: hoursAgo(399),
+      endedReason: 'EXPIRED',
+    },
+  });
+}
+
+describe('housekeeping', () => {
+  it('deletes sessions past their retention and stale counters, keeping history and live rows', async () => {
+    // More dead rows than one batch, with rows that must stay at both ends of the walk.
+    await addSessions('dead', 12_345, 8 * 24);
+    await addSessions('recently-expired', 20, 6 * 24);
+    await addSessions('live', 20, -24);
+    await addSessions('grant-view', 1, 30 * 24);
+    await addSessions('grant-actor', 1, 30 * 24);
+    await addGrantPointingAt('grant-view', 'grant-actor');
+    await addCounters('stale:', 11_000, 49);
+    await addCounters('recent:', 30, 47);
+    const history = async () => ({
+      impersonations: await database.prisma.impersonation.count(),
+      auditEvents: await database.prisma.auditEvent.count(),
+    });
+    const before = await history();
+
+    const outcome = await runHousekeepingPass(database.prisma, settings, now);
+
+    expect(outcome).toEqual({ sessions: 12_345, rateLimitCounters: 11_000, busy: false });
+    expect(await sessionsOf('dead')).toBe(0);
+    expect(await sessionsOf('recently-expired')).toBe(20);
+    expect(await sessionsOf('live')).toBe(20);
+    expect(await sessionsOf('grant-view')).toBe(1);
+    expect(await sessionsOf('grant-actor')).toBe(1);
+    expect(await countersOf('stale:')).toBe(0);
+    expect(await countersOf('recent:')).toBe(30);
+    expect(await history()).toEqual(before);
+    expect(
+      await database.prisma.impersonation.count({ where: { sessionId: { not: null } } }),
+    ).toBeGreaterThan(0);
+
+    // Nothing left to do: a second pass deletes nothing.
+    expect(await runHousekeepingPass(database.prisma, settings, now)).toEqual({
+      sessions: 0,
+      rateLimitCounters: 0,
+      busy: false,
+    });
+  });
+
+  it('leaves the work to the instance holding the lock', async () => {
+    await addSessions('locked-out', 10, 30 * 24);
+    // Another instance's pass under way: a transaction holding the lock until released.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding: Promise<void> = Promise.resolve();
+    await new Promise<void>((locked) => {
+      holding = database.prisma.$transaction(
+        async (tx) => {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(${HOUSEKEEPING_LOCK})`;
+          locked();
+          await released;
+        },
+        { timeout: 60_000 },
+      );
+    });
+    try {
+      expect(await runHousekeepingPass(database.prisma, settings, now)).toEqual({
+        sessions: 0,
+        rateLimitCounters: 0,
+        busy: true,
+      });
+      expect(await sessionsOf('locked-out')).toBe(10);
+    } finally {
+      release();
+      await holding;
+    }
+    expect((await runHousekeepingPass(database.prisma, settings, now)).sessions).toBe(10);
+  });
+
+  it('runs on its own schedule until stopped, and not at all with an interval of 0', async () => {
+    await addSessions('scheduled', 5, 30 * 24);
+    const off = scheduleHousekeeping(async () => database.prisma, {
+      ...settings,
+      intervalMinutes: 0,
+    });
+    await delay(200);
+    await off.stop();
+    expect(await sessionsOf('scheduled')).toBe(5);
+
+    // A few milliseconds between passes, so the test need not wait minutes.
+    const every3ms = { ...settings, intervalMinutes: 0.00005 };
+    const housekeeper = scheduleHousekeeping(async () => database.prisma, every3ms);
+    const deadline = Date.now() + 10_000;
+    while ((await sessionsOf('scheduled')) > 0 && Date.now() < deadline) await delay(50);
+    await housekeeper.stop();
+    expect(await sessionsOf('scheduled')).toBe(0);
+  });
+});

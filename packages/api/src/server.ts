@@ -1,0 +1,9 @@
+// What the per-app Node server (packages/server) serves without Next.js, and what it runs
+// beside the requests: health, the REST contract, the JWKS, housekeeping.
+export { handleHealthRequest } from './health/check-health';
+export { scheduleHousekeeping, type Housekeeper } from './housekeeping/housekeeping';
+export { handleJwksRequest, handleRestRequest } from './rest';
+export { getRuntime, type Runtime } from './runtime';
+export { runWithClientAddress } from './sessions/client-address';
+export { withApiSecurityHeaders } from './http-security/security-headers';
+export { logger } from './logging/logger';

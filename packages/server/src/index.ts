@@ -1,0 +1,1 @@
+export { runAppServer } from './run-app-server';
