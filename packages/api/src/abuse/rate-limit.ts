@@ -48,12 +48,19 @@ export async function reserveAttempt(db: Db, rule: RateLimitRule, now: Date): Pr
 const windowStartOf = (rule: Pick<RateLimitRule, 'windowMinutes'>, now: Date) =>
   new Date(now.getTime() - rule.windowMinutes * 60_000);
 
-/** The upsert that counts one attempt, starting a fresh window when the last one is over. */
-function countOneMore(rule: Pick<RateLimitRule, 'key' | 'windowMinutes'>, now: Date) {
+/**
+ * The upsert that counts one attempt, starting a fresh window when the last one is over; with
+ * `when`, only where that SQL condition holds (for a statement that counts failures only).
+ */
+export function countOneMore(
+  rule: Pick<RateLimitRule, 'key' | 'windowMinutes'>,
+  now: Date,
+  when: Prisma.Sql = Prisma.sql`true`,
+) {
   const windowStart = windowStartOf(rule, now);
   return Prisma.sql`
     INSERT INTO "RateLimitCounter" ("key", "windowStartedAt", "count")
-    VALUES (${rule.key}, ${now}, 1)
+    SELECT ${rule.key}::text, ${now.toISOString()}::timestamp(3), 1 WHERE ${when}
     ON CONFLICT ("key") DO UPDATE SET
       "count" = CASE WHEN "RateLimitCounter"."windowStartedAt" <= ${windowStart}
                      THEN 1 ELSE "RateLimitCounter"."count" + 1 END,
@@ -83,9 +90,16 @@ export async function countAttempt(
   const [row] = await db.$queryRaw<Array<{ count: number; windowStartedAt: Date }>>`
     ${countOneMore(rule, now)}
     RETURNING "count", "windowStartedAt"`;
-  const windowEnds = (row?.windowStartedAt ?? now).getTime() + rule.windowMinutes * 60_000;
-  return {
-    count: row?.count ?? 1,
-    retryAfterSeconds: Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000)),
-  };
+  return windowStanding(rule, now, row?.count ?? 1, row?.windowStartedAt ?? now);
+}
+
+/** Where a counted window stands: its count, and how long until it ends. */
+export function windowStanding(
+  rule: Pick<RateLimitRule, 'windowMinutes'>,
+  now: Date,
+  count: number,
+  windowStartedAt: Date,
+): { count: number; retryAfterSeconds: number } {
+  const windowEnds = windowStartedAt.getTime() + rule.windowMinutes * 60_000;
+  return { count, retryAfterSeconds: Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000)) };
 }

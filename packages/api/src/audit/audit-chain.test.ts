@@ -11,8 +11,9 @@ import {
   tamperAsDatabaseSuperuser,
 } from '../testing/audit-fixtures';
 import { GENESIS_HASH, digestAuditEvent, hashAuditLink, legacyDigest } from './audit-chain';
-import { sealAuditChainNow } from './audit-sealer';
+import { sealAuditChainNow, settleAuditSealing } from './audit-sealer';
 import { attachAuditTrail, auditTrailOf } from './audit-trail';
+import { recordAuditEvent } from './record-audit-event';
 import { verifyAuditChain } from './verify-audit-chain';
 
 let h: ApiTestHarness;
@@ -88,6 +89,34 @@ describe('audit hash chain', () => {
     expect(report.sealed).toBe(await h.db.auditEvent.count());
   });
 
+  it('keeps one chain when two processes each chain their own events in one statement', async () => {
+    const processes = [h.db, createPrismaClient({ url: h.url, max: 4 })];
+    attachAuditTrail(processes[1]!, auditTrailOf(h.db));
+    const write = (db: (typeof processes)[number], i: number) =>
+      recordAuditEvent(db, {
+        type: 'SIGN_OUT',
+        actorUserId: null,
+        data: { i },
+        request: { ip: '203.0.113.9', userAgent: null },
+        at: new Date(),
+      });
+    try {
+      // Each process knows the head only from its own passes: the other keeps moving it.
+      for (let round = 0; round < 5; round++) {
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) => write(processes[i % 2]!, round * 20 + i)),
+        );
+      }
+      await Promise.all(processes.map((db) => settleAuditSealing(db)));
+      await expect.poll(pendingCount, { timeout: 10_000 }).toBe(0);
+    } finally {
+      await processes[1]!.$disconnect();
+    }
+    const report = await verify({ batchSize: 9 });
+    expect(report.problems).toEqual([]);
+    expect(report.sealed).toBe(await h.db.auditEvent.count());
+  });
+
   it('reports events not chained yet as pending, not as tampering', async () => {
     await sealAuditChainNow(h.db);
     const row = await writePendingEvent('SIGN_OUT');
@@ -96,7 +125,7 @@ describe('audit hash chain', () => {
       pending: 1,
       oldestPendingAt: row.occurredAt,
     });
-    expect(await sealAuditChainNow(h.db)).toEqual({ sealed: 1, refused: 0 });
+    expect(await sealAuditChainNow(h.db)).toMatchObject({ sealed: 1, refused: 0 });
     expect(await verify()).toMatchObject({ problems: [], pending: 0 });
   });
 
@@ -120,7 +149,7 @@ describe('audit hash chain', () => {
     expect(await h.db.auditChainLink.count()).toBe(await h.db.auditEvent.count());
     // The seal queue is not history: the sealer still empties it.
     await writePendingEvent('SIGN_OUT');
-    expect(await sealAuditChainNow(h.db)).toEqual({ sealed: 1, refused: 0 });
+    expect(await sealAuditChainNow(h.db)).toMatchObject({ sealed: 1, refused: 0 });
     expect(await pendingCount()).toBe(0);
     expect((await verify()).problems).toEqual([]);
   });
@@ -177,7 +206,7 @@ describe('audit hash chain', () => {
     const wrongKey = await writePendingEvent('SIGN_OUT', otherKeys);
     await h.db.auditEvent.create({ data: handMadeEvent('SIGN_OUT') });
     const genuine = await writePendingEvent('SIGN_IN');
-    expect(await sealAuditChainNow(h.db)).toEqual({ sealed: 1, refused: 2 });
+    expect(await sealAuditChainNow(h.db)).toMatchObject({ sealed: 1, refused: 2 });
     expect(await h.db.auditChainLink.findUnique({ where: { eventId: genuine.id } })).not.toBeNull();
     const report = await verify();
     expect(report.problems.filter((p) => p.kind === 'unchained').map((p) => p.id)).toEqual(
@@ -272,7 +301,7 @@ describe('rows from before the chain was keyed', () => {
     const forged = await h.db.auditEvent.create({
       data: { ...late, digest: legacyDigest(late), sealQueue: { create: {} } },
     });
-    expect(await sealAuditChainNow(h.db)).toEqual({ sealed: 0, refused: 1 });
+    expect(await sealAuditChainNow(h.db)).toMatchObject({ sealed: 0, refused: 1 });
     expect((await verify()).problems).toEqual([
       expect.objectContaining({ id: forged.id.toString(), kind: 'unchained' }),
     ]);

@@ -17,6 +17,12 @@ export async function tryChainLock(tx: Prisma.TransactionClient): Promise<boolea
   return lock?.acquired === true;
 }
 
+/** Where the chain ends: its last position and hash (0 and the genesis hash when empty). */
+export interface ChainHead {
+  seq: bigint;
+  hash: string;
+}
+
 export interface ChainedContent {
   type: string;
   occurredAt: Date;

@@ -3,13 +3,20 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { type PrismaClient } from '@hotdesk/db';
 
 import { logger } from '../logging/logger';
-import { GENESIS_HASH, eventDigestHolds, hashAuditLink, tryChainLock } from './audit-chain';
+import {
+  GENESIS_HASH,
+  eventDigestHolds,
+  hashAuditLink,
+  tryChainLock,
+  type ChainHead,
+} from './audit-chain';
 import { writeAuditCheckpoint } from './audit-checkpoint';
 import { auditTrailOf } from './audit-trail';
+import { chainWrittenEvents, type WrittenEvent } from './chain-written-events';
 
 const BATCH_SIZE = 500;
 
-export type SealOutcome = { sealed: number; refused: number } | 'busy';
+export type SealOutcome = { sealed: number; refused: number; head: ChainHead } | 'busy';
 
 /**
  * Appends every committed, queued audit event to the hash chain, oldest first, in one
@@ -79,7 +86,7 @@ export function sealPendingAuditEvents(db: PrismaClient): Promise<SealOutcome> {
         sealed += links.length;
         if (queued.length < BATCH_SIZE) break;
       }
-      return { sealed, refused };
+      return { sealed, refused, head: { seq, hash: prevHash } };
     },
     { maxWait: 15_000, timeout: 60_000 },
   );
@@ -105,6 +112,10 @@ class AuditSealer {
   private again = false;
   private lastCheckpointAt = 0;
   private checkpointTimer: NodeJS.Timeout | null = null;
+  private pending: WrittenEvent[] = [];
+  /** The head as this process last left it; null until its first full pass. */
+  private head: ChainHead | null = null;
+  private fullPassWanted = true;
 
   constructor(private readonly db: PrismaClient) {}
 
@@ -143,14 +154,59 @@ class AuditSealer {
     });
   }
 
+  /** Waits until no pass is running (a checkpoint may still be waiting for its time). */
+  async quiet(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
   /** Waits for the running pass, and writes a checkpoint that was still waiting for its time. */
   async settle(): Promise<void> {
-    while (this.running) await this.running;
+    await this.quiet();
     if (this.checkpointTimer) {
       clearTimeout(this.checkpointTimer);
       this.checkpointTimer = null;
       await this.checkpoint();
     }
+  }
+
+  /** Events this process committed; they are chained by the next pass. */
+  note(events: readonly WrittenEvent[]): void {
+    this.pending.push(...events);
+  }
+
+  /**
+   * One pass. With the head known, the events this process wrote are chained in one statement
+   * (chain-written-events.ts); a full pass over the queue runs first in each process, whenever
+   * the chain moved under this process, and when queued rows of others were left behind.
+   */
+  private async pass(): Promise<number | 'busy'> {
+    if (!this.fullPassWanted && this.head && this.pending.length > 0) {
+      const batch = this.pending.slice(0, BATCH_SIZE);
+      const appended = await chainWrittenEvents(this.db, this.head, batch, new Date());
+      if (appended.outcome === 'busy') return 'busy';
+      if (appended.outcome === 'chained') {
+        this.pending.splice(0, batch.length);
+        this.head = appended.head;
+        if (appended.leftBehind > 0) this.fullPassWanted = true;
+        if (this.pending.length > 0 || this.fullPassWanted) this.again = true;
+        return batch.length;
+      }
+      this.fullPassWanted = true;
+    }
+    if (!this.fullPassWanted) return 0;
+    const outcome = await this.fullPass();
+    return outcome === 'busy' ? 'busy' : outcome.sealed;
+  }
+
+  /** Chains everything queued, oldest first; what this process had noted is among it. */
+  async fullPass(): Promise<SealOutcome> {
+    const covered = this.pending.length;
+    const outcome = await sealPendingAuditEvents(this.db);
+    if (outcome === 'busy') return 'busy';
+    this.pending.splice(0, covered);
+    this.head = outcome.head;
+    this.fullPassWanted = false;
+    return outcome;
   }
 
   private async drain(): Promise<void> {
@@ -160,19 +216,20 @@ class AuditSealer {
       this.again = false;
       const started = Date.now();
       try {
-        const outcome = await sealPendingAuditEvents(this.db);
-        if (outcome === 'busy') {
+        const sealed = await this.pass();
+        if (sealed === 'busy') {
           if (++busy > BUSY_RETRIES) return;
           this.again = true;
           await delay(BUSY_RETRY_MS, undefined, { ref: false });
-        } else if (outcome.sealed > 0) {
+        } else if (sealed > 0) {
           this.scheduleCheckpoint();
         }
       } catch (error) {
-        // The events are committed and stay pending: the next audited write seals them.
+        // The events are committed and stay queued: a later pass chains them.
         logger.warn('audit.seal_failed', {
           error: error instanceof Error ? error.message : String(error),
         });
+        this.fullPassWanted = true;
         if (++failures > FAILURE_RETRIES) return;
         this.again = true;
         await delay(100 * 2 ** failures, undefined, { ref: false });
@@ -201,11 +258,22 @@ export function settleAuditSealing(db: PrismaClient): Promise<void> {
   return sealerOf(db).settle();
 }
 
+/** The events a committed statement wrote, for the next pass to chain without reading them. */
+export function noteWrittenAuditEvents(db: PrismaClient, events: readonly WrittenEvent[]): void {
+  sealerOf(db).note(events);
+}
+
+/** Waits until this client's background sealing has no pass running. */
+export function auditSealingQuiet(db: PrismaClient): Promise<void> {
+  return sealerOf(db).quiet();
+}
+
 /** Waits for background sealing, then seals whatever is still pending (tests, CLI, shutdown). */
 export async function sealAuditChainNow(db: PrismaClient): Promise<SealOutcome> {
-  await sealerOf(db).settle();
+  const sealer = sealerOf(db);
+  await sealer.settle();
   for (;;) {
-    const outcome = await sealPendingAuditEvents(db);
+    const outcome = await sealer.fullPass();
     if (outcome !== 'busy') return outcome;
     await delay(BUSY_RETRY_MS);
   }

@@ -2,9 +2,15 @@ import { type Prisma, type PrismaClient } from '@hotdesk/db';
 
 import { type Db, type RequestMeta } from '../context';
 import { type Actor } from '../sessions/actor';
-import { digestAuditEvent, type ChainedContent } from './audit-chain';
-import { requestAuditSeal } from './audit-sealer';
-import { auditKeysOfTransaction, bindAuditKeys } from './audit-trail';
+import {
+  auditRowsCte,
+  prepareAuditEvent,
+  writtenAuditRowsJson,
+  type WrittenAuditRows,
+} from './audit-rows-sql';
+import { noteWrittenAuditEvents, requestAuditSeal } from './audit-sealer';
+import { type WrittenEvent } from './chain-written-events';
+import { auditKeysOfTransaction, auditTrailOf, bindAuditKeys } from './audit-trail';
 import { type AuditEventType } from './audit-event-types';
 
 export interface AuditEventInput {
@@ -23,43 +29,32 @@ export interface AuditEventInput {
 }
 
 /**
- * Writes one audit event with its digest. Call it inside `auditedTransaction`, with the
- * transaction that makes the change, so the event exists exactly when the change does; with a
- * plain client it opens its own. The sealer chains it after the commit (audit-sealer.ts).
+ * Writes one audit event with its digest and its seal-queue row, in one statement. Call it
+ * inside `auditedTransaction`, with the transaction that makes the change, so the event exists
+ * exactly when the change does; with a plain client the statement commits on its own. The
+ * sealer chains it after the commit (audit-sealer.ts).
  */
 export async function recordAuditEvent(db: Db, event: AuditEventInput): Promise<void> {
-  if (isClient(db)) {
-    await auditedTransaction(db, (tx) => recordAuditEvent(tx, event));
+  const client = isClient(db);
+  const keys = client ? auditTrailOf(db).keys : auditKeysOfTransaction(db);
+  const prepared = prepareAuditEvent(keys, event);
+  const [row] = await db.$queryRaw<Array<{ rows: WrittenAuditRows }>>`
+    WITH ${auditRowsCte([{ event: prepared }])} SELECT ${writtenAuditRowsJson} AS "rows"`;
+  const written = (row?.rows ?? []).map(({ id }) => ({
+    id: BigInt(id),
+    content: prepared.content,
+  }));
+  if (!client) {
+    writtenInTransaction.get(db)?.push(...written);
     return;
   }
-  const impersonation = event.actor?.impersonation ?? null;
-  const content: ChainedContent = {
-    type: event.type,
-    occurredAt: event.at,
-    actorUserId: impersonation
-      ? impersonation.actorUserId
-      : (event.actor?.userId ?? event.actorUserId ?? null),
-    actorCoworkerId: impersonation
-      ? impersonation.actorCoworkerId
-      : (event.actorCoworkerId ?? event.actor?.coworkerId ?? null),
-    targetCoworkerId: event.targetCoworkerId ?? impersonation?.targetCoworkerId ?? null,
-    locationId: event.locationId ?? impersonation?.locationId ?? null,
-    impersonationId: event.impersonationId ?? impersonation?.id ?? null,
-    sessionId: event.actor?.sessionId ?? null,
-    ip: event.request.ip,
-    userAgent: event.request.userAgent?.slice(0, 512) ?? null,
-    data: (event.data ?? null) as Prisma.JsonValue,
-  };
-  await db.auditEvent.create({
-    data: {
-      ...content,
-      data: event.data,
-      ...digestAuditEvent(auditKeysOfTransaction(db), content),
-      sealQueue: { create: {} },
-    },
-    select: { id: true },
-  });
+  // On its own the statement is its own transaction: committed now.
+  noteWrittenAuditEvents(db, written);
+  requestAuditSeal(db);
 }
+
+// What each audited transaction wrote, handed to the sealer once it has committed.
+const writtenInTransaction = new WeakMap<Prisma.TransactionClient, WrittenEvent[]>();
 
 // A transaction client still answers to `$transaction` at run time; only the root client
 // can connect, so that is what tells them apart.
@@ -74,18 +69,22 @@ export async function auditedTransaction<T>(
   db: PrismaClient,
   work: (tx: Prisma.TransactionClient) => Promise<T>,
 ): Promise<T> {
+  const written: WrittenEvent[] = [];
   try {
     // On a saturated machine Prisma's default 2 s wait for a pooled connection (and 5 s for the
     // transaction) would turn a slow audited write into a failed one.
-    return await admission(db).run(() =>
+    const result = await admission(db).run(() =>
       db.$transaction(
         (tx) => {
           bindAuditKeys(tx, db);
+          writtenInTransaction.set(tx, written);
           return work(tx);
         },
         { maxWait: 15_000, timeout: 30_000 },
       ),
     );
+    noteWrittenAuditEvents(db, written);
+    return result;
   } finally {
     // Also after a rollback: cheap, and a failed commit may still have left others pending.
     requestAuditSeal(db);

@@ -3,7 +3,7 @@ import { type ImpersonationKind } from '@hotdesk/db';
 import { ruleSettingsOf } from '../config';
 import { type ServiceContext } from '../context';
 import { type Actor } from '../sessions/actor';
-import { loadViewingSnapshot } from './impersonation-snapshot';
+import { loadViewingSnapshot } from './grant-statements';
 import { viewability, type Viewability } from './rules';
 
 /**

@@ -1,7 +1,7 @@
 import { type ImpersonationEndReason, type SessionEndReason } from '@hotdesk/db';
 
 import { type AuditEventType } from '../audit/audit-event-types';
-import { recordAuditEvent } from '../audit/record-audit-event';
+import { recordAuditEvent, type AuditEventInput } from '../audit/record-audit-event';
 import { type Db, type ServiceContext } from '../context';
 import { type Actor } from '../sessions/actor';
 
@@ -54,8 +54,27 @@ export async function endImpersonation(
       data: { revokedAt: now, endedReason: outcomes[reason].session },
     });
   }
+  await recordAuditEvent(tx, endedEvent(ctx, impersonation, reason, endedBy, why));
+  return true;
+}
+
+/** The event that says a view ended, by whom (a revoker, or the impersonator's own) and why. */
+export function endedEvent(
+  ctx: Pick<ServiceContext, 'now' | 'request'>,
+  impersonation: {
+    id: string;
+    actorUserId: number;
+    actorCoworkerId: number | null;
+    targetCoworkerId: number;
+    locationId: number;
+    exchangedAt: Date | null;
+  },
+  reason: ImpersonationEndReason,
+  endedBy: Actor | null,
+  why?: string,
+): AuditEventInput {
   const byOwner = endedBy === null || endedBy.impersonation?.id === impersonation.id;
-  await recordAuditEvent(tx, {
+  return {
     type: outcomes[reason].audit,
     // Expiry and exit are the impersonator's own events; a revoke is recorded against whoever revoked.
     actor: byOwner ? null : endedBy,
@@ -67,9 +86,8 @@ export async function endImpersonation(
     impersonationId: impersonation.id,
     data: { exchanged: impersonation.exchangedAt !== null, ...(why ? { why } : {}) },
     request: ctx.request,
-    at: now,
-  });
-  return true;
+    at: ctx.now(),
+  };
 }
 
 /** Ends every impersonation started from `actorSessionId` (sign-out, revoke of the actor). */

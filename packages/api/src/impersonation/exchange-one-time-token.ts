@@ -3,16 +3,23 @@ import {
   verifyImpersonationToken,
   type ImpersonationTokenClaims,
 } from '@hotdesk/auth';
-import { type Prisma } from '@hotdesk/db';
+import { type ImpersonationEndReason } from '@hotdesk/db';
 
-import { releaseAttempt, reserveAttempt } from '../abuse/rate-limit';
-import { auditedTransaction, recordAuditEvent } from '../audit/record-audit-event';
+import { windowStanding } from '../abuse/rate-limit';
+import { prepareAuditEvent } from '../audit/audit-rows-sql';
+import { auditTrailOf } from '../audit/audit-trail';
+import { type AuditEventInput } from '../audit/record-audit-event';
 import { ruleSettingsOf } from '../config';
-import { type Db, type ServiceContext } from '../context';
+import { type ServiceContext } from '../context';
 import { HotdeskError } from '../errors';
-import { openSession, type IssuedSession } from '../sessions/open-session';
-import { endImpersonation } from './end-impersonation';
-import { grantActorSelect, snapshotOfGrant } from './impersonation-snapshot';
+import { draftSession, type IssuedSession } from '../sessions/open-session';
+import { endedEvent } from './end-impersonation';
+import {
+  loadRedemption,
+  redeemGrant,
+  refuseRedemption,
+  type Redeemable,
+} from './exchange-statements';
 import {
   defaultLocationPolicy,
   redeemerRefusal,
@@ -34,10 +41,13 @@ const rejected = () =>
     'The impersonation token is invalid, expired or already used.',
   );
 
+const TOO_MANY_FAILURES = 'Too many failed token exchanges from this address. Try again later.';
+
 /**
  * Redeems a one-time impersonation token for an impersonated portal session. The token is
  * consumed atomically (of concurrent redemptions exactly one wins) and everything the grant
- * relied on is checked again now: the actor's right, their session, the target.
+ * relied on is checked again now: the actor's right, their session, the target. One read and
+ * one write (exchange-statements.ts); a failed re-check spends the grant in that same write.
  */
 export async function exchangeOneTimeToken(
   ctx: ServiceContext,
@@ -52,17 +62,15 @@ export async function exchangeOneTimeToken(
   },
 ): Promise<ExchangeResult> {
   const now = ctx.now();
-  // Guessing at tokens costs the caller's address its attempts; a good redemption gives its back.
-  const ipKey = `exchange:ip:${ctx.request.ip ?? 'unknown'}`;
-  await reserveAttempt(
-    ctx.db,
-    {
-      key: ipKey,
-      ...ctx.config.exchangeFailuresPerIp,
-      message: 'Too many failed token exchanges from this address. Try again later.',
-    },
-    now,
-  );
+  // Failed exchanges cost the caller's address its allowance; past it even a good token is refused.
+  const failures = {
+    key: `exchange:ip:${ctx.request.ip ?? 'unknown'}`,
+    ...ctx.config.exchangeFailuresPerIp,
+  };
+  const { keys } = auditTrailOf(ctx.db);
+  const denial = (impersonationId: string | null, why: string) =>
+    prepareAuditEvent(keys, denialEvent(ctx, impersonationId, why));
+
   let claims: ImpersonationTokenClaims;
   try {
     claims = await verifyImpersonationToken(ctx.keys, input.token, {
@@ -75,73 +83,81 @@ export async function exchangeOneTimeToken(
     }
   } catch (error) {
     if (!(error instanceof TokenVerificationError)) throw error;
-    await recordExchangeDenial(ctx.db, ctx, null, error.reason);
-    throw rejected();
+    const counted = await refuseRedemption(ctx.db, {
+      now,
+      failures,
+      denial: denial(null, error.reason),
+      recordOnlyWithinAllowance: true,
+      spend: null,
+    });
+    throw failureAnswer(failures, now, counted);
   }
   const jti = claims.jti;
 
-  // Everything the redemption depends on is read before the transaction: these reads lock
-  // nothing (inside it they would not either), and keeping the transaction short keeps its
-  // row locks short. The consuming UPDATE below stays the single point of truth for the
-  // grant's own state.
-  const grant = await ctx.db.impersonation.findUnique({ where: { id: jti }, select: grantSelect });
-  const spendable =
-    grant !== null &&
-    grant.exchangedAt === null &&
-    grant.endedAt === null &&
-    grant.tokenExpiresAt > now &&
-    claimsMatch(claims, grant);
-  const misplaced = grant && redeemerRefusal(grant, input.redeemerSessionId);
-  if (misplaced) {
-    // Refused unspent: the link still works in the administrator's own browser.
-    await recordExchangeDenial(ctx.db, ctx, jti, misplaced.message);
+  const loaded = await loadRedemption(ctx.db, jti, failures, now, defaultLocationPolicy);
+  if (loaded.failures && overAllowance(failures, now, loaded.failures)) {
+    throw failureAnswer(failures, now, { ...loaded.failures, count: failures.limit + 1 });
+  }
+  const grant = loaded.grant;
+  const refused = (why: string, spentAs: ImpersonationEndReason | null) =>
+    refuseRedemption(ctx.db, {
+      now,
+      failures,
+      denial: denial(grant ? jti : null, why),
+      recordOnlyWithinAllowance: false,
+      spend: grant &&
+        spentAs && { grantId: jti, reason: spentAs, ended: ended(grant, spentAs, why) },
+    });
+  const ended = (held: Redeemable, reason: ImpersonationEndReason, why: string) =>
+    prepareAuditEvent(keys, endedEvent(ctx, { ...held, exchangedAt: now }, reason, null, why));
+
+  if (!grant) {
+    await refused('no such grant', null);
     throw rejected();
   }
-  const refusal = spendable ? standingRefusal(snapshotOfGrant(grant, now), grant) : null;
+  const misplaced = redeemerRefusal(grant, input.redeemerSessionId);
+  if (misplaced) {
+    // Refused unspent: the link still works in the administrator's own browser.
+    await refused(misplaced.message, null);
+    throw rejected();
+  }
+  const open = grant.exchangedAt === null && grant.endedAt === null && grant.tokenExpiresAt > now;
+  if (!open) {
+    await refused('already used, revoked or expired', null);
+    throw rejected();
+  }
+  if (!claimsMatch(claims, grant)) {
+    // A token whose claims do not match its grant spends the grant like any other misuse.
+    await refused('already used, revoked or expired', 'REVOKED');
+    throw rejected();
+  }
+  const refusal = standingRefusal(grant.snapshot, grant);
+  if (refusal) {
+    // A grant that no longer holds is spent: it can never be retried.
+    const spentAs =
+      refusal.code === 'actor_session_ended' ? 'ACTOR_SESSION_ENDED' : 'RIGHT_WITHDRAWN';
+    await refused(refusal.message, spentAs);
+    throw rejected();
+  }
 
-  const outcome = await auditedTransaction(ctx.db, async (tx) => {
-    const consumed = await tx.impersonation.updateMany({
-      where: { id: jti, exchangedAt: null, endedAt: null, tokenExpiresAt: { gt: now } },
-      data: { exchangedAt: now },
-    });
-    // Of concurrent redemptions exactly one consumes the grant; what was read above only
-    // matters to that one.
-    if (consumed.count === 0 || !grant || !spendable) {
-      return {
-        ok: false as const,
-        why: grant ? 'already used, revoked or expired' : 'no such grant',
-        // A consumed grant whose claims do not match its row is spent like any other.
-        spentAs: consumed.count > 0 ? ('REVOKED' as const) : null,
-        known: grant !== null,
-      };
-    }
-    if (refusal !== null) {
-      const spentAs =
-        refusal.code === 'actor_session_ended'
-          ? ('ACTOR_SESSION_ENDED' as const)
-          : ('RIGHT_WITHDRAWN' as const);
-      return { ok: false as const, why: refusal.message, spentAs, known: true };
-    }
-
-    const minutes = sessionMinutesFor(
-      grant.target.location.policy ?? defaultLocationPolicy,
-      ruleSettingsOf(ctx.config),
-      input.validForMinutes,
-    );
-    const session = await openSession(tx, ctx, {
-      userId: grant.target.userId,
-      coworkerId: grant.targetCoworkerId,
-      audience: 'PORTAL',
-      expiresAt: new Date(now.getTime() + minutes * 60_000),
-      // expires_in must be the session's real life: the access token lives exactly as long.
-      accessLivesAsLongAsSession: true,
-    });
-    await tx.impersonation.update({
-      where: { id: grant.id },
-      data: { sessionId: session.sessionId, sessionExpiresAt: session.expiresAt },
-      select: { id: true },
-    });
-    await recordAuditEvent(tx, {
+  const minutes = sessionMinutesFor(
+    grant.snapshot.target?.policy ?? defaultLocationPolicy,
+    ruleSettingsOf(ctx.config),
+    input.validForMinutes,
+  );
+  const session = draftSession(ctx, {
+    userId: grant.snapshot.target?.userId ?? null,
+    coworkerId: grant.targetCoworkerId,
+    audience: 'PORTAL',
+    expiresAt: new Date(now.getTime() + minutes * 60_000),
+    // expires_in must be the session's real life: the access token lives exactly as long.
+    accessLivesAsLongAsSession: true,
+  });
+  const won = await redeemGrant(ctx.db, {
+    grantId: jti,
+    now,
+    session: session.row,
+    exchanged: prepareAuditEvent(keys, {
       type: 'IMPERSONATION_EXCHANGED',
       actorUserId: grant.actorUserId,
       actorCoworkerId: grant.actorCoworkerId,
@@ -151,36 +167,37 @@ export async function exchangeOneTimeToken(
       data: { requestedMinutes: input.validForMinutes, grantedMinutes: minutes },
       request: ctx.request,
       at: now,
-    });
-    return { ok: true as const, session, grant };
+    }),
+    // Of concurrent redemptions exactly one consumes the grant; the others are refused.
+    lost: denial(jti, 'already used, revoked or expired'),
+    failures,
   });
-
-  if (!outcome.ok) {
-    await auditedTransaction(ctx.db, async (tx) => {
-      // A grant that no longer holds is spent: it can never be retried.
-      if (outcome.spentAs) {
-        await endImpersonation(tx, ctx, jti, outcome.spentAs, null, outcome.why);
-      }
-      await recordExchangeDenial(tx, ctx, outcome.known ? jti : null, outcome.why);
-    });
-    throw rejected();
-  }
-  await releaseAttempt(ctx.db, ipKey);
-  return {
-    ...outcome.session,
-    impersonationId: outcome.grant.id,
-    targetCoworkerId: outcome.grant.targetCoworkerId,
-  };
+  if (!won) throw rejected();
+  return { ...session.issued, impersonationId: grant.id, targetCoworkerId: grant.targetCoworkerId };
 }
 
-const grantSelect = {
-  id: true,
-  actorSessionId: true,
-  tokenExpiresAt: true,
-  exchangedAt: true,
-  endedAt: true,
-  ...grantActorSelect,
-} satisfies Prisma.ImpersonationSelect;
+function overAllowance(
+  rule: { windowMinutes: number; limit: number },
+  now: Date,
+  counter: { count: number; windowStartedAt: Date },
+): boolean {
+  const windowEnds = counter.windowStartedAt.getTime() + rule.windowMinutes * 60_000;
+  return counter.count >= rule.limit && windowEnds > now.getTime();
+}
+
+/** 401 for a failure within the address's allowance, 429 with Retry-After past it. */
+function failureAnswer(
+  rule: { windowMinutes: number; limit: number },
+  now: Date,
+  counted: { count: number; windowStartedAt: Date },
+): HotdeskError {
+  if (counted.count <= rule.limit) return rejected();
+  const { retryAfterSeconds } = windowStanding(rule, now, counted.count, counted.windowStartedAt);
+  return new HotdeskError('TOO_MANY_REQUESTS', TOO_MANY_FAILURES, {
+    retryAfterSeconds,
+    oauthError: 'too_many_requests',
+  });
+}
 
 /** The signed claims name the grant's own parties: a token never redeems someone else's grant. */
 function claimsMatch(
@@ -194,17 +211,16 @@ function claimsMatch(
   );
 }
 
-async function recordExchangeDenial(
-  db: Db,
+function denialEvent(
   ctx: Pick<ServiceContext, 'now' | 'request'>,
   impersonationId: string | null,
   why: string,
-): Promise<void> {
-  await recordAuditEvent(db, {
+): AuditEventInput {
+  return {
     type: 'IMPERSONATION_EXCHANGE_DENIED',
     impersonationId,
     data: { why },
     request: ctx.request,
     at: ctx.now(),
-  });
+  };
 }

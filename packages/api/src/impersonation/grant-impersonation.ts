@@ -3,13 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { signImpersonationToken } from '@hotdesk/auth';
 import { type ImpersonationKind, type ImpersonationMode } from '@hotdesk/db';
 
-import { countAttempt } from '../abuse/rate-limit';
-import { auditedTransaction, recordAuditEvent } from '../audit/record-audit-event';
+import { windowStanding } from '../abuse/rate-limit';
+import { noteCommittedAuditRows, prepareAuditEvent } from '../audit/audit-rows-sql';
+import { auditTrailOf } from '../audit/audit-trail';
+import { type AuditEventInput } from '../audit/record-audit-event';
 import { ruleSettingsOf } from '../config';
 import { type ServiceContext } from '../context';
 import { HotdeskError, refusalError, unauthenticated } from '../errors';
 import { type Actor } from '../sessions/actor';
-import { loadViewingSnapshot } from './impersonation-snapshot';
+import { loadViewingSnapshot, writeGrantAttempt, type GrantRow } from './grant-statements';
 import { grantRefusal, type Refusal, type ViewingSnapshot } from './rules';
 
 export interface GrantRequest {
@@ -47,7 +49,8 @@ export function issueTeamAdminImpersonation(
  * Asks the rules whether `actor` may view the coworker now; records the grant and signs its
  * one-time token (the row's id is the token's `jti`) or records the refusal. Every attempt,
  * refused or not, counts against the actor's hourly allowance, so probing ids costs the same
- * as viewing people.
+ * as viewing people. Two statements: the snapshot, then one write that counts, inserts and
+ * records (grant-statements.ts).
  */
 async function issueImpersonation(
   ctx: ServiceContext,
@@ -59,97 +62,116 @@ async function issueImpersonation(
   const wanted = { mode: request.mode ?? 'READ_ONLY', reason: request.reason?.trim() || null };
   const snapshot = await loadViewingSnapshot(ctx.db, actor, kind, request.coworkerId);
   const refusal = grantRefusal(snapshot, wanted, ruleSettingsOf(ctx.config), now);
-  await countGrantAttempt(ctx, actor, snapshot);
-  if (refusal) {
-    await recordGrantDenial(ctx, actor, snapshot, refusal);
-    throw refusalError(refusal);
-  }
-  const target = snapshot.target;
-  const actorUserId = actor.userId;
-  // The rules allow no grant without both; this only tells the compiler so.
-  if (!target || actorUserId === null) throw unauthenticated();
-  const jti = randomUUID();
-  const lifetimeSeconds = ctx.config.impersonationTokenSeconds;
-  const tokenExpiresAt = new Date(now.getTime() + lifetimeSeconds * 1000);
-  const actorCoworkerId = kind === 'TEAM_ADMIN' ? actor.coworkerId : null;
-  await auditedTransaction(ctx.db, async (tx) => {
-    await tx.impersonation.create({
-      data: {
-        id: jti,
-        kind,
-        mode: wanted.mode,
-        reason: wanted.reason,
-        actorUserId,
-        actorCoworkerId,
-        actorSessionId: actor.sessionId,
-        targetCoworkerId: target.id,
-        locationId: target.locationId,
-        issuedAt: now,
-        tokenExpiresAt,
-      },
-      select: { id: true },
-    });
-    await recordAuditEvent(tx, {
-      type: 'IMPERSONATION_GRANTED',
-      actor,
-      actorCoworkerId,
-      targetCoworkerId: target.id,
-      locationId: target.locationId,
-      impersonationId: jti,
-      data: { kind, mode: wanted.mode, reason: wanted.reason },
-      request: ctx.request,
-      at: now,
-    });
+  const { keys } = auditTrailOf(ctx.db);
+  const denied = (why: Denial) => prepareAuditEvent(keys, denialEvent(ctx, actor, snapshot, why));
+  const overAllowance = denied({
+    status: 429,
+    code: 'rate_limited',
+    message: `${TOO_MANY} Further refusals until the window ends are not recorded one by one.`,
   });
+  const row = refusal ? null : grantRow(actor, kind, snapshot, wanted, now, ctx);
+  const grant = row && { row, event: prepareAuditEvent(keys, grantedEvent(ctx, actor, row)) };
+  const refused = refusal && denied(refusal);
+  const allowance = { ...ctx.config.grantsPerActor, key: allowanceKeyOf(actor) };
+  const written = await writeGrantAttempt(ctx.db, {
+    allowance,
+    now,
+    grant,
+    refusal: refused,
+    overAllowance,
+  });
+  noteCommittedAuditRows(
+    ctx.db,
+    [overAllowance, ...(grant ? [grant.event] : []), ...(refused ? [refused] : [])],
+    written.auditRows,
+  );
+  const { count, retryAfterSeconds } = windowStanding(
+    allowance,
+    now,
+    written.count,
+    written.windowStartedAt,
+  );
+  if (count > allowance.limit) {
+    throw new HotdeskError('TOO_MANY_REQUESTS', TOO_MANY, { retryAfterSeconds });
+  }
+  if (refusal) throw refusalError(refusal);
+  if (!row) throw unauthenticated();
   const token = await signImpersonationToken(ctx.keys, {
     issuer: ctx.config.issuer,
     audience: ctx.config.exchangeAudience,
-    subject: String(target.id),
-    actor: { sub: String(actor.userId) },
-    location: String(target.locationId),
-    mode: wanted.mode,
+    subject: String(row.targetCoworkerId),
+    actor: { sub: String(row.actorUserId) },
+    location: String(row.locationId),
+    mode: row.mode,
     kind,
-    jti,
-    lifetimeSeconds,
+    jti: row.id,
+    lifetimeSeconds: ctx.config.impersonationTokenSeconds,
     now,
   });
-  return { token, impersonationId: jti, expiresAt: tokenExpiresAt, mode: wanted.mode };
+  return { token, impersonationId: row.id, expiresAt: row.tokenExpiresAt, mode: row.mode };
 }
 
-/**
- * One unit of the actor's hourly allowance per attempt. Past it the answer is 429 whatever
- * was asked, and only the first refusal of the window is recorded: a flood writes one event.
- */
-async function countGrantAttempt(ctx: ServiceContext, actor: Actor, snapshot: ViewingSnapshot) {
-  const { limit, windowMinutes } = ctx.config.grantsPerActor;
+const TOO_MANY = 'Too many impersonations asked for in the last hour. Try again later.';
+
+type Denial = Pick<Refusal, 'message'> & { status: number; code: string };
+
+/** Each actor's hourly allowance has its own counter (a session's, for a session without user). */
+function allowanceKeyOf(actor: Actor): string {
   const who = actor.userId === null ? `session:${actor.sessionId}` : `user:${actor.userId}`;
-  const { count, retryAfterSeconds } = await countAttempt(
-    ctx.db,
-    { key: `grant:${who}`, windowMinutes },
-    ctx.now(),
-  );
-  if (count <= limit) return;
-  const message = 'Too many impersonations asked for in the last hour. Try again later.';
-  if (count === limit + 1) {
-    await recordGrantDenial(ctx, actor, snapshot, {
-      status: 429,
-      code: 'rate_limited',
-      message: `${message} Further refusals until the window ends are not recorded one by one.`,
-    });
-  }
-  throw new HotdeskError('TOO_MANY_REQUESTS', message, { retryAfterSeconds });
+  return `grant:${who}`;
+}
+
+/** The grant the rules allowed: its id is the token's `jti`. */
+function grantRow(
+  actor: Actor,
+  kind: ImpersonationKind,
+  snapshot: ViewingSnapshot,
+  wanted: { mode: ImpersonationMode; reason: string | null },
+  now: Date,
+  ctx: ServiceContext,
+): GrantRow {
+  const target = snapshot.target;
+  // The rules allow no grant without both; this only tells the compiler so.
+  if (!target || actor.userId === null) throw unauthenticated();
+  return {
+    id: randomUUID(),
+    kind,
+    mode: wanted.mode,
+    reason: wanted.reason,
+    actorUserId: actor.userId,
+    actorCoworkerId: kind === 'TEAM_ADMIN' ? actor.coworkerId : null,
+    actorSessionId: actor.sessionId,
+    targetCoworkerId: target.id,
+    locationId: target.locationId,
+    issuedAt: now,
+    tokenExpiresAt: new Date(now.getTime() + ctx.config.impersonationTokenSeconds * 1000),
+  };
+}
+
+function grantedEvent(ctx: ServiceContext, actor: Actor, row: GrantRow): AuditEventInput {
+  return {
+    type: 'IMPERSONATION_GRANTED',
+    actor,
+    actorCoworkerId: row.actorCoworkerId,
+    targetCoworkerId: row.targetCoworkerId,
+    locationId: row.locationId,
+    impersonationId: row.id,
+    data: { kind: row.kind, mode: row.mode, reason: row.reason },
+    request: ctx.request,
+    at: row.issuedAt,
+  };
 }
 
 /** Every refused grant is on the record, with who tried and why. */
-async function recordGrantDenial(
+function denialEvent(
   ctx: ServiceContext,
   actor: Actor,
   snapshot: ViewingSnapshot,
-  refusal: Pick<Refusal, 'message'> & { status: number; code: string },
-): Promise<void> {
+  refusal: Denial,
+): AuditEventInput {
   // A target outside the caller's scope stays unnamed: the record says only what was asked.
   const named = refusal.status !== 404 && refusal.status !== 401 ? snapshot.target : null;
-  await recordAuditEvent(ctx.db, {
+  return {
     type: 'IMPERSONATION_DENIED',
     actor,
     targetCoworkerId: named?.id ?? null,
@@ -163,5 +185,5 @@ async function recordGrantDenial(
     },
     request: ctx.request,
     at: ctx.now(),
-  });
+  };
 }

@@ -123,25 +123,6 @@ export async function administeredTeamIdsOf(db: Db, actor: Actor): Promise<numbe
   return rows.map((row) => row.teamId);
 }
 
-/** What the rules need to decide whether `actor` may view coworker `coworkerId` as `kind`. */
-export async function loadViewingSnapshot(
-  db: Db,
-  actor: Actor,
-  kind: ViewingSnapshot['kind'],
-  coworkerId: number,
-): Promise<ViewingSnapshot> {
-  const [target, administeredTeamIds] = await Promise.all([
-    db.coworker.findUnique({ where: { id: coworkerId }, select: targetFactsSelect }),
-    kind === 'TEAM_ADMIN' ? administeredTeamIdsOf(db, actor) : [],
-  ]);
-  return {
-    kind,
-    requestedId: coworkerId,
-    viewer: viewerOf(actor, administeredTeamIds),
-    target: target && toTargetFacts(target),
-  };
-}
-
 /** The same facts for many targets at once, for lists that show an answer per person. */
 export async function loadTargetFacts(
   db: Db,

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { generateOpaqueToken, hashOpaqueToken } from '@hotdesk/auth';
 import { type SessionAudience } from '@hotdesk/db';
 
@@ -23,19 +25,41 @@ export interface OpenSessionInput {
   reauthenticated?: boolean;
 }
 
-/** Creates a session; the tokens are returned once and only their hashes are stored. */
-export async function openSession(
-  db: Db,
+/** A session about to be stored: its row, and the tokens only its hashes keep. */
+export interface SessionDraft {
+  row: {
+    id: string;
+    userId: number | null;
+    coworkerId: number | null;
+    audience: SessionAudience;
+    clientId: string | null;
+    accessTokenHash: string;
+    refreshTokenHash: string;
+    accessExpiresAt: Date;
+    expiresAt: Date;
+    createdAt: Date;
+    lastSeenAt: Date;
+    reauthenticatedAt: Date | null;
+    ip: string | null;
+    userAgent: string | null;
+  };
+  issued: IssuedSession;
+}
+
+/** Mints a session's tokens and the row that stands for them, for a statement to insert. */
+export function draftSession(
   ctx: Pick<ServiceContext, 'config' | 'now' | 'request'>,
   input: OpenSessionInput,
-): Promise<IssuedSession> {
+): SessionDraft {
+  const id = randomUUID();
   const accessToken = generateOpaqueToken('session');
   const refreshToken = generateOpaqueToken('refresh');
   const accessExpiresAt = input.accessLivesAsLongAsSession
     ? input.expiresAt
     : accessExpiry(ctx, input.expiresAt);
-  const session = await db.session.create({
-    data: {
+  return {
+    row: {
+      id,
       userId: input.userId,
       coworkerId: input.coworkerId,
       audience: input.audience,
@@ -50,15 +74,25 @@ export async function openSession(
       ip: ctx.request.ip,
       userAgent: ctx.request.userAgent?.slice(0, 512) ?? null,
     },
-    select: { id: true },
-  });
-  return {
-    sessionId: session.id,
-    accessToken,
-    refreshToken,
-    accessExpiresAt,
-    expiresAt: input.expiresAt,
+    issued: {
+      sessionId: id,
+      accessToken,
+      refreshToken,
+      accessExpiresAt,
+      expiresAt: input.expiresAt,
+    },
   };
+}
+
+/** Creates a session; the tokens are returned once and only their hashes are stored. */
+export async function openSession(
+  db: Db,
+  ctx: Pick<ServiceContext, 'config' | 'now' | 'request'>,
+  input: OpenSessionInput,
+): Promise<IssuedSession> {
+  const draft = draftSession(ctx, input);
+  await db.session.create({ data: draft.row, select: { id: true } });
+  return draft.issued;
 }
 
 /** An access token lives `accessTokenMinutes`, never past the session's absolute end. */

@@ -1,0 +1,122 @@
+import { Prisma, type ImpersonationKind, type ImpersonationMode } from '@hotdesk/db';
+
+import { countOneMore } from '../abuse/rate-limit';
+import {
+  auditRowsCte,
+  utc,
+  writtenAuditRowsJson,
+  type ConditionalAuditEvent,
+  type PreparedAuditEvent,
+  type WrittenAuditRows,
+} from '../audit/audit-rows-sql';
+import { type Db } from '../context';
+import { type Actor } from '../sessions/actor';
+import { viewerOf } from './impersonation-snapshot';
+import { defaultLocationPolicy, type TargetFacts, type ViewingSnapshot } from './rules';
+import { targetFactsJson } from './target-facts-sql';
+
+type RawTarget = Omit<TargetFacts, 'policy'> & { policy: TargetFacts['policy'] | null };
+
+/**
+ * What the rules need to decide whether `actor` may view coworker `coworkerId` as `kind`, in one
+ * statement: the member's facts and, for a team administrator, the teams they administer. The
+ * asking person's own facts come from their authenticated session.
+ */
+export async function loadViewingSnapshot(
+  db: Db,
+  actor: Actor,
+  kind: ViewingSnapshot['kind'],
+  coworkerId: number,
+): Promise<ViewingSnapshot> {
+  // Inside a view the actor acts for nobody: no team of theirs counts.
+  const teamAdministrator =
+    kind === 'TEAM_ADMIN' && actor.coworkerId !== null && actor.impersonation === null;
+  const [row] = await db.$queryRaw<Array<{ target: RawTarget | null; teamIds: number[] }>>`
+    SELECT ${targetFactsJson(Prisma.sql`${coworkerId}::int`)} AS "target",
+      ${
+        teamAdministrator
+          ? Prisma.sql`COALESCE((SELECT json_agg(tm."teamId") FROM "TeamMember" tm
+              WHERE tm."coworkerId" = ${actor.coworkerId} AND tm."isAdministrator"), '[]'::json)`
+          : Prisma.sql`'[]'::json`
+      } AS "teamIds"`;
+  const target = row?.target ?? null;
+  return {
+    kind,
+    requestedId: coworkerId,
+    viewer: viewerOf(actor, row?.teamIds ?? []),
+    target: target && { ...target, policy: target.policy ?? defaultLocationPolicy },
+  };
+}
+
+/** The grant row a successful attempt inserts. */
+export interface GrantRow {
+  id: string;
+  kind: ImpersonationKind;
+  mode: ImpersonationMode;
+  reason: string | null;
+  actorUserId: number;
+  actorCoworkerId: number | null;
+  actorSessionId: string;
+  targetCoworkerId: number;
+  locationId: number;
+  issuedAt: Date;
+  tokenExpiresAt: Date;
+}
+
+export interface GrantAttempt {
+  /** The actor's hourly allowance, counted by this attempt. */
+  allowance: { key: string; windowMinutes: number; limit: number };
+  now: Date;
+  /** Inserted, with its event, when the allowance holds; absent when the rules refused. */
+  grant: { row: GrantRow; event: PreparedAuditEvent } | null;
+  /** The rules' refusal, recorded when the allowance holds. */
+  refusal: PreparedAuditEvent | null;
+  /** Recorded by the first attempt past the allowance only: a flood writes one event. */
+  overAllowance: PreparedAuditEvent;
+}
+
+/**
+ * One statement, one commit: counts the attempt against the allowance and, as the count
+ * allows, inserts the grant with its event, or records the refusal.
+ */
+export async function writeGrantAttempt(
+  db: Db,
+  attempt: GrantAttempt,
+): Promise<{ count: number; windowStartedAt: Date; auditRows: WrittenAuditRows }> {
+  const { allowance, grant } = attempt;
+  const withinAllowance = Prisma.sql`(SELECT "count" FROM counted) <= ${allowance.limit}`;
+  const events: ConditionalAuditEvent[] = [
+    {
+      event: attempt.overAllowance,
+      when: Prisma.sql`(SELECT "count" FROM counted) = ${allowance.limit + 1}`,
+    },
+  ];
+  if (grant) {
+    events.unshift({ event: grant.event, when: Prisma.sql`EXISTS (SELECT 1 FROM granted)` });
+  }
+  if (attempt.refusal) events.unshift({ event: attempt.refusal, when: withinAllowance });
+  const g = grant?.row;
+  const [row] = await db.$queryRaw<
+    Array<{ count: number; windowStartedAt: Date; auditRows: WrittenAuditRows }>
+  >`
+    WITH counted AS (
+      ${countOneMore(allowance, attempt.now)}
+      RETURNING "count", "windowStartedAt"
+    ), granted AS (
+      INSERT INTO "Impersonation" ("id", "kind", "mode", "reason", "actorUserId", "actorCoworkerId",
+        "actorSessionId", "targetCoworkerId", "locationId", "issuedAt", "tokenExpiresAt")
+      SELECT ${g?.id ?? null}::uuid, ${g?.kind ?? null}::"ImpersonationKind",
+        ${g?.mode ?? null}::"ImpersonationMode", ${g?.reason ?? null}::text,
+        ${g?.actorUserId ?? null}::int, ${g?.actorCoworkerId ?? null}::int,
+        ${g?.actorSessionId ?? null}::uuid, ${g?.targetCoworkerId ?? null}::int,
+        ${g?.locationId ?? null}::int, ${g ? utc(g.issuedAt) : null}::timestamp(3),
+        ${g ? utc(g.tokenExpiresAt) : null}::timestamp(3)
+      WHERE ${g ? withinAllowance : Prisma.sql`false`}
+      RETURNING "id"
+    ), ${auditRowsCte(events)}
+    SELECT (SELECT "count" FROM counted) AS "count",
+      (SELECT "windowStartedAt" FROM counted) AS "windowStartedAt",
+      ${writtenAuditRowsJson} AS "auditRows"`;
+  if (!row) throw new Error('The grant statement returned no row.');
+  return row;
+}
