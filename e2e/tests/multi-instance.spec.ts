@@ -120,13 +120,20 @@ test('revoking a view on one instance ends it on the other at once', async () =>
 
 test('the audit log of both instances verifies as one chain afterwards (pnpm audit:verify)', async () => {
   const apiDir = path.resolve(import.meta.dirname, '../../packages/api');
-  // The command `pnpm audit:verify --seal` runs, against this system's database.
+  // The command `pnpm audit:verify --seal` runs, against this system's database and with the
+  // keys its instances use (as a deployment sets them), not a development key of its own.
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ['--import', 'tsx', 'src/cli/audit-verify.ts', '--seal'],
     {
       cwd: apiDir,
-      env: { ...process.env, DATABASE_URL: system().database.url, HOTDESK_ENV_FILE: 'off' },
+      env: {
+        ...process.env,
+        DATABASE_URL: system().database.url,
+        HOTDESK_JWKS: system().jwks,
+        HOTDESK_AUDIT_KEYS: system().auditKeys,
+        HOTDESK_ENV_FILE: 'off',
+      },
     },
   );
   expect(stdout).toContain('OK: no edited, inserted or deleted events.');
