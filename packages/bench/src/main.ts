@@ -22,6 +22,7 @@ import { log } from './log';
 import {
   currentLoadAverage,
   measureFlow,
+  measureHttpCeiling,
   measureProfiles,
   measureSearch,
   measureTokenGrants,
@@ -157,6 +158,7 @@ async function main() {
   };
   const wants = (section: Section) => options.only.includes(section);
   const flow = wants('flow') ? await measureFlow(h) : { http: [], inProcess: [], ratio: [] };
+  const httpCeiling = wants('flow') ? await measureHttpCeiling(h) : undefined;
   const token = wants('token') ? await measureTokenGrants(h) : null;
   const profiles = wants('profiles') ? await measureProfiles(h) : [];
   const search = wants('search') ? await measureSearch(h) : {};
@@ -195,6 +197,7 @@ async function main() {
     flow,
     token,
     profiles,
+    httpCeiling,
     search,
     housekeeping,
     memory: Object.fromEntries(

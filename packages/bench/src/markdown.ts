@@ -272,6 +272,15 @@ export function resultsMarkdown(
         ];
       }),
     ),
+    ...(results.httpCeiling
+      ? [
+          `The HTTP ceiling on this machine, for comparison: \`GET /.well-known/jwks.json\` (a fixed ` +
+            `answer through the same app-server path as the REST contract) at 16 connections: ` +
+            `${fig(results.httpCeiling.perSecond)} requests/s, so at most about ` +
+            `${Math.round(results.httpCeiling.perSecond.median / 3).toLocaleString('en-US')} ` +
+            'three-request flows/s before any work is done.',
+        ]
+      : []),
     '#### 1. Over HTTP (portal, its app server): latency per step, ms',
     table(['concurrency', 'step', 'p50', 'p95', 'p99'], latencyRows(results.flow.http)),
     '#### 2. In-process (the same services, no HTTP): latency per step, ms',

@@ -202,6 +202,25 @@ function searchPath(term: string): string {
   return `/api/trpc/coworkers.search?input=${encodeURIComponent(JSON.stringify(input))}`;
 }
 
+/**
+ * The HTTP ceiling of this machine: a request the app server answers without any work (the
+ * JWKS, a fixed JSON document) through the same path as the REST contract, at 16 connections.
+ * A flow is three requests, so a third of this bounds the flows per second over HTTP.
+ */
+export async function measureHttpCeiling(h: Harness): Promise<LoadFigures> {
+  let figures: LoadFigures | undefined;
+  await section(h, 'HTTP ceiling (JWKS GET) at 16 connections', async () => {
+    figures = await loadSeries(h, {
+      url: `${portal.url}/.well-known/jwks.json`,
+      connections: 16,
+      seconds: h.options.seconds,
+    });
+    log(describeLoad('GET /.well-known/jwks.json (16 connections)', figures));
+  });
+  if (!figures) throw new Error('the ceiling was not measured');
+  return figures;
+}
+
 /** 5: the admin customer search, in-process (the service) and over HTTP (tRPC on the admin app). */
 export async function measureSearch(h: Harness): Promise<BenchResults['search']> {
   const result = {} as BenchResults['search'];

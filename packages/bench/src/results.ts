@@ -92,6 +92,8 @@ export interface BenchResults {
     http: LoadFigures;
   };
   profiles: LoadFigures[];
+  /** A request answered without work through the REST path: what HTTP alone allows. */
+  httpCeiling?: LoadFigures;
   search: Partial<Record<SearchKind, SearchFigures>>;
   housekeeping: HousekeepingFigures | null;
   memory: Record<string, { startedMiB: number; peakMiB: number }>;
