@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 
+import { DEMO_PASSWORD } from '@hotdesk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { setLogSink, type LogSink } from '../logging/logger';
 import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { recordAttack } from './attack-log';
+import { recordAttack, Tally } from './attack-log';
 import { exchange, exchangeOk, grantToken } from './attack-fixtures';
 
 /**
@@ -13,6 +14,7 @@ import { exchange, exchangeOk, grantToken } from './attack-fixtures';
  * dispatcher, which logs every request: no issued token and no value of a query string may be
  * in any log line. A token the redactor cannot recognise proves the log holds the path alone.
  * `packages/server/src/dev-server-output.test.ts` does the same with `pnpm dev`'s real apps.
+ * A password in the address (item 9: a sign-in form sent as GET) neither signs in nor is logged.
  */
 
 let h: ApiTestHarness;
@@ -53,5 +55,26 @@ describe('tokens in a query string', () => {
     expect(exchangeLines).toHaveLength(3);
     expect(leaked).toEqual([]);
     expect(lines.join('\n')).not.toMatch(/token=|validForInMinutes=/);
+  });
+
+  it('a password in the address (a sign-in form sent as GET) signs nobody in and is not logged', async () => {
+    // What a form without method="post" sends; the apps' forms post (e2e proves it), and the
+    // token endpoint reads its form from the body alone, whatever the method.
+    const credentials = { grant_type: 'password', username: 'bob@example.com' };
+    const tally = new Tally();
+    for (const method of ['GET', 'POST']) {
+      const answer = await h.rest(method, '/api/token', {
+        query: { ...credentials, password: DEMO_PASSWORD },
+      });
+      tally.add(`${method} ${answer.status}${answer.json?.access_token ? ' SIGNED IN' : ''}`);
+    }
+    const logged = lines.filter((line) => line.includes(DEMO_PASSWORD)).length;
+    recordAttack('the password in a sign-in URL (a form sent as GET)', {
+      tried: tally.tried,
+      outcome: `${tally.summary()}; in ${logged} log lines`,
+    });
+    expect(tally.summary()).not.toContain('SIGNED IN');
+    expect(tally.count('GET 405') + tally.count('POST 400')).toBe(2);
+    expect(logged).toBe(0);
   });
 });
