@@ -37,6 +37,8 @@ test('a team administrator confirms their password, by keyboard, before full acc
   await page.keyboard.press('Tab');
   const password = dialog.getByLabel('Your password');
   await expect(password).toBeFocused();
+  // Submitted before its script runs, the form would post the password, never put it in a URL.
+  await expect(password.locator('xpath=ancestor::form')).toHaveAttribute('method', 'post');
   await page.keyboard.press('Enter');
   await expect(password).toHaveAccessibleDescription('Enter your password.');
   await expect(password).toBeFocused();
