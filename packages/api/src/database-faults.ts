@@ -1,6 +1,6 @@
 /**
- * What a database error means for the caller, read from what Prisma and the pg driver adapter
- * throw: a fault of the input (text PostgreSQL cannot store, a reference to a row that does not
+ * What a database error means for the caller, read from what Prisma, the pg driver adapter and
+ * pg itself throw: a fault of the input (text PostgreSQL cannot store, a reference to a row that does not
  * exist), the database out of reach, or none of these (a bug, left to be a 500).
  */
 export type DatabaseFault = 'invalid_text' | 'missing_reference' | 'busy' | 'unavailable';
@@ -51,7 +51,8 @@ export function databaseFaultOf(error: unknown): DatabaseFaultReport | null {
   const cause = (meta as { driverAdapterError?: { cause?: AdapterCause } } | undefined)
     ?.driverAdapterError?.cause;
   const prismaCode = typeof code === 'string' ? code : '';
-  const sqlState = String(cause?.originalCode ?? cause?.code ?? '');
+  // The hot path's statements go to pg directly (`hotQuery`): its errors carry the SQLSTATE.
+  const sqlState = String(cause?.originalCode ?? cause?.code ?? prismaCode);
   const kind = typeof cause?.kind === 'string' ? cause.kind : '';
   const report = (fault: DatabaseFault, detail: string) => ({ fault, detail });
 

@@ -3,6 +3,7 @@
 // they stay out of the apps' server bundles.
 export * from './generated/prisma/client';
 export { createPrismaClient, poolOf, type CreatePrismaClientOptions } from './client';
+export { hotQuery } from './hot-query';
 export { embeddedDatabaseUrl, readDbEnv, resolveDatabaseUrl, type DbEnv } from './env';
 export {
   DEMO_PASSWORD,

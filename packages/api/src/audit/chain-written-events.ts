@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from '@hotdesk/db';
+import { hotQuery, Prisma, type PrismaClient } from '@hotdesk/db';
 
 import {
   AUDIT_CHAIN_LOCK,
@@ -52,7 +52,9 @@ export async function chainWrittenEvents(
   const ids = links.map((link) => link.eventId);
   let rows: Array<{ got: boolean; sealed: number; leftBehind: number }>;
   try {
-    rows = await db.$queryRaw`
+    rows = await hotQuery<typeof rows>(
+      db,
+      Prisma.sql`
       WITH locked AS (
         SELECT pg_try_advisory_xact_lock(${AUDIT_CHAIN_LOCK}) AS got
       ), head AS (
@@ -80,7 +82,8 @@ export async function chainWrittenEvents(
         (SELECT count(*) FROM "AuditSealQueue" q JOIN "AuditEvent" e ON e."id" = q."eventId"
          WHERE NOT (q."eventId" = ANY(${ids}::bigint[]))
            AND e."occurredAt" < ${new Date(now.getTime() - LEFT_BEHIND_AFTER_MS).toISOString()}::timestamp(3)
-        )::int AS "leftBehind"`;
+        )::int AS "leftBehind"`,
+    );
   } catch (error) {
     // Another sealer chained past the head this statement saw: nothing was written.
     if (isUniqueViolation(error)) return { outcome: 'stale' };

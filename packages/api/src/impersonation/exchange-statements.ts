@@ -1,4 +1,4 @@
-import { Prisma, type ImpersonationEndReason, type PrismaClient } from '@hotdesk/db';
+import { hotQuery, Prisma, type ImpersonationEndReason, type PrismaClient } from '@hotdesk/db';
 
 import { countOneMore, type RateLimitRule } from '../abuse/rate-limit';
 import {
@@ -32,13 +32,16 @@ export async function loadRedemption(
   grant: Redeemable | null;
   failures: { count: number; windowStartedAt: Date } | null;
 }> {
-  const [row] = await db.$queryRaw<
+  const [row] = await hotQuery<
     Array<{ grant: RawGrantFacts | null; count: number | null; windowStartedAt: Date | null }>
-  >`
+  >(
+    db,
+    Prisma.sql`
     SELECT ${grantFactsJson(Prisma.sql`i."id" = ${jti}::uuid`)} AS "grant",
       c."count", c."windowStartedAt"
     FROM (SELECT 1) AS one
-    LEFT JOIN "RateLimitCounter" c ON c."key" = ${failures.key}`;
+    LEFT JOIN "RateLimitCounter" c ON c."key" = ${failures.key}`,
+  );
   return {
     grant: row?.grant ? grantFactsOf(row.grant, now, defaultPolicy) : null,
     failures:
@@ -70,7 +73,9 @@ export async function redeemGrant(
     { event: redemption.exchanged, when: won },
     { event: redemption.lost, when: Prisma.sql`NOT ${won}` },
   ];
-  const [row] = await db.$queryRaw<Array<{ won: boolean; auditRows: WrittenAuditRows }>>`
+  const [row] = await hotQuery<Array<{ won: boolean; auditRows: WrittenAuditRows }>>(
+    db,
+    Prisma.sql`
     WITH consumed AS (
       UPDATE "Impersonation"
       SET "exchangedAt" = ${utc(now)}, "sessionId" = ${s.id}::uuid,
@@ -92,7 +97,8 @@ export async function redeemGrant(
     ), failed AS (
       ${countOneMore(redemption.failures, now, Prisma.sql`NOT ${won}`)}
     ), ${auditRowsCte(events)}
-    SELECT ${won} AS "won", ${writtenAuditRowsJson} AS "auditRows"`;
+    SELECT ${won} AS "won", ${writtenAuditRowsJson} AS "auditRows"`,
+  );
   noteCommittedAuditRows(db, [redemption.exchanged, redemption.lost], row?.auditRows ?? []);
   return row?.won === true;
 }
@@ -123,9 +129,11 @@ export async function refuseRedemption(
     },
   ];
   if (spend) events.unshift({ event: spend.ended, when: Prisma.sql`EXISTS (SELECT 1 FROM spent)` });
-  const [row] = await db.$queryRaw<
+  const [row] = await hotQuery<
     Array<{ count: number; windowStartedAt: Date; auditRows: WrittenAuditRows }>
-  >`
+  >(
+    db,
+    Prisma.sql`
     WITH failed AS (
       ${countOneMore(refusal.failures, now)}
       RETURNING "count", "windowStartedAt"
@@ -138,7 +146,8 @@ export async function refuseRedemption(
     ), ${auditRowsCte(events)}
     SELECT (SELECT "count" FROM failed) AS "count",
       (SELECT "windowStartedAt" FROM failed) AS "windowStartedAt",
-      ${writtenAuditRowsJson} AS "auditRows"`;
+      ${writtenAuditRowsJson} AS "auditRows"`,
+  );
   noteCommittedAuditRows(
     db,
     [refusal.denial, ...(spend ? [spend.ended] : [])],

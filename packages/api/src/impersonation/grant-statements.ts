@@ -1,4 +1,10 @@
-import { Prisma, type ImpersonationKind, type ImpersonationMode } from '@hotdesk/db';
+import {
+  hotQuery,
+  Prisma,
+  type ImpersonationKind,
+  type ImpersonationMode,
+  type PrismaClient,
+} from '@hotdesk/db';
 
 import { countOneMore } from '../abuse/rate-limit';
 import {
@@ -23,7 +29,7 @@ type RawTarget = Omit<TargetFacts, 'policy'> & { policy: TargetFacts['policy'] |
  * asking person's own facts come from their authenticated session.
  */
 export async function loadViewingSnapshot(
-  db: Db,
+  db: PrismaClient,
   actor: Actor,
   kind: ViewingSnapshot['kind'],
   coworkerId: number,
@@ -31,14 +37,17 @@ export async function loadViewingSnapshot(
   // Inside a view the actor acts for nobody: no team of theirs counts.
   const teamAdministrator =
     kind === 'TEAM_ADMIN' && actor.coworkerId !== null && actor.impersonation === null;
-  const [row] = await db.$queryRaw<Array<{ target: RawTarget | null; teamIds: number[] }>>`
+  const [row] = await hotQuery<Array<{ target: RawTarget | null; teamIds: number[] }>>(
+    db,
+    Prisma.sql`
     SELECT ${targetFactsJson(Prisma.sql`${coworkerId}::int`)} AS "target",
       ${
         teamAdministrator
           ? Prisma.sql`COALESCE((SELECT json_agg(tm."teamId") FROM "TeamMember" tm
               WHERE tm."coworkerId" = ${actor.coworkerId} AND tm."isAdministrator"), '[]'::json)`
           : Prisma.sql`'[]'::json`
-      } AS "teamIds"`;
+      } AS "teamIds"`,
+  );
   const target = row?.target ?? null;
   return {
     kind,
@@ -80,7 +89,7 @@ export interface GrantAttempt {
  * allows, inserts the grant with its event, or records the refusal.
  */
 export async function writeGrantAttempt(
-  db: Db,
+  db: PrismaClient,
   attempt: GrantAttempt,
 ): Promise<{ count: number; windowStartedAt: Date; auditRows: WrittenAuditRows }> {
   const { allowance, grant } = attempt;
@@ -96,9 +105,11 @@ export async function writeGrantAttempt(
   }
   if (attempt.refusal) events.unshift({ event: attempt.refusal, when: withinAllowance });
   const g = grant?.row;
-  const [row] = await db.$queryRaw<
+  const [row] = await hotQuery<
     Array<{ count: number; windowStartedAt: Date; auditRows: WrittenAuditRows }>
-  >`
+  >(
+    db,
+    Prisma.sql`
     WITH counted AS (
       ${countOneMore(allowance, attempt.now)}
       RETURNING "count", "windowStartedAt"
@@ -116,7 +127,8 @@ export async function writeGrantAttempt(
     ), ${auditRowsCte(events)}
     SELECT (SELECT "count" FROM counted) AS "count",
       (SELECT "windowStartedAt" FROM counted) AS "windowStartedAt",
-      ${writtenAuditRowsJson} AS "auditRows"`;
+      ${writtenAuditRowsJson} AS "auditRows"`,
+  );
   if (!row) throw new Error('The grant statement returned no row.');
   return row;
 }

@@ -1,21 +1,10 @@
+import { hotQuery, Prisma } from '@hotdesk/db';
+
 import { auditedTransaction, recordAuditEvent } from '../audit/record-audit-event';
 import { type ServiceContext } from '../context';
 import { notFound } from '../errors';
 import { endViewsThatNoLongerStand } from '../impersonation/review-open-views';
 import { type Actor } from '../sessions/actor';
-
-const profileSelect = {
-  id: true,
-  fullName: true,
-  email: true,
-  companyName: true,
-  active: true,
-  type: true,
-  hasVirtualOffice: true,
-  virtualOfficePaused: true,
-  virtualOfficeContractId: true,
-  location: { select: { id: true, name: true, webAddress: true } },
-} as const;
 
 export interface ProfilesView {
   user: {
@@ -42,14 +31,6 @@ export interface ProfilesView {
   }>;
 }
 
-const userSelect = {
-  id: true,
-  fullName: true,
-  email: true,
-  active: true,
-  operatorRoles: { select: { id: true }, take: 1 },
-} as const;
-
 /** The caller's profiles; inside an impersonation only the impersonated one exists. */
 export async function listProfiles(ctx: ServiceContext, actor: Actor): Promise<ProfilesView> {
   const { user, coworkers } = await readProfiles(ctx, actor);
@@ -62,7 +43,7 @@ export async function listProfiles(ctx: ServiceContext, actor: Actor): Promise<P
       email: user?.email ?? fallback?.email ?? null,
       active: user?.active ?? fallback?.active ?? false,
       // Staff status never shows through an impersonation.
-      isAdmin: !actor.impersonation && (user?.operatorRoles.length ?? 0) > 0,
+      isAdmin: !actor.impersonation && (user?.isStaff ?? false),
     },
     currentProfileId: current?.id ?? null,
     defaultBusiness: current?.location ?? fallback?.location ?? null,
@@ -70,23 +51,47 @@ export async function listProfiles(ctx: ServiceContext, actor: Actor): Promise<P
   };
 }
 
-/** One statement either way: the person's own profiles, or inside a view only the viewed one. */
-async function readProfiles(ctx: ServiceContext, actor: Actor) {
-  if (actor.impersonation) {
-    const coworker = await ctx.db.coworker.findUnique({
-      where: { id: actor.impersonation.targetCoworkerId },
-      select: { ...profileSelect, user: { select: userSelect } },
-    });
-    if (!coworker) return { user: null, coworkers: [] };
-    const { user, ...profile } = coworker;
-    return { user, coworkers: [profile] };
-  }
-  if (actor.userId === null) return { user: null, coworkers: [] };
-  const user = await ctx.db.user.findUnique({
-    where: { id: actor.userId },
-    select: { ...userSelect, coworkers: { orderBy: { id: 'asc' }, select: profileSelect } },
-  });
-  return { user, coworkers: user?.coworkers ?? [] };
+type Profile = Omit<ProfilesView['profiles'][number], 'isCurrent'>;
+type ProfileUser = Omit<ProfilesView['user'], 'id' | 'isAdmin'> & { id: number; isStaff: boolean };
+
+const profileJson = Prisma.sql`json_build_object(
+    'id', c."id", 'fullName', c."fullName", 'email', c."email", 'companyName', c."companyName",
+    'active', c."active", 'type', c."type", 'hasVirtualOffice', c."hasVirtualOffice",
+    'virtualOfficePaused', c."virtualOfficePaused",
+    'virtualOfficeContractId', c."virtualOfficeContractId",
+    'location', json_build_object('id', l."id", 'name', l."name", 'webAddress', l."webAddress"))`;
+
+const userJson = Prisma.sql`json_build_object(
+    'id', u."id", 'fullName', u."fullName", 'email', u."email", 'active', u."active",
+    'isStaff', EXISTS (SELECT 1 FROM "OperatorRole" r WHERE r."userId" = u."id"))`;
+
+/**
+ * One statement either way (what every portal page asks first): the person's own profiles, or
+ * inside a view only the viewed one.
+ */
+async function readProfiles(
+  ctx: ServiceContext,
+  actor: Actor,
+): Promise<{ user: ProfileUser | null; coworkers: Profile[] }> {
+  const [row] = actor.impersonation
+    ? await hotQuery<Array<{ user: ProfileUser | null; coworkers: Profile[] }>>(
+        ctx.db,
+        Prisma.sql`SELECT (SELECT ${userJson} FROM "User" u WHERE u."id" = c."userId") AS "user",
+            json_build_array(${profileJson}) AS "coworkers"
+          FROM "Coworker" c JOIN "Location" l ON l."id" = c."locationId"
+          WHERE c."id" = ${actor.impersonation.targetCoworkerId}::int`,
+      )
+    : actor.userId === null
+      ? []
+      : await hotQuery<Array<{ user: ProfileUser | null; coworkers: Profile[] }>>(
+          ctx.db,
+          Prisma.sql`SELECT ${userJson} AS "user",
+              COALESCE((SELECT json_agg(${profileJson} ORDER BY c."id")
+                        FROM "Coworker" c JOIN "Location" l ON l."id" = c."locationId"
+                        WHERE c."userId" = u."id"), '[]'::json) AS "coworkers"
+            FROM "User" u WHERE u."id" = ${actor.userId}::int`,
+        );
+  return { user: row?.user ?? null, coworkers: row?.coworkers ?? [] };
 }
 
 /** Makes one of the caller's own active profiles the session's current profile. */

@@ -1,6 +1,11 @@
-import { Prisma, type OperatorRoleKind, type SessionAudience } from '@hotdesk/db';
+import {
+  hotQuery,
+  Prisma,
+  type OperatorRoleKind,
+  type PrismaClient,
+  type SessionAudience,
+} from '@hotdesk/db';
 
-import { type Db } from '../context';
 import { type HeldView } from '../impersonation/impersonation-liveness';
 import { grantFactsJson, grantFactsOf, type RawGrantFacts } from '../impersonation/grant-facts-sql';
 import { type TargetFacts } from '../impersonation/rules';
@@ -58,13 +63,15 @@ interface RawRow {
  * forward when it is more than half a minute old.
  */
 export async function lookUpSession(
-  db: Db,
+  db: PrismaClient,
   accessTokenHash: string,
   now: Date,
   defaultPolicy: TargetFacts['policy'],
 ): Promise<SessionRow | null> {
   const staleBefore = new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS);
-  const rows = await db.$queryRaw<RawRow[]>`
+  const rows = await hotQuery<RawRow[]>(
+    db,
+    Prisma.sql`
     WITH s AS (
       SELECT * FROM "Session" WHERE "accessTokenHash" = ${accessTokenHash}
     ), touched AS (
@@ -79,7 +86,8 @@ export async function lookUpSession(
                 FROM "OperatorRole" r WHERE r."userId" = s."userId"), '[]'::json) AS "userRoles",
       ${grantFactsJson(Prisma.sql`i."sessionId" = s."id"`)} AS "view",
       (SELECT count(*) FROM touched) AS "touched"
-    FROM s LEFT JOIN "User" u ON u."id" = s."userId"`;
+    FROM s LEFT JOIN "User" u ON u."id" = s."userId"`,
+  );
   const row = rows[0];
   if (!row) return null;
   return { ...row, view: row.view && grantFactsOf(row.view, now, defaultPolicy) };
