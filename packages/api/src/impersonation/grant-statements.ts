@@ -15,7 +15,6 @@ import {
   type PreparedAuditEvent,
   type WrittenAuditRows,
 } from '../audit/audit-rows-sql';
-import { type Db } from '../context';
 import { type Actor } from '../sessions/actor';
 import { viewerOf } from './impersonation-snapshot';
 import { defaultLocationPolicy, type TargetFacts, type ViewingSnapshot } from './rules';
