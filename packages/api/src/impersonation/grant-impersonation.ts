@@ -11,7 +11,13 @@ import { ruleSettingsOf } from '../config';
 import { type ServiceContext } from '../context';
 import { HotdeskError, refusalError, unauthenticated } from '../errors';
 import { type Actor } from '../sessions/actor';
-import { loadViewingSnapshot, writeGrantAttempt, type GrantRow } from './grant-statements';
+import {
+  loadViewingSnapshot,
+  viewingSnapshotOf,
+  writeGrantAttempt,
+  type GrantRow,
+  type ViewingFacts,
+} from './grant-statements';
 import { grantRefusal, type Refusal, type ViewingSnapshot } from './rules';
 
 export interface GrantRequest {
@@ -32,8 +38,9 @@ export function issueOperatorImpersonation(
   ctx: ServiceContext,
   actor: Actor,
   request: GrantRequest,
+  facts?: ViewingFacts,
 ) {
-  return issueImpersonation(ctx, actor, 'OPERATOR', request);
+  return issueImpersonation(ctx, actor, 'OPERATOR', request, facts);
 }
 
 /** A team administrator asks to view the portal as a member of one of their teams. */
@@ -41,26 +48,30 @@ export function issueTeamAdminImpersonation(
   ctx: ServiceContext,
   actor: Actor,
   request: GrantRequest,
+  facts?: ViewingFacts,
 ) {
-  return issueImpersonation(ctx, actor, 'TEAM_ADMIN', request);
+  return issueImpersonation(ctx, actor, 'TEAM_ADMIN', request, facts);
 }
 
 /**
  * Asks the rules whether `actor` may view the coworker now; records the grant and signs its
  * one-time token (the row's id is the token's `jti`) or records the refusal. Every attempt,
  * refused or not, counts against the actor's hourly allowance, so probing ids costs the same
- * as viewing people. Two statements: the snapshot, then one write that counts, inserts and
- * records (grant-statements.ts).
+ * as viewing people. Two statements: the snapshot (none when `facts` were read with the
+ * caller's session), then one write that counts, inserts and records (grant-statements.ts).
  */
 async function issueImpersonation(
   ctx: ServiceContext,
   actor: Actor,
   kind: ImpersonationKind,
   request: GrantRequest,
+  facts: ViewingFacts | undefined,
 ): Promise<Grant> {
   const now = ctx.now();
   const wanted = { mode: request.mode ?? 'READ_ONLY', reason: request.reason?.trim() || null };
-  const snapshot = await loadViewingSnapshot(ctx.db, actor, kind, request.coworkerId);
+  const snapshot = facts
+    ? viewingSnapshotOf(actor, kind, request.coworkerId, facts)
+    : await loadViewingSnapshot(ctx.db, actor, kind, request.coworkerId);
   const refusal = grantRefusal(snapshot, wanted, ruleSettingsOf(ctx.config), now);
   const { keys } = auditTrailOf(ctx.db);
   const denied = (why: Denial) => prepareAuditEvent(keys, denialEvent(ctx, actor, snapshot, why));

@@ -22,38 +22,55 @@ import { targetFactsJson } from './target-facts-sql';
 
 type RawTarget = Omit<TargetFacts, 'policy'> & { policy: TargetFacts['policy'] | null };
 
+/** What a grant decides on besides the asking session's own facts (`viewingFactsJson`). */
+export interface ViewingFacts {
+  target: RawTarget | null;
+  teamIds: number[];
+}
+
 /**
- * What the rules need to decide whether `actor` may view coworker `coworkerId` as `kind`, in one
- * statement: the member's facts and, for a team administrator, the teams they administer. The
- * asking person's own facts come from their authenticated session.
+ * The facts about coworker `coworkerId` and the teams the session `s`'s profile administers, as
+ * one JSON value over `s`: the REST grant reads it in the statement that authenticates.
  */
+export function viewingFactsJson(coworkerId: number): Prisma.Sql {
+  return Prisma.sql`json_build_object(
+      'target', ${targetFactsJson(Prisma.sql`${coworkerId}::int`)},
+      'teamIds', COALESCE((SELECT json_agg(tm."teamId") FROM "TeamMember" tm
+                           WHERE tm."coworkerId" = s."coworkerId" AND tm."isAdministrator"), '[]'::json))`;
+}
+
+/** What the rules need to decide whether `actor` may view coworker `coworkerId` as `kind`. */
+export function viewingSnapshotOf(
+  actor: Actor,
+  kind: ViewingSnapshot['kind'],
+  coworkerId: number,
+  facts: ViewingFacts,
+): ViewingSnapshot {
+  // Inside a view the actor acts for nobody: no team of theirs counts.
+  const teamAdministrator =
+    kind === 'TEAM_ADMIN' && actor.coworkerId !== null && actor.impersonation === null;
+  const target = facts.target;
+  return {
+    kind,
+    requestedId: coworkerId,
+    viewer: viewerOf(actor, teamAdministrator ? facts.teamIds : []),
+    target: target && { ...target, policy: target.policy ?? defaultLocationPolicy },
+  };
+}
+
+/** The same snapshot read on its own, in one statement. */
 export async function loadViewingSnapshot(
   db: PrismaClient,
   actor: Actor,
   kind: ViewingSnapshot['kind'],
   coworkerId: number,
 ): Promise<ViewingSnapshot> {
-  // Inside a view the actor acts for nobody: no team of theirs counts.
-  const teamAdministrator =
-    kind === 'TEAM_ADMIN' && actor.coworkerId !== null && actor.impersonation === null;
-  const [row] = await hotQuery<Array<{ target: RawTarget | null; teamIds: number[] }>>(
+  const [row] = await hotQuery<Array<{ facts: ViewingFacts }>>(
     db,
-    Prisma.sql`
-    SELECT ${targetFactsJson(Prisma.sql`${coworkerId}::int`)} AS "target",
-      ${
-        teamAdministrator
-          ? Prisma.sql`COALESCE((SELECT json_agg(tm."teamId") FROM "TeamMember" tm
-              WHERE tm."coworkerId" = ${actor.coworkerId} AND tm."isAdministrator"), '[]'::json)`
-          : Prisma.sql`'[]'::json`
-      } AS "teamIds"`,
+    Prisma.sql`SELECT ${viewingFactsJson(coworkerId)} AS "facts"
+      FROM "Session" s WHERE s."id" = ${actor.sessionId}::uuid`,
   );
-  const target = row?.target ?? null;
-  return {
-    kind,
-    requestedId: coworkerId,
-    viewer: viewerOf(actor, row?.teamIds ?? []),
-    target: target && { ...target, policy: target.policy ?? defaultLocationPolicy },
-  };
+  return viewingSnapshotOf(actor, kind, coworkerId, row?.facts ?? { target: null, teamIds: [] });
 }
 
 /** The grant row a successful attempt inserts. */

@@ -1,26 +1,49 @@
 import { z } from 'zod';
 
-import { json, parseQuery, parseWith, requireBearer, type RestRequest } from '../rest/http';
+import { json, parseQuery, parseWith, requireBearerWith, type RestRequest } from '../rest/http';
 import { impersonationModeInput, reasonInput, recordIdParam } from '../trpc/schemas';
 import { exchangeOneTimeToken } from './exchange-one-time-token';
 import { issueOperatorImpersonation, issueTeamAdminImpersonation } from './grant-impersonation';
+import { viewingFactsJson, type ViewingFacts } from './grant-statements';
 
 const extras = { reason: reasonInput, mode: impersonationModeInput };
 
+const coworkerIdOf = z.object({ coworkerId: recordIdParam });
+
+/**
+ * The caller, and the facts the grant decides on read in the same statement when the request
+ * names a coworker at all; the input is then parsed as before, so a bad one is still a 400 after
+ * the 401.
+ */
+async function askerWithFacts(request: RestRequest, named: unknown) {
+  const coworker = coworkerIdOf.safeParse(named);
+  return requireBearerWith<ViewingFacts | null>(
+    request,
+    coworker.success ? viewingFactsJson(coworker.data.coworkerId) : null,
+  );
+}
+
 /** GET /api/sys/users/impersonate?coworkerId= */
 export async function operatorImpersonateHandler(request: RestRequest): Promise<Response> {
-  const actor = await requireBearer(request);
+  const { actor, also } = await askerWithFacts(request, {
+    coworkerId: request.url.searchParams.get('coworkerId') ?? undefined,
+  });
   const input = parseQuery(request.url, z.object({ coworkerId: recordIdParam, ...extras }));
-  const grant = await issueOperatorImpersonation(request.ctx, actor, input);
+  const grant = await issueOperatorImpersonation(request.ctx, actor, input, also ?? undefined);
   return json({ token: grant.token });
 }
 
 /** GET /api/public/coworkers/{coworkerId}/impersonate */
 export async function teamAdminImpersonateHandler(request: RestRequest): Promise<Response> {
-  const actor = await requireBearer(request);
-  const { coworkerId } = parseWith(z.object({ coworkerId: recordIdParam }), request.params);
+  const { actor, also } = await askerWithFacts(request, request.params);
+  const { coworkerId } = parseWith(coworkerIdOf, request.params);
   const { reason, mode } = parseQuery(request.url, z.object(extras));
-  const grant = await issueTeamAdminImpersonation(request.ctx, actor, { coworkerId, reason, mode });
+  const grant = await issueTeamAdminImpersonation(
+    request.ctx,
+    actor,
+    { coworkerId, reason, mode },
+    also ?? undefined,
+  );
   return json({ token: grant.token });
 }
 

@@ -1,13 +1,22 @@
 import { z } from 'zod';
 
-import { json, parseQuery, requireBearer, type RestRequest } from '../rest/http';
+import { json, parseQuery, requireBearer, requireBearerWith, type RestRequest } from '../rest/http';
 import { recordIdParam } from '../trpc/schemas';
-import { listProfiles, switchCurrentProfile } from './profile-service';
+import {
+  profilesOfSessionJson,
+  profilesView,
+  switchCurrentProfile,
+  type ProfilesRead,
+} from './profile-service';
 
 /** GET /api/public/coworkers/profiles — Nexudus shape, PascalCase. */
 export async function profilesHandler(request: RestRequest): Promise<Response> {
-  const actor = await requireBearer(request);
-  const view = await listProfiles(request.ctx, actor);
+  // One statement: the profiles are read with the bearer's session.
+  const { actor, also } = await requireBearerWith<ProfilesRead | null>(
+    request,
+    profilesOfSessionJson,
+  );
+  const view = profilesView(actor, also);
   return json({
     User: {
       Id: view.user.id,

@@ -33,7 +33,13 @@ export interface ProfilesView {
 
 /** The caller's profiles; inside an impersonation only the impersonated one exists. */
 export async function listProfiles(ctx: ServiceContext, actor: Actor): Promise<ProfilesView> {
-  const { user, coworkers } = await readProfiles(ctx, actor);
+  return profilesView(actor, await readProfiles(ctx, actor));
+}
+
+/** The view of what `profilesOfSessionJson` read for `actor`'s session. */
+export function profilesView(actor: Actor, read: ProfilesRead | null): ProfilesView {
+  const user = read?.user ?? null;
+  const coworkers = read?.coworkers ?? [];
   const current = coworkers.find((c) => c.id === actor.coworkerId) ?? null;
   const fallback = coworkers[0];
   return {
@@ -65,33 +71,37 @@ const userJson = Prisma.sql`json_build_object(
     'id', u."id", 'fullName', u."fullName", 'email', u."email", 'active', u."active",
     'isStaff', EXISTS (SELECT 1 FROM "OperatorRole" r WHERE r."userId" = u."id"))`;
 
+export type ProfilesRead = { user: ProfileUser | null; coworkers: Profile[] };
+
 /**
- * One statement either way (what every portal page asks first): the person's own profiles, or
- * inside a view only the viewed one.
+ * The profiles of the session `s` as one JSON value: the person's own, or inside a view only
+ * the viewed one. What every portal page asks first, so the REST GET reads it in the statement
+ * that authenticates (`authenticateWith`).
  */
-async function readProfiles(
-  ctx: ServiceContext,
-  actor: Actor,
-): Promise<{ user: ProfileUser | null; coworkers: Profile[] }> {
-  const [row] = actor.impersonation
-    ? await hotQuery<Array<{ user: ProfileUser | null; coworkers: Profile[] }>>(
-        ctx.db,
-        Prisma.sql`SELECT (SELECT ${userJson} FROM "User" u WHERE u."id" = c."userId") AS "user",
-            json_build_array(${profileJson}) AS "coworkers"
+export const profilesOfSessionJson = Prisma.sql`CASE
+    WHEN EXISTS (SELECT 1 FROM "Impersonation" pi WHERE pi."sessionId" = s."id") THEN (
+      SELECT json_build_object(
+          'user', (SELECT ${userJson} FROM "User" u WHERE u."id" = c."userId"),
+          'coworkers', json_build_array(${profileJson}))
+      FROM "Impersonation" pi
+      JOIN "Coworker" c ON c."id" = pi."targetCoworkerId"
+      JOIN "Location" l ON l."id" = c."locationId"
+      WHERE pi."sessionId" = s."id")
+    ELSE (
+      SELECT json_build_object('user', ${userJson}, 'coworkers', COALESCE((
+          SELECT json_agg(${profileJson} ORDER BY c."id")
           FROM "Coworker" c JOIN "Location" l ON l."id" = c."locationId"
-          WHERE c."id" = ${actor.impersonation.targetCoworkerId}::int`,
-      )
-    : actor.userId === null
-      ? []
-      : await hotQuery<Array<{ user: ProfileUser | null; coworkers: Profile[] }>>(
-          ctx.db,
-          Prisma.sql`SELECT ${userJson} AS "user",
-              COALESCE((SELECT json_agg(${profileJson} ORDER BY c."id")
-                        FROM "Coworker" c JOIN "Location" l ON l."id" = c."locationId"
-                        WHERE c."userId" = u."id"), '[]'::json) AS "coworkers"
-            FROM "User" u WHERE u."id" = ${actor.userId}::int`,
-        );
-  return { user: row?.user ?? null, coworkers: row?.coworkers ?? [] };
+          WHERE c."userId" = u."id"), '[]'::json))
+      FROM "User" u WHERE u."id" = s."userId")
+  END`;
+
+async function readProfiles(ctx: ServiceContext, actor: Actor): Promise<ProfilesRead | null> {
+  const [row] = await hotQuery<Array<{ profiles: ProfilesRead | null }>>(
+    ctx.db,
+    Prisma.sql`SELECT ${profilesOfSessionJson} AS "profiles"
+      FROM "Session" s WHERE s."id" = ${actor.sessionId}::uuid`,
+  );
+  return row?.profiles ?? null;
 }
 
 /** Makes one of the caller's own active profiles the session's current profile. */

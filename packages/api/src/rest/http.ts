@@ -1,3 +1,4 @@
+import { type Prisma } from '@hotdesk/db';
 import { type z } from 'zod';
 
 import { type ServiceContext } from '../context';
@@ -10,7 +11,7 @@ import {
   unauthenticated,
 } from '../errors';
 import { type Actor } from '../sessions/actor';
-import { authenticateAccessToken } from '../sessions/authenticate';
+import { authenticateWith } from '../sessions/authenticate';
 import { refuseNulCharacters } from '../validation/nul-character';
 
 export interface RestRequest {
@@ -71,10 +72,20 @@ export function errorResponse(error: unknown): Response {
  * cross-site request can never act with a browser's session.
  */
 export async function requireBearer(request: RestRequest): Promise<Actor> {
+  return (await requireBearerWith(request, null)).actor;
+}
+
+/** `requireBearer`, reading `also` in the authenticating statement (`authenticateWith`). */
+export async function requireBearerWith<T>(
+  request: RestRequest,
+  also: Prisma.Sql | null,
+): Promise<{ actor: Actor; also: T }> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.req.headers.get('authorization') ?? '');
-  const actor = match?.[1] ? await authenticateAccessToken(request.ctx, match[1], 'PORTAL') : null;
-  if (!actor) throw unauthenticated('A valid bearer token is required.');
-  return actor;
+  const found = match?.[1]
+    ? await authenticateWith<T>(request.ctx, match[1], 'PORTAL', also)
+    : null;
+  if (!found) throw unauthenticated('A valid bearer token is required.');
+  return found;
 }
 
 /** Parses query parameters with a zod schema; the first problem becomes a 400 naming its field. */

@@ -26,6 +26,7 @@ export interface SessionRow {
   userActive: boolean | null;
   userRoles: RoleGrant[];
   view: RunningViewRow | null;
+  also: unknown;
 }
 
 /** A running view as the rules hold it to on every request (`runningViewFacts`). */
@@ -54,19 +55,22 @@ interface RawRow {
   userActive: boolean | null;
   userRoles: RoleGrant[];
   view: RawGrantFacts | null;
+  also: unknown;
 }
 
 /**
  * The session behind an access-token hash, with everything the rules need to hold a running
  * view to (its grant, the person behind it and their own session, the member, their teams and
  * their location's policy), in one round trip; the same statement brings the last-seen time
- * forward when it is more than half a minute old.
+ * forward when it is more than half a minute old. `also`, an expression over the session `s`,
+ * is read in the same statement: what a request reads first when it depends only on who asks.
  */
 export async function lookUpSession(
   db: PrismaClient,
   accessTokenHash: string,
   now: Date,
   defaultPolicy: TargetFacts['policy'],
+  also: Prisma.Sql | null = null,
 ): Promise<SessionRow | null> {
   const staleBefore = new Date(now.getTime() - LAST_SEEN_RESOLUTION_MS);
   const rows = await hotQuery<RawRow[]>(
@@ -85,7 +89,8 @@ export async function lookUpSession(
       COALESCE((SELECT json_agg(json_build_object('locationId', r."locationId", 'role', r."role"))
                 FROM "OperatorRole" r WHERE r."userId" = s."userId"), '[]'::json) AS "userRoles",
       ${grantFactsJson(Prisma.sql`i."sessionId" = s."id"`)} AS "view",
-      (SELECT count(*) FROM touched) AS "touched"
+      (SELECT count(*) FROM touched) AS "touched",
+      ${also ?? Prisma.sql`NULL::json`} AS "also"
     FROM s LEFT JOIN "User" u ON u."id" = s."userId"`,
   );
   const row = rows[0];
