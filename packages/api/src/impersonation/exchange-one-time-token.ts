@@ -88,6 +88,7 @@ export async function exchangeOneTimeToken(
       failures,
       denial: denial(null, error.reason),
       recordOnlyWithinAllowance: true,
+      lockGrant: null,
       spend: null,
     });
     throw failureAnswer(failures, now, counted);
@@ -105,6 +106,7 @@ export async function exchangeOneTimeToken(
       failures,
       denial: denial(grant ? jti : null, why),
       recordOnlyWithinAllowance: false,
+      lockGrant: grant ? jti : null,
       spend: grant &&
         spentAs && { grantId: jti, reason: spentAs, ended: ended(grant, spentAs, why) },
     });

@@ -51,6 +51,17 @@ export async function loadRedemption(
   };
 }
 
+/*
+ * Locks in a fixed order, the grant's row before the address's failure counter: an event that
+ * names the grant checks (at the end of the statement) that the grant exists, which waits for a
+ * redemption holding the row; a statement that held the counter meanwhile would deadlock with a
+ * losing redemption that holds the row and waits for the counter.
+ */
+const grantRowLocked = (grantId: string) => Prisma.sql`grant_row AS (
+    SELECT "id" FROM "Impersonation" WHERE "id" = ${grantId}::uuid FOR KEY SHARE
+  )`;
+const afterGrantRowLock = Prisma.sql`(SELECT count(*) FROM grant_row) >= 0`;
+
 /**
  * One statement, one commit: consumes the grant (of concurrent redemptions exactly one does),
  * opens the impersonated session and records the exchange; when the grant was consumed first
@@ -94,8 +105,8 @@ export async function redeemGrant(
         ${s.reauthenticatedAt ? utc(s.reauthenticatedAt) : null}::timestamp(3),
         ${s.ip}::text, ${s.userAgent}::text
       FROM consumed
-    ), failed AS (
-      ${countOneMore(redemption.failures, now, Prisma.sql`NOT ${won}`)}
+    ), ${grantRowLocked(grantId)}, failed AS (
+      ${countOneMore(redemption.failures, now, Prisma.sql`NOT ${won} AND ${afterGrantRowLock}`)}
     ), ${auditRowsCte(events)}
     SELECT ${won} AS "won", ${writtenAuditRowsJson} AS "auditRows"`,
   );
@@ -105,8 +116,8 @@ export async function redeemGrant(
 
 /**
  * One statement, one commit, for a redemption that fails: counts the address's failure,
- * records the refusal (`recordWhen` decides from the new count) and, for a grant that no longer
- * holds, spends it with its end event so it can never be retried.
+ * records the refusal and, for a grant that no longer holds, spends it with its end event so it
+ * can never be retried.
  */
 export async function refuseRedemption(
   db: PrismaClient,
@@ -116,6 +127,8 @@ export async function refuseRedemption(
     denial: PreparedAuditEvent;
     /** Record the denial only while the address is within its allowance (flood: one event). */
     recordOnlyWithinAllowance: boolean;
+    /** The grant the denial names, if any: its row is locked before the counter. */
+    lockGrant: string | null;
     spend: { grantId: string; reason: ImpersonationEndReason; ended: PreparedAuditEvent } | null;
   },
 ): Promise<{ count: number; windowStartedAt: Date }> {
@@ -129,21 +142,26 @@ export async function refuseRedemption(
     },
   ];
   if (spend) events.unshift({ event: spend.ended, when: Prisma.sql`EXISTS (SELECT 1 FROM spent)` });
-  const [row] = await hotQuery<
-    Array<{ count: number; windowStartedAt: Date; auditRows: WrittenAuditRows }>
-  >(
-    db,
-    Prisma.sql`
-    WITH failed AS (
-      ${countOneMore(refusal.failures, now)}
-      RETURNING "count", "windowStartedAt"
-    ), spent AS (
+  const spent = Prisma.sql`spent AS (
       UPDATE "Impersonation"
       SET "exchangedAt" = ${utc(now)}, "endedAt" = ${utc(now)},
           "endedReason" = ${spend?.reason ?? null}::"ImpersonationEndReason"
       WHERE "id" = ${spend?.grantId ?? null}::uuid AND "exchangedAt" IS NULL AND "endedAt" IS NULL
       RETURNING "id"
-    ), ${auditRowsCte(events)}
+    )`;
+  const failed = (when?: Prisma.Sql) => Prisma.sql`failed AS (
+      ${countOneMore(refusal.failures, now, when)}
+      RETURNING "count", "windowStartedAt"
+    )`;
+  const named = spend?.grantId ?? refusal.lockGrant;
+  const steps = named
+    ? Prisma.sql`${grantRowLocked(named)}, ${failed(afterGrantRowLock)}, ${spent}`
+    : Prisma.sql`${failed()}, ${spent}`;
+  const [row] = await hotQuery<
+    Array<{ count: number; windowStartedAt: Date; auditRows: WrittenAuditRows }>
+  >(
+    db,
+    Prisma.sql`WITH ${steps}, ${auditRowsCte(events)}
     SELECT (SELECT "count" FROM failed) AS "count",
       (SELECT "windowStartedAt" FROM failed) AS "windowStartedAt",
       ${writtenAuditRowsJson} AS "auditRows"`,
