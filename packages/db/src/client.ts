@@ -22,6 +22,10 @@ export function createPrismaClient({
     max,
     ...(observeStatement ? { Client: observedClient(observeStatement) } : {}),
   });
+  // An idle connection the server ends (a restart, a failover, a dropped database) is removed
+  // from the pool and replaced on next use; without a listener the pool's 'error' event would
+  // end the process. Requests that meet the outage report it themselves (a 503 and a log line).
+  pool.on('error', () => {});
   // The adapter owns this pool, so `$disconnect()` closes it.
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(prisma, pool);
