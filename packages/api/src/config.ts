@@ -47,6 +47,8 @@ export interface HotdeskConfig {
    * the client's address this many entries from the right (0: the connection's own address).
    */
   trustedProxyHops: number;
+  /** Database connections each app process keeps at most. */
+  databasePoolSize: number;
   /** Deleting what no longer decides anything; see housekeeping/housekeeping.ts. */
   housekeeping: {
     /** Between two passes; 0 turns housekeeping off. */
@@ -84,6 +86,7 @@ export function configFromEnv(env: ServerEnv): HotdeskConfig {
     exchangeFailuresPerIp: { limit: env.HOTDESK_EXCHANGE_MAX_FAILURES_PER_IP, windowMinutes: 15 },
     grantsPerActor: { limit: env.HOTDESK_GRANTS_PER_ACTOR_PER_HOUR, windowMinutes: 60 },
     trustedProxyHops: env.HOTDESK_TRUSTED_PROXY_HOPS,
+    databasePoolSize: env.HOTDESK_DB_POOL_SIZE,
     housekeeping: {
       intervalMinutes: env.HOTDESK_HOUSEKEEPING_MINUTES,
       sessionRetentionDays: env.HOTDESK_SESSION_RETENTION_DAYS,

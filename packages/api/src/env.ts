@@ -37,6 +37,8 @@ const serverEnvSchema = z.object({
   HOTDESK_AUDIT_CHECKPOINT_MINUTES: positiveInt(5).pipe(z.number().max(1440)),
   // Proxies in front of the apps that append the client's address to X-Forwarded-For.
   HOTDESK_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Connections per app process (docs/benchmarks.md, "The pool, measured").
+  HOTDESK_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   // 0 turns housekeeping off.
   HOTDESK_HOUSEKEEPING_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
   HOTDESK_SESSION_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(7),

@@ -38,7 +38,7 @@ async function buildRuntime(): Promise<Runtime> {
   const dbEnv = readDbEnv();
   const config = configFromEnv(env);
   const { keys, auditKeys } = await loadDeploymentKeys(env, dbEnv.dataDir);
-  const db = createPrismaClient({ url: resolveDatabaseUrl(dbEnv) });
+  const db = createPrismaClient({ url: resolveDatabaseUrl(dbEnv), max: config.databasePoolSize });
   attachAuditTrail(db, auditTrailFor(config, keys, auditKeys));
   return {
     db,
