@@ -22,6 +22,14 @@ const types = {
 // wall time is what is compared and stored, as Prisma does.
 const parameter = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
 
+// A statement's name is its text's hash, computed once per text: a hot path has a handful.
+const names = new Map<string, string>();
+function nameOf(text: string): string {
+  let name = names.get(text);
+  if (!name) names.set(text, (name = `hot_${createHash('sha1').update(text).digest('base64url')}`));
+  return name;
+}
+
 /**
  * Sends one statement of the hot path straight through the client's own pool, as a named
  * prepared statement: it skips Prisma's per-query work and, after a connection's first use, the
@@ -33,7 +41,7 @@ export async function hotQuery<Rows extends unknown[]>(
   statement: Prisma.Sql,
 ): Promise<Rows> {
   const text = statement.text;
-  const name = `hot_${createHash('sha1').update(text).digest('base64url')}`;
+  const name = nameOf(text);
   const result = await poolOf(prisma).query({
     name,
     text,

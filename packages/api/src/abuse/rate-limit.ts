@@ -17,15 +17,22 @@ export interface RateLimitRule {
  */
 async function assertUnderLimit(db: Db, rule: RateLimitRule, now: Date): Promise<void> {
   const counter = await db.rateLimitCounter.findUnique({ where: { key: rule.key } });
-  if (!counter) return;
+  const refusal = counter && refusalPastLimit(rule, now, counter);
+  if (refusal) throw refusal;
+}
+
+/** The 429 of `rule` when `counter`'s window, still running, has no attempt left; else null. */
+export function refusalPastLimit(
+  rule: RateLimitRule,
+  now: Date,
+  counter: { count: number; windowStartedAt: Date },
+): HotdeskError | null {
   const windowEnds = counter.windowStartedAt.getTime() + rule.windowMinutes * 60_000;
-  if (counter.count >= rule.limit && windowEnds > now.getTime()) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000));
-    throw new HotdeskError('TOO_MANY_REQUESTS', rule.message, {
-      retryAfterSeconds,
-      oauthError: 'too_many_requests',
-    });
-  }
+  if (counter.count < rule.limit || windowEnds <= now.getTime()) return null;
+  return new HotdeskError('TOO_MANY_REQUESTS', rule.message, {
+    retryAfterSeconds: Math.max(1, Math.ceil((windowEnds - now.getTime()) / 1000)),
+    oauthError: 'too_many_requests',
+  });
 }
 
 /**

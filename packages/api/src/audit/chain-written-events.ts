@@ -95,9 +95,5 @@ export async function chainWrittenEvents(
   return { outcome: 'chained', head: { seq, hash: prevHash }, leftBehind: row.leftBehind };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    return error.code === 'P2002' || (error.code === 'P2010' && /23505/.test(error.message));
-  }
-  return /23505|unique constraint/i.test(error instanceof Error ? error.message : String(error));
-}
+// pg's error for a unique violation (`hotQuery` sends the statement straight through pg).
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === '23505';

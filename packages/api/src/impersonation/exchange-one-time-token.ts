@@ -5,7 +5,7 @@ import {
 } from '@hotdesk/auth';
 import { type ImpersonationEndReason } from '@hotdesk/db';
 
-import { windowStanding } from '../abuse/rate-limit';
+import { refusalPastLimit } from '../abuse/rate-limit';
 import { prepareAuditEvent } from '../audit/audit-rows-sql';
 import { auditTrailOf } from '../audit/audit-trail';
 import { type AuditEventInput } from '../audit/record-audit-event';
@@ -41,8 +41,6 @@ const rejected = () =>
     'The impersonation token is invalid, expired or already used.',
   );
 
-const TOO_MANY_FAILURES = 'Too many failed token exchanges from this address. Try again later.';
-
 /**
  * Redeems a one-time impersonation token for an impersonated portal session. The token is
  * consumed atomically (of concurrent redemptions exactly one wins) and everything the grant
@@ -66,6 +64,7 @@ export async function exchangeOneTimeToken(
   const failures = {
     key: `exchange:ip:${ctx.request.ip ?? 'unknown'}`,
     ...ctx.config.exchangeFailuresPerIp,
+    message: 'Too many failed token exchanges from this address. Try again later.',
   };
   const { keys } = auditTrailOf(ctx.db);
   const denial = (impersonationId: string | null, why: string) =>
@@ -91,14 +90,14 @@ export async function exchangeOneTimeToken(
       lockGrant: null,
       spend: null,
     });
-    throw failureAnswer(failures, now, counted);
+    // Past the limit the answer is 429 (the count includes this attempt).
+    throw refusalPastLimit(failures, now, { ...counted, count: counted.count - 1 }) ?? rejected();
   }
   const jti = claims.jti;
 
   const loaded = await loadRedemption(ctx.db, jti, failures, now, defaultLocationPolicy);
-  if (loaded.failures && overAllowance(failures, now, loaded.failures)) {
-    throw failureAnswer(failures, now, { ...loaded.failures, count: failures.limit + 1 });
-  }
+  const pastLimit = loaded.failures && refusalPastLimit(failures, now, loaded.failures);
+  if (pastLimit) throw pastLimit;
   const grant = loaded.grant;
   const refused = (why: string, spentAs: ImpersonationEndReason | null) =>
     refuseRedemption(ctx.db, {
@@ -176,29 +175,6 @@ export async function exchangeOneTimeToken(
   });
   if (!won) throw rejected();
   return { ...session.issued, impersonationId: grant.id, targetCoworkerId: grant.targetCoworkerId };
-}
-
-function overAllowance(
-  rule: { windowMinutes: number; limit: number },
-  now: Date,
-  counter: { count: number; windowStartedAt: Date },
-): boolean {
-  const windowEnds = counter.windowStartedAt.getTime() + rule.windowMinutes * 60_000;
-  return counter.count >= rule.limit && windowEnds > now.getTime();
-}
-
-/** 401 for a failure within the address's allowance, 429 with Retry-After past it. */
-function failureAnswer(
-  rule: { windowMinutes: number; limit: number },
-  now: Date,
-  counted: { count: number; windowStartedAt: Date },
-): HotdeskError {
-  if (counted.count <= rule.limit) return rejected();
-  const { retryAfterSeconds } = windowStanding(rule, now, counted.count, counted.windowStartedAt);
-  return new HotdeskError('TOO_MANY_REQUESTS', TOO_MANY_FAILURES, {
-    retryAfterSeconds,
-    oauthError: 'too_many_requests',
-  });
 }
 
 /** The signed claims name the grant's own parties: a token never redeems someone else's grant. */
