@@ -19,6 +19,26 @@ async function withSystemDatabase<T>(work: (db: PrismaClient) => Promise<T>): Pr
   }
 }
 
+/**
+ * `count` customers named "Pager <tag> NN" at a location of their own: searching for the tag
+ * lists exactly them, whatever other tests add.
+ */
+export async function seedCustomers(count: number): Promise<{ tag: string }> {
+  const tag = randomBytes(4).toString('hex');
+  await withSystemDatabase(async (db) => {
+    const location = await db.location.create({
+      data: { name: `Pages ${tag}`, webAddress: `pages-${tag}` },
+    });
+    await db.coworker.createMany({
+      data: Array.from({ length: count }, (_, index) => ({
+        locationId: location.id,
+        fullName: `Pager ${tag} ${String(index + 1).padStart(2, '0')}`,
+      })),
+    });
+  });
+  return { tag };
+}
+
 export interface SeededPerson {
   email: string;
   fullName: string;

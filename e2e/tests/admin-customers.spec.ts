@@ -1,4 +1,5 @@
 import { operators, signInToAdmin } from '../support/admin';
+import { seedCustomers } from '../support/database';
 import { ADMIN_URL, artifactPath } from '../support/system';
 import { expect, test } from '../support/test';
 
@@ -68,10 +69,45 @@ test.describe('finding customers', () => {
     await expect(page).toHaveURL(`${ADMIN_URL}/customers`);
     await expect(table.getByRole('link', { name: 'Bob Brown' })).toBeVisible();
 
-    await page.goto(`${ADMIN_URL}/customers?page=9`);
-    await expect(page.getByText('This page is past the last one')).toBeVisible();
+    // A cursor past the last name, as a link kept while customers were removed would be.
+    const pastTheEnd = Buffer.from(JSON.stringify({ s: 'name', k: '~', i: 1 })).toString(
+      'base64url',
+    );
+    await page.goto(`${ADMIN_URL}/customers?after=${pastTheEnd}&page=9`);
+    await expect(page.getByText('Nothing on this page any more')).toBeVisible();
     await page.getByRole('button', { name: 'Go to the first page' }).click();
     await expect(page).toHaveURL(`${ADMIN_URL}/customers`);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('pages forward and back by cursor, with the page in the URL', async ({
+    page,
+    consoleErrors,
+  }) => {
+    const { tag } = await seedCustomers(30);
+    await signInToAdmin(page, operators.owner.email);
+    await page.goto(`${ADMIN_URL}/customers?q=${tag}`);
+    const table = page.getByRole('table', { name: 'Customers' });
+    const pager = page.getByRole('navigation', { name: 'Pagination' });
+    await expect(pager).toContainText('Showing 1–25 of 30 customers');
+    await expect(pager.getByRole('button', { name: 'Previous' })).toBeDisabled();
+
+    await pager.getByRole('button', { name: 'Next' }).click();
+    await expect(page).toHaveURL(/[?&]after=[\w-]+/);
+    await expect(page).toHaveURL(/[?&]page=2/);
+    await expect(pager).toContainText('Showing 26–30 of 30 customers');
+    await expect(table.getByRole('link')).toHaveText(
+      ['26', '27', '28', '29', '30'].map((n) => `Pager ${tag} ${n}`),
+    );
+    await expect(pager.getByRole('button', { name: 'Next' })).toBeDisabled();
+
+    // The URL says where the operator is: a reload shows the same page.
+    await page.reload();
+    await expect(pager).toContainText('Showing 26–30 of 30 customers');
+
+    await pager.getByRole('button', { name: 'Previous' }).click();
+    await expect(page).toHaveURL(`${ADMIN_URL}/customers?q=${tag}`);
+    await expect(table.getByRole('link').first()).toHaveText(`Pager ${tag} 01`);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -5,7 +5,7 @@
 export { attachAuditTrail } from './audit/audit-trail';
 export { configFromEnv, type HotdeskConfig } from './config';
 export { type ServiceContext } from './context';
-export { searchCoworkers, type CoworkerSearch } from './coworkers/coworker-service';
+export { searchCoworkers, type CoworkerSearch } from './coworkers/customer-search';
 export { readServerEnv } from './env';
 export { auditTrailFor } from './runtime';
 export { exchangeOneTimeToken } from './impersonation/exchange-one-time-token';

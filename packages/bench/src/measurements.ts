@@ -197,7 +197,7 @@ export async function measureProfiles(h: Harness): Promise<LoadFigures[]> {
 
 function searchPath(term: string): string {
   const input = {
-    json: { query: term || undefined, sort: 'name', direction: 'asc', page: 1, pageSize: 25 },
+    json: { query: term || undefined, sort: 'name', direction: 'asc', pageSize: 25 },
   };
   return `/api/trpc/coworkers.search?input=${encodeURIComponent(JSON.stringify(input))}`;
 }
@@ -232,7 +232,6 @@ export async function measureSearch(h: Harness): Promise<BenchResults['search']>
           query: term || undefined,
           sort: 'name',
           direction: 'asc',
-          page: 1,
           pageSize: 25,
         });
       for (const term of terms.slice(0, 5)) await search(term);

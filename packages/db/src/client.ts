@@ -6,8 +6,11 @@ export interface CreatePrismaClientOptions {
   url: string;
   /** Pool size per process; keep it small, several app processes share one server. */
   max?: number;
-  /** Told the text of every statement the pool sends (Prisma's and raw ones): for tests that count. */
-  observeStatement?: (sql: string) => void;
+  /**
+   * Told every statement the pool sends (Prisma's and raw ones), text and values: for tests
+   * that count, and the benchmark's plans.
+   */
+  observeStatement?: (sql: string, values?: unknown[]) => void;
 }
 
 const pools = new WeakMap<PrismaClient, pg.Pool>();
@@ -42,13 +45,18 @@ export function poolOf(prisma: PrismaClient): pg.Pool {
   return pool;
 }
 
-function observedClient(observe: (sql: string) => void): typeof pg.Client {
+function observedClient(observe: (sql: string, values?: unknown[]) => void): typeof pg.Client {
   class ObservedClient extends pg.Client {}
   const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   // Every statement passes through `Client.query`, whatever overload Prisma or a caller uses.
   ObservedClient.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const [first] = args;
-    observe(typeof first === 'string' ? first : ((first as { text?: string })?.text ?? ''));
+    const [first, second] = args;
+    if (typeof first === 'string') {
+      observe(first, Array.isArray(second) ? second : undefined);
+    } else {
+      const config = first as { text?: string; values?: unknown[] } | undefined;
+      observe(config?.text ?? '', config?.values ?? (Array.isArray(second) ? second : undefined));
+    }
     return query.apply(this, args);
   } as pg.Client['query'];
   return ObservedClient;

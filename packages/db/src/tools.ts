@@ -14,3 +14,4 @@ export {
   type BulkSeedProgress,
   type BulkSeedResult,
 } from './seed/bulk/seed-bulk';
+export { indexesInPlan, type SentStatement } from './plan-indexes';

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDebouncedValue } from './use-debounced-value';
-import { useSearchParamsState } from './use-search-params-state';
+import { firstPage, useSearchParamsState } from './use-search-params-state';
 
 /**
  * A text box bound to a query parameter: the box answers every key, the URL (and so the
@@ -19,7 +19,7 @@ export function useDebouncedSearchParam(name: string, delay = 250) {
     (next: string) => {
       if (next === pushed.current) return;
       pushed.current = next;
-      setParams({ [name]: next, page: null }, { replace: true });
+      setParams({ [name]: next, ...firstPage }, { replace: true });
     },
     [name, setParams],
   );

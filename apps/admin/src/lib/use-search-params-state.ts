@@ -33,6 +33,9 @@ export function useSearchParamsState() {
   return [searchParams, update] as const;
 }
 
+/** The parameters a list's position is kept in: cleared, the list shows its first page. */
+export const firstPage = { page: null, after: null, before: null } as const;
+
 /** A positive integer from the query string, or the fallback. */
 export function intParam(value: string | null, fallback: number): number {
   const parsed = Number(value);

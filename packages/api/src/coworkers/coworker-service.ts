@@ -5,18 +5,6 @@ import { notFound } from '../errors';
 import { describeViewability } from '../impersonation/describe-viewability';
 import { mayManageLocation } from '../impersonation/rules';
 import { scopeCovers, viewableLocations, type Actor } from '../sessions/actor';
-import { nameOrEmailContains } from '../text-search';
-
-export interface CoworkerSearch {
-  query?: string;
-  locationId?: number;
-  status?: 'active' | 'inactive';
-  teamId?: number;
-  sort: 'name' | 'email' | 'created';
-  direction: 'asc' | 'desc';
-  page: number;
-  pageSize: number;
-}
 
 const rowSelect = {
   id: true,
@@ -47,46 +35,9 @@ function toRow(row: Row) {
   };
 }
 
-function scopeWhere(actor: Actor, locationId?: number): Prisma.CoworkerWhereInput | null {
+function scopeWhere(actor: Actor): Prisma.CoworkerWhereInput {
   const scope = viewableLocations(actor);
-  if (locationId !== undefined) return scopeCovers(scope, locationId) ? { locationId } : null;
   return scope === 'all' ? {} : { locationId: { in: scope } };
-}
-
-/** Customer search for operators, always limited to the locations their roles cover. */
-export async function searchCoworkers(ctx: ServiceContext, actor: Actor, search: CoworkerSearch) {
-  const scoped = scopeWhere(actor, search.locationId);
-  if (!scoped) return { rows: [], total: 0, page: search.page, pageSize: search.pageSize };
-  const text = search.query?.trim();
-  const where: Prisma.CoworkerWhereInput = {
-    ...scoped,
-    ...(search.status ? { active: search.status === 'active' } : {}),
-    ...(search.teamId !== undefined
-      ? { teamMemberships: { some: { teamId: search.teamId } } }
-      : {}),
-    ...(text ? nameOrEmailContains(text) : {}),
-  };
-  const orderField = { name: 'fullName', email: 'email', created: 'createdAt' } as const;
-  const [total, rows] = await Promise.all([
-    ctx.db.coworker.count({ where }),
-    ctx.db.coworker.findMany({
-      // Relations by separate queries for the 25 rows: joined in, they sit between the sort and
-      // the LIMIT, and the sort of every match (all 100k without a term) can no longer keep
-      // only the top rows; it spilled to disk.
-      relationLoadStrategy: 'query',
-      where,
-      orderBy: [{ [orderField[search.sort]]: search.direction }, { id: 'asc' }],
-      skip: (search.page - 1) * search.pageSize,
-      take: search.pageSize,
-      select: rowSelect,
-    }),
-  ]);
-  return {
-    rows: rows.map(toRow),
-    total,
-    page: search.page,
-    pageSize: search.pageSize,
-  };
 }
 
 /**
@@ -96,23 +47,21 @@ export async function searchCoworkers(ctx: ServiceContext, actor: Actor, search:
 export async function getCoworkerDetail(ctx: ServiceContext, actor: Actor, coworkerId: number) {
   const scoped = scopeWhere(actor);
   const [coworker, impersonation] = await Promise.all([
-    scoped
-      ? ctx.db.coworker.findFirst({
-          where: { ...scoped, id: coworkerId },
+    ctx.db.coworker.findFirst({
+      where: { ...scoped, id: coworkerId },
+      select: {
+        ...rowSelect,
+        hasVirtualOffice: true,
+        teamMemberships: {
+          select: { isAdministrator: true, team: { select: { id: true, name: true } } },
+        },
+        _count: {
           select: {
-            ...rowSelect,
-            hasVirtualOffice: true,
-            teamMemberships: {
-              select: { isAdministrator: true, team: { select: { id: true, name: true } } },
-            },
-            _count: {
-              select: {
-                currentInSessions: { where: { revokedAt: null, expiresAt: { gt: ctx.now() } } },
-              },
-            },
+            currentInSessions: { where: { revokedAt: null, expiresAt: { gt: ctx.now() } } },
           },
-        })
-      : null,
+        },
+      },
+    }),
     describeViewability(ctx, actor, 'OPERATOR', coworkerId),
   ]);
   if (!coworker) throw notFound(`No customer with id ${coworkerId} in your locations.`);

@@ -63,7 +63,6 @@ function sampleInputs(): Record<string, unknown> {
       status: 'active',
       sort: 'name',
       direction: 'asc',
-      page: 1,
       pageSize: 5,
     },
     'coworkers.detail': { coworkerId: ids.bob },

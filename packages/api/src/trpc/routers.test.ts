@@ -142,20 +142,42 @@ describe('admin procedures', () => {
     expect((await owner.coworkers.search({ query: 'e_e' })).total).toBe(0);
   });
 
-  it('paginate with a stable total and no row twice', async () => {
+  it('page by cursor through every customer, both ways, with the total', async () => {
     const owner = admin(await operator('owner@hotdesk.test'));
     const total = await h.db.coworker.count();
-    const first = await owner.coworkers.search({ page: 1, pageSize: 3 });
-    const second = await owner.coworkers.search({ page: 2, pageSize: 3 });
-    const last = await owner.coworkers.search({ page: Math.ceil(total / 3), pageSize: 3 });
-    expect([first.total, second.total, last.total]).toEqual([total, total, total]);
-    expect(first.rows).toHaveLength(3);
-    expect(last.rows).toHaveLength(total - 3 * (Math.ceil(total / 3) - 1));
-    const ids = [...first.rows, ...second.rows].map((row) => row.id);
-    expect(new Set(ids).size).toBe(6);
+    const seen: number[] = [];
+    let page = await owner.coworkers.search({ pageSize: 3 });
+    expect(page.previousCursor).toBeNull();
+    for (;;) {
+      expect([page.total, page.totalIsCapped]).toEqual([total, false]);
+      seen.push(...page.rows.map((row) => row.id));
+      if (!page.nextCursor) break;
+      page = await owner.coworkers.search({ pageSize: 3, after: page.nextCursor });
+    }
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+    expect(page.rows).toHaveLength(total - 3 * (Math.ceil(total / 3) - 1));
+
+    const back = await owner.coworkers.search({ pageSize: 3, before: page.previousCursor! });
+    expect(back.rows.map((row) => row.id)).toEqual(
+      seen.slice(-page.rows.length - 3, -page.rows.length),
+    );
+    expect(back.nextCursor).not.toBeNull();
+    expect((await owner.coworkers.search({ pageSize: 3, locationId: riversideId })).total).toBe(
+      await h.db.coworker.count({ where: { locationId: riversideId } }),
+    );
+  });
+
+  it('refuse a damaged cursor, or one of another sort, as a bad request naming it', async () => {
+    const owner = admin(await operator('owner@hotdesk.test'));
+    const { nextCursor } = await owner.coworkers.search({ pageSize: 1 });
+    expect(await trpcCode(owner.coworkers.search({ after: 'not-a-cursor' }))).toBe('BAD_REQUEST');
+    expect(await trpcCode(owner.coworkers.search({ sort: 'email', after: nextCursor! }))).toBe(
+      'BAD_REQUEST',
+    );
     expect(
-      (await owner.coworkers.search({ page: 1, pageSize: 3, locationId: riversideId })).total,
-    ).toBe(await h.db.coworker.count({ where: { locationId: riversideId } }));
+      await trpcCode(owner.coworkers.search({ after: nextCursor!, before: nextCursor! })),
+    ).toBe('BAD_REQUEST');
   });
 
   it('refuse cross-site mutations with FORBIDDEN, and grant nothing', async () => {

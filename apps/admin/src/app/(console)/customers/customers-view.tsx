@@ -12,7 +12,8 @@ import { Card } from '@/components/ui/card';
 import { Combobox } from '@/components/ui/combobox';
 import { columnHelper, DataTable, type SortState } from '@/components/ui/data-table';
 import { Label, Select } from '@/components/ui/field';
-import { Pagination, pageSizes } from '@/components/ui/pagination';
+import { CursorPagination } from '@/components/ui/cursor-pagination';
+import { pageSizes } from '@/components/ui/pagination';
 import { EmptyState, ErrorState, Kbd } from '@/components/ui/states';
 import { errorMessage } from '@/lib/errors';
 import { formatDate, formatNumber, pluralize } from '@/lib/format';
@@ -20,7 +21,7 @@ import { useLocationFilter, useOperator } from '@/lib/operator-context';
 import { type CustomerRow, useTRPC } from '@/lib/trpc';
 import { rememberListUrl } from '@/lib/list-url';
 import { useDebouncedSearchParam } from '@/lib/use-debounced-search-param';
-import { intParam, oneOf, useSearchParamsState } from '@/lib/use-search-params-state';
+import { firstPage, intParam, oneOf, useSearchParamsState } from '@/lib/use-search-params-state';
 
 const sortKeys = ['name', 'email', 'created'] as const;
 const statuses = ['all', 'active', 'inactive'] as const;
@@ -96,7 +97,10 @@ export function CustomersView() {
   const ids = { search: useId(), hint: useId(), status: useId(), location: useId() };
   const searchRef = useRef<HTMLInputElement>(null);
 
-  const page = intParam(params.get('page'), 1);
+  const after = params.get('after') || undefined;
+  const before = after ? undefined : params.get('before') || undefined;
+  // The number is for the reader; the cursor says where the page is.
+  const page = after || before ? intParam(params.get('page'), 0) || null : 1;
   const requestedSize = intParam(params.get('size'), 25);
   const pageSize = (pageSizes as readonly number[]).includes(requestedSize) ? requestedSize : 25;
   const status = oneOf(params.get('status'), statuses, 'all');
@@ -138,7 +142,8 @@ export function CustomersView() {
     teamId,
     sort: sort.key as (typeof sortKeys)[number],
     direction: sort.direction,
-    page,
+    after,
+    before,
     pageSize,
   };
   const search = useQuery({
@@ -167,15 +172,16 @@ export function CustomersView() {
 
   const filtered = Boolean(urlQuery || status !== 'all' || teamId || params.get('location'));
   const total = search.data?.total;
+  const totalIsCapped = search.data?.totalIsCapped ?? false;
   const workingLocationName =
     operator.locations.length > 1
       ? operator.locations.find((location) => location.id === locationId)?.name
       : undefined;
-  const pastTheEnd = total !== undefined && total > 0 && (page - 1) * pageSize >= total;
+  const pastTheEnd = Boolean(after || before) && search.data?.rows.length === 0;
 
   const clearAll = () => {
     searchText.reset();
-    setParams({ q: null, status: null, team: null, location: null, page: null });
+    setParams({ q: null, status: null, team: null, location: null, ...firstPage });
   };
 
   // Arrow keys walk the result links; ArrowDown in the search box enters the list.
@@ -192,12 +198,17 @@ export function CustomersView() {
     ]?.focus();
   };
 
-  const counted = total === undefined ? '' : pluralize(total, 'customer');
+  const counted =
+    total === undefined
+      ? ''
+      : totalIsCapped
+        ? `${formatNumber(total)}+ customers`
+        : pluralize(total, 'customer');
   const summary =
     total === undefined
       ? 'Members of your locations.'
       : filtered
-        ? `${counted} ${total === 1 ? 'matches' : 'match'} your filters.`
+        ? `${counted} ${total === 1 && !totalIsCapped ? 'matches' : 'match'} your filters.`
         : `${counted} in your locations.`;
 
   return (
@@ -254,7 +265,7 @@ export function CustomersView() {
               className="mt-1.5"
               value={locationId === null ? 'all' : String(locationId)}
               onChange={(event) =>
-                setParams({ location: event.target.value, team: null, page: null })
+                setParams({ location: event.target.value, team: null, ...firstPage })
               }
             >
               <option value="all">All locations</option>
@@ -274,7 +285,7 @@ export function CustomersView() {
               onChange={(event) =>
                 setParams({
                   status: event.target.value === 'all' ? null : event.target.value,
-                  page: null,
+                  ...firstPage,
                 })
               }
             >
@@ -291,7 +302,7 @@ export function CustomersView() {
               options={teamOptions}
               loading={teams.isPending}
               value={teamId ? String(teamId) : null}
-              onChange={(value) => setParams({ team: value, page: null })}
+              onChange={(value) => setParams({ team: value, ...firstPage })}
             />
           </div>
           <div>
@@ -319,7 +330,7 @@ export function CustomersView() {
               setParams({
                 sort: next.key === 'name' ? null : next.key,
                 dir: next.direction === 'asc' ? null : 'desc',
-                page: null,
+                ...firstPage,
               })
             }
             onRowClick={(row) => router.push(`/customers/${row.id}`)}
@@ -334,12 +345,12 @@ export function CustomersView() {
               pastTheEnd ? (
                 <EmptyState
                   icon={Users}
-                  title="This page is past the last one"
+                  title="Nothing on this page any more"
                   action={
-                    <Button onClick={() => setParams({ page: null })}>Go to the first page</Button>
+                    <Button onClick={() => setParams(firstPage)}>Go to the first page</Button>
                   }
                 >
-                  There are {formatNumber(total)} results.
+                  Customers changed since this page was opened.
                 </EmptyState>
               ) : filtered ? (
                 <EmptyState
@@ -355,7 +366,7 @@ export function CustomersView() {
                   icon={Users}
                   title={`No customers at ${workingLocationName}`}
                   action={
-                    <Button onClick={() => setParams({ location: 'all', page: null })}>
+                    <Button onClick={() => setParams({ location: 'all', ...firstPage })}>
                       Show all locations
                     </Button>
                   }
@@ -368,13 +379,35 @@ export function CustomersView() {
             }
           />
         </div>
-        <Pagination
+        <CursorPagination
           page={page}
+          shown={search.data?.rows.length ?? 0}
           pageSize={pageSize}
           total={total}
-          noun={total === 1 ? 'customer' : 'customers'}
-          onPageChange={(next) => setParams({ page: next === 1 ? null : next })}
-          onPageSizeChange={(size) => setParams({ size: size === 25 ? null : size, page: null })}
+          totalIsCapped={totalIsCapped}
+          noun={total === 1 && !totalIsCapped ? 'customer' : 'customers'}
+          hasPrevious={Boolean(search.data?.previousCursor)}
+          hasNext={Boolean(search.data?.nextCursor)}
+          onFirst={() => setParams(firstPage)}
+          onPrevious={() =>
+            setParams(
+              page === 2
+                ? firstPage
+                : {
+                    before: search.data?.previousCursor,
+                    after: null,
+                    page: page === null ? null : page - 1,
+                  },
+            )
+          }
+          onNext={() =>
+            setParams({
+              after: search.data?.nextCursor,
+              before: null,
+              page: page === null ? null : page + 1,
+            })
+          }
+          onPageSizeChange={(size) => setParams({ size: size === 25 ? null : size, ...firstPage })}
         />
       </Card>
     </PageBody>

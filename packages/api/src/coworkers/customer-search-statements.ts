@@ -1,0 +1,184 @@
+import { Prisma } from '@hotdesk/db';
+
+import { type CustomerSort, type SortPosition } from './search-cursor';
+
+const { sql, join, raw } = Prisma;
+
+export interface SearchFilters {
+  /** The locations the operator may see (already narrowed by the location switcher). */
+  locations: 'all' | number[];
+  active?: boolean;
+  teamId?: number;
+}
+
+/** The order rows are read in: a "previous page" reads the list's order backwards. */
+export type ReadDirection = 'asc' | 'desc';
+
+export interface Seek {
+  sort: CustomerSort;
+  direction: ReadDirection;
+  /** Read the rows after this one, in `direction`. */
+  from?: SortPosition;
+  limit: number;
+}
+
+function filterConditions({ locations, active, teamId }: SearchFilters): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
+  if (locations !== 'all') {
+    conditions.push(
+      locations.length === 1
+        ? sql`c."locationId" = ${locations[0]}::int`
+        : sql`c."locationId" = ANY(${locations}::int[])`,
+    );
+  }
+  if (active !== undefined) conditions.push(sql`c.active = ${active}`);
+  if (teamId !== undefined) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM "TeamMember" m WHERE m."coworkerId" = c.id AND m."teamId" = ${teamId}::int)`,
+    );
+  }
+  return conditions;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/**
+ * "Name or e-mail contains the term, whatever the case": `searchText` is both, lower-cased by
+ * PostgreSQL, which is how ILIKE compares in a UTF-8 database, so the results are ILIKE's. The
+ * LIKE on `needle` is what the trigram index answers; `strpos` then checks the whole term. The
+ * needle of an e-mail address is the part before the @: a domain's trigrams sit in most rows,
+ * and reading them all from the index cost more than the search itself (docs/benchmarks.md).
+ */
+export function matchCondition(term: string): Prisma.Sql {
+  // `searchText` joins name and e-mail with a line break: a term holding one must not match
+  // across the two, so it is checked field by field (never typed in the search box).
+  if (term.includes('\n')) {
+    return sql`(strpos(lower(c."fullName"), lower(${term})) > 0
+      OR strpos(lower(COALESCE(c.email, '')), lower(${term})) > 0)`;
+  }
+  const local = term.split('@')[0] ?? '';
+  const needle = term.includes('@') && local.length >= 3 ? local : term;
+  return sql`(c."searchText" LIKE ('%' || lower(${escapeLike(needle)}) || '%')
+    AND strpos(c."searchText", lower(${term})) > 0)`;
+}
+
+/**
+ * The sort key of each sort, then the id. `indexed: false` writes the same key as an expression
+ * no index serves: with a search term the planner would otherwise read the name index in order
+ * and filter, which takes seconds when the matches sit late in the alphabet; this leaves it the
+ * trigram index and a sort of the matches.
+ */
+function sortKey(sort: CustomerSort, indexed: boolean): Prisma.Sql[] {
+  const id = indexed ? sql`c.id` : sql`(c.id + 0)`;
+  if (sort === 'name') return [indexed ? sql`c."fullName"` : sql`(c."fullName" || '')`, id];
+  if (sort === 'created') {
+    return [indexed ? sql`c."createdAt"` : sql`(c."createdAt" + interval '0 seconds')`, id];
+  }
+  // No e-mail is sorted as PostgreSQL sorts NULL: last going up, first going down.
+  return [sql`(c.email IS NULL)`, sql`COALESCE(c.email, '')`, id];
+}
+
+function positionValues(position: SortPosition): Prisma.Sql[] {
+  const id = sql`${position.id}::int`;
+  if (position.sort === 'name') return [sql`${position.fullName}::text`, id];
+  if (position.sort === 'created') {
+    return [sql`${position.createdAt.toISOString()}::timestamp(3)`, id];
+  }
+  return [sql`${position.email === null}::boolean`, sql`${position.email ?? ''}::text`, id];
+}
+
+function seekConditions(seek: Seek, indexed: boolean): Prisma.Sql[] {
+  if (!seek.from) return [];
+  const operator = raw(seek.direction === 'asc' ? '>' : '<');
+  return [
+    sql`(${join(sortKey(seek.sort, indexed))}) ${operator} (${join(positionValues(seek.from))})`,
+  ];
+}
+
+function orderBy(seek: Seek, indexed: boolean): Prisma.Sql {
+  const direction = raw(seek.direction === 'asc' ? 'ASC' : 'DESC');
+  return join(
+    sortKey(seek.sort, indexed).map((key) => sql`${key} ${direction}`),
+    ', ',
+  );
+}
+
+const where = (conditions: Prisma.Sql[]) =>
+  conditions.length > 0 ? join(conditions, ' AND ') : sql`TRUE`;
+
+/** Without a term: the page straight from the sort's index, whatever the table's size. */
+export function orderedPageStatement(filters: SearchFilters, seek: Seek): Prisma.Sql {
+  return sql`SELECT c.id FROM "Coworker" c
+    WHERE ${where([...filterConditions(filters), ...seekConditions(seek, true)])}
+    ORDER BY ${orderBy(seek, true)} LIMIT ${seek.limit}::int`;
+}
+
+/** The trigram index finds every match; the matches are sorted and the page taken. */
+export function matchedPageStatement(filters: SearchFilters, term: string, seek: Seek) {
+  return sql`SELECT c.id FROM "Coworker" c
+    WHERE ${where([...filterConditions(filters), matchCondition(term), ...seekConditions(seek, false)])}
+    ORDER BY ${orderBy(seek, false)} LIMIT ${seek.limit}::int`;
+}
+
+export interface WalkResult {
+  /** Rows read in name order, up to the budget. */
+  walked: number;
+  /** The matches among them, in order, up to the page's limit. */
+  ids: number[];
+  /** The last row read: where a search that goes on must start. */
+  lastName: string | null;
+  lastId: number | null;
+}
+
+/**
+ * Reads up to `budget` rows in name order from the index that holds name, id, location, status
+ * and `searchText` (no table access) and keeps those containing the term. A common term fills
+ * the page within the first few hundred rows; a rare one is left to the trigram index.
+ */
+export function walkedPageStatement(
+  filters: SearchFilters,
+  term: string,
+  seek: Seek,
+  budget: number,
+): Prisma.Sql {
+  const direction = raw(seek.direction === 'asc' ? 'ASC' : 'DESC');
+  const backwards = raw(seek.direction === 'asc' ? 'DESC' : 'ASC');
+  return sql`WITH walked AS MATERIALIZED (
+      SELECT c.id, c."fullName", c."searchText" FROM "Coworker" c
+      WHERE ${where([...filterConditions(filters), ...seekConditions(seek, true)])}
+      ORDER BY ${orderBy(seek, true)} LIMIT ${budget}::int
+    ), hits AS (
+      SELECT id, "fullName" FROM walked WHERE strpos("searchText", lower(${term})) > 0
+      ORDER BY "fullName" ${direction}, id ${direction} LIMIT ${seek.limit}::int
+    )
+    SELECT (SELECT count(*)::int FROM walked) AS walked,
+      (SELECT COALESCE(array_agg(id ORDER BY "fullName" ${direction}, id ${direction}), '{}')
+         FROM hits) AS ids,
+      last."fullName" AS "lastName", last.id AS "lastId"
+    FROM (SELECT 1) AS one
+    LEFT JOIN LATERAL (
+      SELECT "fullName", id FROM walked ORDER BY "fullName" ${backwards}, id ${backwards} LIMIT 1
+    ) AS last ON TRUE`;
+}
+
+/** How many rows match, counted up to `cap + 1`: the pager says "1,000+", never counts 1M. */
+export function cappedCountStatement(
+  filters: SearchFilters,
+  term: string | undefined,
+  cap: number,
+): Prisma.Sql {
+  const conditions = [...filterConditions(filters), ...(term ? [matchCondition(term)] : [])];
+  return sql`SELECT count(*)::int AS count FROM (
+      SELECT 1 FROM "Coworker" c WHERE ${where(conditions)} LIMIT ${cap + 1}::int
+    ) AS capped`;
+}
+
+/** What the list shows of each customer on the page. */
+export function pageRowsStatement(ids: number[]): Prisma.Sql {
+  return sql`SELECT c.id, c."fullName", c.email, c."companyName", c.active, c.type::text AS type,
+      c."createdAt", l.id AS "locationId", l.name AS "locationName",
+      (c."userId" IS NOT NULL) AS "hasLogin",
+      EXISTS (SELECT 1 FROM "OperatorRole" r WHERE r."userId" = c."userId") AS "isStaff"
+    FROM "Coworker" c JOIN "Location" l ON l.id = c."locationId"
+    WHERE c.id = ANY(${ids}::int[])`;
+}

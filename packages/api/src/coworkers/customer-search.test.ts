@@ -1,0 +1,189 @@
+import { type Prisma } from '@hotdesk/db';
+import { indexesInPlan, seedBulkCoworkers } from '@hotdesk/db/tools';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type Actor } from '../sessions/actor';
+import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
+import { COUNT_CAP, searchCoworkers, type CoworkerSearch } from './customer-search';
+import {
+  cappedCountStatement,
+  matchedPageStatement,
+  orderedPageStatement,
+  walkedPageStatement,
+  type SearchFilters,
+  type Seek,
+} from './customer-search-statements';
+
+// Enough rows that the planner's choices are the ones it makes at scale (index scans, not a
+// read of a few pages), and that the walk in name order runs out before the late names.
+const BULK_COWORKERS = 20_000;
+
+let h: ApiTestHarness;
+let downtownId: number;
+let acmeId: number;
+const owner = { operatorRoles: [{ locationId: null, role: 'OWNER' }] } as unknown as Actor;
+
+beforeAll(async () => {
+  h = await startApiTestHarness();
+  await seedBulkCoworkers(h.url, { count: BULK_COWORKERS });
+  downtownId = (await h.db.location.findUniqueOrThrow({ where: { webAddress: 'downtown' } })).id;
+  acmeId = (await h.db.team.findFirstOrThrow({ where: { name: 'Acme' } })).id;
+  // Names a user may type that mean something to LIKE, SQL or JSON.
+  await h.db.coworker.createMany({
+    data: [
+      { locationId: downtownId, fullName: 'Percy 100% Sure', email: 'percy_sure@example.com' },
+      { locationId: downtownId, fullName: "Ovid O'Brien", email: null },
+      { locationId: downtownId, fullName: 'Back\\Slash Person', email: 'back\\slash@example.com' },
+      { locationId: downtownId, fullName: 'ÉLODIE Ünal', email: 'ELODIE@EXAMPLE.COM' },
+    ],
+  });
+  await h.db.$executeRawUnsafe('ANALYZE "Coworker"');
+}, 300_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/**
+ * The search as it was written before cursors and indexes (Prisma's `contains`, insensitive,
+ * `OFFSET` paging, an exact count): the meaning the new statements must keep.
+ */
+async function referenceIds(search: CoworkerSearch): Promise<number[]> {
+  const text = search.query?.trim();
+  const contains = (value: string) =>
+    ({ contains: escapeLike(value), mode: 'insensitive' }) as const;
+  const where: Prisma.CoworkerWhereInput = {
+    ...(search.locationId !== undefined ? { locationId: search.locationId } : {}),
+    ...(search.status ? { active: search.status === 'active' } : {}),
+    ...(search.teamId !== undefined
+      ? { teamMemberships: { some: { teamId: search.teamId } } }
+      : {}),
+    ...(text ? { OR: [{ fullName: contains(text) }, { email: contains(text) }] } : {}),
+  };
+  const direction = search.direction;
+  const orderBy: Prisma.CoworkerOrderByWithRelationInput[] =
+    search.sort === 'name'
+      ? [{ fullName: direction }, { id: direction }]
+      : search.sort === 'created'
+        ? [{ createdAt: direction }, { id: direction }]
+        : [
+            { email: { sort: direction, nulls: direction === 'asc' ? 'last' : 'first' } },
+            { id: direction },
+          ];
+  const rows = await h.db.coworker.findMany({ where, orderBy, select: { id: true } });
+  return rows.map((row) => row.id);
+}
+
+/** Every page, by cursor, from the first to the last. */
+async function allPages(search: CoworkerSearch) {
+  const ids: number[] = [];
+  let page = await searchCoworkers({ db: h.db } as never, owner, search);
+  const total = { total: page.total, totalIsCapped: page.totalIsCapped };
+  for (;;) {
+    ids.push(...page.rows.map((row) => row.id));
+    if (!page.nextCursor) return { ids, ...total };
+    page = await searchCoworkers({ db: h.db } as never, owner, {
+      ...search,
+      after: page.nextCursor,
+    });
+  }
+}
+
+const base: CoworkerSearch = { sort: 'name', direction: 'asc', pageSize: 25 };
+
+describe('customer search', () => {
+  const terms = [
+    'ali', // first names and surnames: fills a page early in name order
+    'Yus', // a first name late in the alphabet: name order runs out, the trigram index answers
+    'zoë', // a letter PostgreSQL lower-cases (Zoë)
+    'ovan', // inside a surname
+    '@example.net', // an address's domain
+    '%', // LIKE's wildcards and escape, literally
+    '_sure',
+    '\\slash',
+    "o'b",
+    'élodie ü',
+    'no such person',
+  ];
+
+  it.each(terms)('finds what the old search found for %j, page by page', async (query) => {
+    for (const filters of [{}, { locationId: downtownId }, { status: 'inactive' as const }]) {
+      const search = { ...base, query, ...filters, pageSize: 100 };
+      const expected = await referenceIds(search);
+      const first = await searchCoworkers({ db: h.db } as never, owner, search);
+      expect(first.rows.map((row) => row.id)).toEqual(expected.slice(0, 100));
+      expect([first.total, first.totalIsCapped]).toEqual([
+        Math.min(expected.length, COUNT_CAP),
+        expected.length > COUNT_CAP,
+      ]);
+      if (expected.length <= 1_000) expect((await allPages(search)).ids).toEqual(expected);
+    }
+  });
+
+  it('pages by cursor in every sort and direction, as the old order', async () => {
+    for (const sort of ['name', 'email', 'created'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const search = { ...base, sort, direction, teamId: acmeId, pageSize: 2 };
+        expect((await allPages(search)).ids).toEqual(await referenceIds(search));
+        const term = { ...base, sort, direction, query: 'yus', pageSize: 50 };
+        expect((await allPages(term)).ids).toEqual(await referenceIds(term));
+      }
+    }
+  });
+
+  it('counts up to the cap and says so', async () => {
+    const page = await searchCoworkers({ db: h.db } as never, owner, base);
+    expect([page.total, page.totalIsCapped]).toEqual([COUNT_CAP, true]);
+  });
+});
+
+describe('customer search plans', () => {
+  const all: SearchFilters = { locations: 'all' };
+  const byName: Seek = { sort: 'name', direction: 'asc', limit: 26 };
+  const later: Seek = { ...byName, from: { sort: 'name', fullName: 'M', id: 1 } };
+  const newest: Seek = { sort: 'created', direction: 'desc', limit: 26 };
+  // The walk's budget in the same proportion to the table as the service's at a million rows.
+  const budget = BULK_COWORKERS / 100;
+
+  it.each<[string, string, Prisma.Sql]>([
+    ['the first page', 'Coworker_name_order_idx', orderedPageStatement(all, byName)],
+    ['page 400 (a cursor)', 'Coworker_name_order_idx', orderedPageStatement(all, later)],
+    [
+      'one location',
+      'Coworker_location_name_order_idx',
+      orderedPageStatement({ locations: [1] }, later),
+    ],
+    [
+      'one team',
+      'TeamMember_teamId_coworkerId_key',
+      orderedPageStatement({ ...all, teamId: 1 }, byName),
+    ],
+    ['newest first', 'Coworker_created_order_idx', orderedPageStatement(all, newest)],
+    ['a term', 'Coworker_name_order_idx', walkedPageStatement(all, 'ali', byName, budget)],
+    [
+      'a term in one location',
+      'Coworker_location_name_order_idx',
+      walkedPageStatement({ locations: [1] }, 'ali', byName, budget),
+    ],
+    ['a rare term', 'Coworker_searchText_trgm_idx', matchedPageStatement(all, 'yus', later)],
+    [
+      'an e-mail address',
+      'Coworker_searchText_trgm_idx',
+      matchedPageStatement(all, 'someone.12@example.net', byName),
+    ],
+    [
+      'a rare term in one location',
+      'Coworker_searchText_trgm_idx',
+      matchedPageStatement({ locations: [1] }, 'yus', byName),
+    ],
+    [
+      'the count of a rare term',
+      'Coworker_searchText_trgm_idx',
+      cappedCountStatement(all, 'yus', COUNT_CAP),
+    ],
+  ])('%s reads %s', async (_case, index, statement) => {
+    expect(await indexesInPlan(h.db, statement)).toContain(index);
+  });
+});
