@@ -15,6 +15,10 @@ export interface Fixtures {
   memberEmails: string[];
   /** What an operator types in the customer search, by kind. */
   searchTerms: Record<SearchKind, string[]>;
+  /** The location the filtered search cases pick in the location switcher. */
+  searchLocationId: number;
+  /** Generated teams of three or more, for the team filter. */
+  searchTeamIds: number[];
 }
 
 /**
@@ -55,6 +59,11 @@ export async function prepareFixtures(
   const people = await prisma.$queryRaw<Array<{ fullName: string; email: string }>>`
     SELECT "fullName", email FROM "Coworker" WHERE email IS NOT NULL
     ORDER BY random() LIMIT 40`;
+  const [location] = await prisma.$queryRaw<Array<{ id: number }>>`
+    SELECT id FROM "Location" WHERE "webAddress" = 'downtown'`;
+  const teams = await prisma.$queryRaw<Array<{ id: number }>>`
+    SELECT "teamId" AS id FROM "TeamMember" GROUP BY "teamId" HAVING count(*) >= 3
+    ORDER BY random() LIMIT 40`;
   const unique = (values: string[]) => [...new Set(values.filter((value) => value.length >= 3))];
   return {
     operatorEmails,
@@ -68,6 +77,8 @@ export async function prepareFixtures(
       email: unique(people.map((p) => p.email)),
       none: [''],
     },
+    searchLocationId: location?.id ?? 1,
+    searchTeamIds: teams.map((team) => team.id),
   };
 }
 

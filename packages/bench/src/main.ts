@@ -24,10 +24,10 @@ import {
   measureFlow,
   measureHttpCeiling,
   measureProfiles,
-  measureSearch,
   measureTokenGrants,
   type Harness,
 } from './measurements';
+import { measureSearch } from './search';
 import { measureHousekeeping } from './housekeeping';
 import { readAppsMemory } from './memory';
 import { parseOptions, SECTIONS, type Section } from './options';
@@ -153,6 +153,7 @@ async function main() {
     adminCookie,
     adminActor,
     ctx,
+    databaseUrl: url,
     storedPasswordHash: owner.passwordHash ?? '',
     sections: [],
   };

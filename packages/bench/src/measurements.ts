@@ -1,9 +1,9 @@
 import { availableParallelism, loadavg } from 'node:os';
 
-import { type Actor, searchCoworkers, type ServiceContext } from '@hotdesk/api/services';
+import { type Actor, type ServiceContext } from '@hotdesk/api/services';
 import { verifyPassword } from '@hotdesk/auth';
 
-import { DEMO_PASSWORD, type Fixtures, type SearchKind } from './fixtures';
+import { DEMO_PASSWORD, type Fixtures } from './fixtures';
 import { httpFlow, inProcessFlow } from './flow';
 import { runLoad, type LoadOptions, type LoadRun } from './load';
 import { log } from './log';
@@ -17,8 +17,8 @@ import {
   type LoadFigures,
   type SectionNote,
 } from './results';
-import { percentiles, round, spread, spreadOfPercentiles, type Percentiles } from './stats';
-import { admin, portal } from './system';
+import { round, spread } from './stats';
+import { portal } from './system';
 import { runWorkers, type Iteration, type WorkersRun } from './workers';
 
 export interface Harness {
@@ -29,6 +29,8 @@ export interface Harness {
   adminCookie: string;
   adminActor: Actor;
   ctx: () => ServiceContext;
+  /** The bench database, for a client of a section's own. */
+  databaseUrl: string;
   storedPasswordHash: string;
   sections: SectionNote[];
 }
@@ -195,13 +197,6 @@ export async function measureProfiles(h: Harness): Promise<LoadFigures[]> {
   return figures;
 }
 
-function searchPath(term: string): string {
-  const input = {
-    json: { query: term || undefined, sort: 'name', direction: 'asc', pageSize: 25 },
-  };
-  return `/api/trpc/coworkers.search?input=${encodeURIComponent(JSON.stringify(input))}`;
-}
-
 /**
  * The HTTP ceiling of this machine: a request the app server answers without any work (the
  * JWKS, a fixed JSON document) through the same path as the REST contract, at 16 connections.
@@ -219,50 +214,4 @@ export async function measureHttpCeiling(h: Harness): Promise<LoadFigures> {
   });
   if (!figures) throw new Error('the ceiling was not measured');
   return figures;
-}
-
-/** 5: the admin customer search, in-process (the service) and over HTTP (tRPC on the admin app). */
-export async function measureSearch(h: Harness): Promise<BenchResults['search']> {
-  const result = {} as BenchResults['search'];
-  for (const kind of ['prefix', 'substring', 'email', 'none'] as const satisfies SearchKind[]) {
-    const terms = h.fixtures.searchTerms[kind];
-    await section(h, `customer search (${kind})`, async () => {
-      const search = (term: string) =>
-        searchCoworkers(h.ctx(), h.adminActor, {
-          query: term || undefined,
-          sort: 'name',
-          direction: 'asc',
-          pageSize: 25,
-        });
-      for (const term of terms.slice(0, 5)) await search(term);
-      const inProcessRuns: Percentiles[] = [];
-      for (let run = 0; run < h.options.runs; run++) {
-        const samples: number[] = [];
-        for (let i = 0; i < h.options.searchQueries; i++) {
-          const started = performance.now();
-          await search(terms[(run * h.options.searchQueries + i) % terms.length] as string);
-          samples.push(performance.now() - started);
-        }
-        inProcessRuns.push(percentiles(samples));
-      }
-      const http = await loadSeries(h, {
-        url: `${admin.url}${searchPath(terms[0] as string)}`,
-        connections: 1,
-        seconds: h.options.searchSeconds,
-        headers: { Cookie: h.adminCookie },
-        vary: (i) => ({ path: searchPath(terms[i % terms.length] as string) }),
-      });
-      const inProcess = {
-        queries: h.options.runs * h.options.searchQueries,
-        latency: spreadOfPercentiles(inProcessRuns),
-      };
-      log(
-        `  ${kind}: in-process p50 ${fmt(inProcess.latency.p50.median)} ms, ` +
-          `p95 ${fmt(inProcess.latency.p95.median)} ms; ` +
-          describeLoad('over HTTP', http).trim(),
-      );
-      result[kind] = { terms, inProcess, http };
-    });
-  }
-  return result;
 }

@@ -13,6 +13,7 @@ import { latencyChart } from './chart';
 import { writeHousekeepingReport } from './housekeeping-report';
 import { log } from './log';
 import { resultsMarkdown } from './markdown';
+import { writeSearchReport } from './search-report';
 import { type BenchResults } from './results';
 import { repoRoot } from './system';
 
@@ -23,6 +24,7 @@ const files = {
   markdown: path.join(docsDir, 'benchmarks.md'),
   chart: path.join(docsDir, 'benchmarks-latency.svg'),
   housekeeping: path.join(docsDir, 'benchmarks-housekeeping.json'),
+  search: path.join(docsDir, 'benchmarks-search.json'),
 };
 
 export const START_MARKER =
@@ -50,6 +52,7 @@ export async function writeReports(
   { saveBefore }: { saveBefore: boolean },
 ): Promise<void> {
   await writeHousekeepingReport(results, { markdown: files.markdown, json: files.housekeeping });
+  await writeSearchReport(results, { markdown: files.markdown, json: files.search });
   // A quick or partial run never replaces the published figures.
   if (results.meta.mode !== 'full') {
     const file = path.join(tmpdir(), `hotdesk-bench-${results.meta.mode}-${Date.now()}.json`);

@@ -1,4 +1,3 @@
-import { type SearchKind } from './fixtures';
 import { type HousekeepingFigures } from './housekeeping';
 import { type LoadRun } from './load';
 import { spread, spreadOfPercentiles, type Percentiles, type Spread } from './stats';
@@ -36,6 +35,8 @@ export interface SearchFigures {
   inProcess: { queries: number; latency: LatencyFigures };
   /** `coworkers.search` over tRPC on the admin app, one connection. */
   http: LoadFigures;
+  /** The indexes the search's statements read, from EXPLAIN (absent from older runs). */
+  indexes?: string[];
 }
 
 export interface SectionNote {
@@ -94,7 +95,8 @@ export interface BenchResults {
   profiles: LoadFigures[];
   /** A request answered without work through the REST path: what HTTP alone allows. */
   httpCeiling?: LoadFigures;
-  search: Partial<Record<SearchKind, SearchFigures>>;
+  /** By case: the kind of term (`prefix`), alone or with a filter (`prefix · location`). */
+  search: Partial<Record<string, SearchFigures>>;
   housekeeping: HousekeepingFigures | null;
   memory: Record<string, { startedMiB: number; peakMiB: number }>;
 }
