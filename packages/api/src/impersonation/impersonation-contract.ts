@@ -70,19 +70,15 @@ export const grantInput = z.object({
   mode: impersonationMode,
 });
 
-export const operatorGrantQuery = z.object({
+/** The same grant over REST: the id arrives as text. */
+export const operatorGrantQuery = grantInput.extend({
   coworkerId: recordIdText.meta({ description: 'The coworker to view as.' }),
-  reason: impersonationReason,
-  mode: impersonationMode,
 });
 
 export const teamAdminGrantPath = z.object({
   coworkerId: recordIdText.meta({ description: 'The team member to view as.' }),
 });
-export const teamAdminGrantQuery = z.object({
-  reason: impersonationReason,
-  mode: impersonationMode,
-});
+export const teamAdminGrantQuery = grantInput.omit({ coworkerId: true });
 
 export const exchangeQuery = z.object({
   token: oneTimeToken,
