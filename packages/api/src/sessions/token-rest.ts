@@ -12,14 +12,11 @@ import {
   type tokenGrantResponse,
 } from './token-contract';
 
-/** OAuth-style failure body of `/api/token`: `{ error, error_description }`. */
-function oauthError(
-  error: z.output<typeof oauthErrorBody>['error'],
-  description: string,
-  status = 400,
-  headers: Record<string, string> = {},
-) {
-  return json({ error, error_description: description }, status, headers);
+type OAuthErrorBody = z.output<typeof oauthErrorBody>;
+
+/** OAuth-style failure of `/api/token`: `{ error, error_description }`. */
+function oauthError(error: OAuthErrorBody['error'], description: string) {
+  return json({ error, error_description: description } satisfies OAuthErrorBody, 400);
 }
 
 /**
@@ -48,7 +45,7 @@ function readGrant<T extends z.ZodObject>(schema: T, form: URLSearchParams): z.o
   const parsed = schema.safeParse(fields);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const field = issue?.path.map(String).join('.') ?? 'body';
+  const field = issue?.path.map(String).join('.') || 'body';
   throw new HotdeskError('BAD_REQUEST', `${field} ${issue?.message ?? 'is invalid'}.`, {
     field,
     oauthError: 'invalid_grant',
@@ -102,11 +99,8 @@ export async function tokenHandler(request: RestRequest): Promise<Response> {
       const headers: Record<string, string> = error.details.retryAfterSeconds
         ? { 'Retry-After': String(error.details.retryAfterSeconds) }
         : {};
-      return json(
-        { error: error.details.oauthError, error_description: error.message },
-        status,
-        headers,
-      );
+      const body = { error: error.details.oauthError, error_description: error.message };
+      return json(body, status, headers);
     }
     throw error;
   }
