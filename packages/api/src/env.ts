@@ -2,6 +2,8 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { maxImpersonationSessionMinutes } from './impersonation/rules';
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const serverEnvSchema = z.object({
@@ -11,7 +13,9 @@ const serverEnvSchema = z.object({
   HOTDESK_PORTAL_URL: z.url().default('http://localhost:3000'),
   HOTDESK_ADMIN_URL: z.url().default('http://localhost:3001'),
   HOTDESK_IMPERSONATION_TOKEN_SECONDS: positiveInt(60).pipe(z.number().max(300)),
-  HOTDESK_IMPERSONATION_MAX_MINUTES: positiveInt(60),
+  HOTDESK_IMPERSONATION_MAX_MINUTES: positiveInt(60).pipe(
+    z.number().max(maxImpersonationSessionMinutes),
+  ),
   HOTDESK_ACCESS_TOKEN_MINUTES: positiveInt(60),
   HOTDESK_SESSION_DAYS: positiveInt(30),
   HOTDESK_APP_SESSION_HOURS: positiveInt(12),

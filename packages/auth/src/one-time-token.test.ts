@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningJwk, loadKeySetFromJson, type KeySet, type SigningJwk } from './key-set';
 import {
   IMPERSONATION_TOKEN_TYPE,
+  MAX_IMPERSONATION_TOKEN_LENGTH,
   signImpersonationToken,
   verifyImpersonationToken,
   type ImpersonationTokenInput,
@@ -325,7 +326,7 @@ describe('verifyImpersonationToken refuses', () => {
     ['two segments', 'abc.def'],
     ['a header that is not JSON', `${base64url.encode('nope')}.${encodeSegment(claims())}.c2ln`],
     ['a JWE-shaped token', 'a.b.c.d.e'],
-    ['an oversized token', `${'a'.repeat(9000)}.b.c`],
+    ['an oversized token', `${'a'.repeat(MAX_IMPERSONATION_TOKEN_LENGTH)}.b.c`],
   ])('%s as malformed', async (_name, token) => {
     expect(await refusal(token)).toBe('malformed');
   });

@@ -12,7 +12,13 @@ export const DEFAULT_IMPERSONATION_TOKEN_SECONDS = 60;
 export const MAX_IMPERSONATION_TOKEN_SECONDS = 300;
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 5;
 const MAX_CLOCK_TOLERANCE_SECONDS = 60;
-const MAX_TOKEN_LENGTH = 8192;
+/**
+ * Longest string the verifier reads at all: a real token is well under 1 KB (even with a
+ * 128-character kid), and anything longer is refused before a regular expression or a base64
+ * decoder sees it. Both transports' exchange and preview take any token up to and beyond this
+ * and let the verifier answer, so an oversized token is refused like any other bad one.
+ */
+export const MAX_IMPERSONATION_TOKEN_LENGTH = 8192;
 
 /** Same literals as the database enums so callers pass them straight through. */
 export type ImpersonationMode = 'READ_ONLY' | 'FULL';
@@ -168,7 +174,7 @@ function readHeader(token: string): { alg: string; kid: string } {
   // Shape first: keeps arbitrary input (and its size) away from the decoders.
   if (
     typeof token !== 'string' ||
-    token.length > MAX_TOKEN_LENGTH ||
+    token.length > MAX_IMPERSONATION_TOKEN_LENGTH ||
     !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)
   ) {
     throw new TokenVerificationError('malformed', 'not a compact JWS');

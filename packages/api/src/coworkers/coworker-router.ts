@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { t } from '../trpc/init';
 import { operatorProcedure } from '../trpc/procedures';
-import { pageInput, recordId } from '../trpc/schemas';
+import { pageInput, recordId } from '../contract/fields';
 import { searchCoworkers } from './customer-search';
 import { getCoworkerDetail, listTeamsInScope } from './coworker-service';
 import { getCustomerSignInLock, unlockCustomerSignIn } from './sign-in-lock-service';

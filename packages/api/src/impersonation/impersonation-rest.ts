@@ -1,14 +1,19 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 
 import { json, parseQuery, parseWith, requireBearerWith, type RestRequest } from '../rest/http';
-import { impersonationModeInput, reasonInput, recordIdParam } from '../trpc/schemas';
 import { exchangeOneTimeToken } from './exchange-one-time-token';
 import { issueOperatorImpersonation, issueTeamAdminImpersonation } from './grant-impersonation';
 import { viewingFactsJson, type ViewingFacts } from './grant-statements';
+import {
+  exchangeQuery,
+  operatorGrantQuery,
+  teamAdminGrantPath,
+  teamAdminGrantQuery,
+  type exchangeResponse,
+  type grantResponse,
+} from './impersonation-contract';
 
-const extras = { reason: reasonInput, mode: impersonationModeInput };
-
-const coworkerIdOf = z.object({ coworkerId: recordIdParam });
+const namedCoworker = operatorGrantQuery.pick({ coworkerId: true });
 
 /**
  * The caller, and the facts the grant decides on read in the same statement when the request
@@ -16,7 +21,7 @@ const coworkerIdOf = z.object({ coworkerId: recordIdParam });
  * the 401.
  */
 async function askerWithFacts(request: RestRequest, named: unknown) {
-  const coworker = coworkerIdOf.safeParse(named);
+  const coworker = namedCoworker.safeParse(named);
   return requireBearerWith<ViewingFacts | null>(
     request,
     coworker.success ? viewingFactsJson(coworker.data.coworkerId) : null,
@@ -28,36 +33,28 @@ export async function operatorImpersonateHandler(request: RestRequest): Promise<
   const { actor, also } = await askerWithFacts(request, {
     coworkerId: request.url.searchParams.get('coworkerId') ?? undefined,
   });
-  const input = parseQuery(request.url, z.object({ coworkerId: recordIdParam, ...extras }));
+  const input = parseQuery(request.url, operatorGrantQuery);
   const grant = await issueOperatorImpersonation(request.ctx, actor, input, also ?? undefined);
-  return json({ token: grant.token });
+  return json({ token: grant.token } satisfies z.output<typeof grantResponse>);
 }
 
 /** GET /api/public/coworkers/{coworkerId}/impersonate */
 export async function teamAdminImpersonateHandler(request: RestRequest): Promise<Response> {
   const { actor, also } = await askerWithFacts(request, request.params);
-  const { coworkerId } = parseWith(coworkerIdOf, request.params);
-  const { reason, mode } = parseQuery(request.url, z.object(extras));
+  const { coworkerId } = parseWith(teamAdminGrantPath, request.params);
+  const { reason, mode } = parseQuery(request.url, teamAdminGrantQuery);
   const grant = await issueTeamAdminImpersonation(
     request.ctx,
     actor,
     { coworkerId, reason, mode },
     also ?? undefined,
   );
-  return json({ token: grant.token });
+  return json({ token: grant.token } satisfies z.output<typeof grantResponse>);
 }
 
 /** POST /api/sys/users/exchange?token=&validForInMinutes= — the one-time token is the credential. */
 export async function exchangeHandler(request: RestRequest): Promise<Response> {
-  const input = parseQuery(
-    request.url,
-    z.object({
-      // No length limit here: a present token that does not verify is a 401 whatever its shape
-      // (CONTRACT.md), and the verifier refuses an oversized one before decoding anything.
-      token: z.string({ error: 'is required' }).min(1, 'is required'),
-      validForInMinutes: recordIdParam,
-    }),
-  );
+  const input = parseQuery(request.url, exchangeQuery);
   const session = await exchangeOneTimeToken(request.ctx, {
     token: input.token,
     validForMinutes: input.validForInMinutes,
@@ -68,5 +65,5 @@ export async function exchangeHandler(request: RestRequest): Promise<Response> {
     token_type: 'bearer',
     expires_in: expiresIn,
     refresh_token: session.refreshToken,
-  });
+  } satisfies z.output<typeof exchangeResponse>);
 }

@@ -7,13 +7,14 @@ import {
   publicProcedure,
   sessionProcedure,
 } from '../trpc/procedures';
-import { impersonationModeInput, reasonInput, recordId } from '../trpc/schemas';
+import { recordId } from '../contract/fields';
 import { ownSessionOfBrowser } from '../sessions/browser-session';
 import { serializeCookie, sessionCookieNames } from '../sessions/cookies';
 import { exchangeOneTimeToken } from './exchange-one-time-token';
 import { exitImpersonation } from './exit-impersonation';
 import { describeViewability } from './describe-viewability';
 import { issueOperatorImpersonation, issueTeamAdminImpersonation } from './grant-impersonation';
+import { exchangeInput, grantInput, grantResponse, previewInput } from './impersonation-contract';
 import { previewOneTimeToken } from './preview-one-time-token';
 import {
   listAccountActivity,
@@ -22,13 +23,7 @@ import {
 } from './list-impersonations';
 import { revokeImpersonation } from './revoke-impersonation';
 
-const grantInput = z.object({
-  coworkerId: recordId,
-  reason: reasonInput,
-  mode: impersonationModeInput,
-});
-const grantOutput = z.object({
-  token: z.string(),
+const grantOutput = grantResponse.extend({
   impersonationId: z.uuid(),
   expiresAt: z.date(),
   portalUrl: z.url(),
@@ -132,17 +127,7 @@ export const portalImpersonationRouter = t.router({
       return { ...grant, portalUrl: `${ctx.config.portalUrl}/impersonate` };
     }),
   exchange: publicProcedure
-    .input(
-      z.object({
-        token: z.string().min(1).max(4096),
-        validForMinutes: z
-          .number()
-          .int()
-          .positive()
-          .max(24 * 60)
-          .default(60),
-      }),
-    )
+    .input(exchangeInput)
     .output(z.object({ expiresAt: z.date(), targetCoworkerId: z.number() }))
     .mutation(async ({ ctx, input }) => {
       const redeemerSessionId = await ownSessionOfBrowser(ctx);
@@ -159,7 +144,7 @@ export const portalImpersonationRouter = t.router({
   /** What a link would open, before anything happens (a POST: the token stays out of URLs). */
   preview: publicProcedure
     .meta({ allowInReadOnly: true })
-    .input(z.object({ token: z.string().min(1).max(4096) }))
+    .input(previewInput)
     .output(previewOutput)
     .mutation(async ({ ctx, input }) =>
       previewOneTimeToken(ctx, {

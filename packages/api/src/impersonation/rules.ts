@@ -76,6 +76,12 @@ export const defaultLocationPolicy: LocationPolicy = {
 
 export const reasonMaxLength = 500;
 
+/**
+ * No view outlives a day: the configured cap (HOTDESK_IMPERSONATION_MAX_MINUTES) may not exceed
+ * it, and a client asking for more (`validForInMinutes`) is read as asking for this.
+ */
+export const maxImpersonationSessionMinutes = 24 * 60;
+
 /** The range a location's maximum session length may be set to. */
 export function policySessionMinutesRange(settings: RuleSettings) {
   return { min: 5, max: settings.maxSessionMinutes };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { t } from '../trpc/init';
 import { operatorProcedure } from '../trpc/procedures';
-import { recordId } from '../trpc/schemas';
+import { recordId } from '../contract/fields';
 import { listLocationPolicies, updateLocationPolicy } from './location-policy-service';
 
 /** Operators: see, and as ADMIN/OWNER change, what impersonation their locations allow. */

@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 
 import { json, parseQuery, requireBearer, requireBearerWith, type RestRequest } from '../rest/http';
-import { recordIdParam } from '../trpc/schemas';
+import { switchProfileQuery, type actionResult, type profilesResponse } from './profile-contract';
 import {
   profilesOfSessionJson,
   profilesView,
@@ -43,18 +43,19 @@ export async function profilesHandler(request: RestRequest): Promise<Response> {
       VirtualOfficePaused: profile.virtualOfficePaused,
       VirtualOfficeContractId: profile.virtualOfficeContractId,
     })),
-  });
+  } satisfies z.output<typeof profilesResponse>);
 }
 
 /** PUT /api/public/coworkers/profiles/current?coworkerId= */
 export async function switchProfileHandler(request: RestRequest): Promise<Response> {
   const actor = await requireBearer(request);
-  const { coworkerId } = parseQuery(
-    request.url,
-    z.object({
-      coworkerId: recordIdParam,
-    }),
-  );
+  const { coworkerId } = parseQuery(request.url, switchProfileQuery);
   await switchCurrentProfile(request.ctx, actor, coworkerId);
-  return json({ WasSuccessful: true, Value: null, Status: 200, Message: null, Errors: null });
+  return json({
+    WasSuccessful: true,
+    Value: null,
+    Status: 200,
+    Message: null,
+    Errors: null,
+  } satisfies z.output<typeof actionResult>);
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { t } from '../trpc/init';
 import { ownSessionProcedure, sessionProcedure } from '../trpc/procedures';
-import { recordId } from '../trpc/schemas';
+import { switchProfileInput } from './profile-contract';
 import {
   listProfiles,
   setTeamAdminImpersonationPreference,
@@ -13,7 +13,7 @@ import {
 export const profileRouter = t.router({
   list: sessionProcedure.query(({ ctx }) => listProfiles(ctx, ctx.actor)),
   switch: sessionProcedure
-    .input(z.object({ coworkerId: recordId }))
+    .input(switchProfileInput)
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       await switchCurrentProfile(ctx, ctx.actor, input.coworkerId);

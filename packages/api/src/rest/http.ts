@@ -2,6 +2,7 @@ import { type Prisma } from '@hotdesk/db';
 import { type z } from 'zod';
 
 import { type ServiceContext } from '../context';
+import { type ErrorBody } from '../contract/rest-operation';
 import { logger } from '../logging/logger';
 import {
   asHotdeskError,
@@ -44,15 +45,12 @@ export function errorResponse(error: unknown): Response {
       headers['Retry-After'] = String(known.details.retryAfterSeconds);
     if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
     if (known.code === 'UNAVAILABLE') logUnavailable(known, { transport: 'rest' });
-    return json(
-      {
-        error: known.code.toLowerCase(),
-        message: known.message,
-        ...(known.details.field ? { field: known.details.field } : {}),
-      },
-      status,
-      headers,
-    );
+    const body: ErrorBody = {
+      error: known.code.toLowerCase(),
+      message: known.message,
+      ...(known.details.field ? { field: known.details.field } : {}),
+    };
+    return json(body, status, headers);
   }
   // A path segment with a broken %-escape (`%E0%A4%A`) cannot be decoded: malformed input, not
   // a server fault.

@@ -1,3 +1,5 @@
+import { type KeySet } from '@hotdesk/auth';
+
 import { getRuntime } from '../runtime';
 import { requestMetaOf } from '../sessions/request-meta';
 import { errorResponse, json } from './http';
@@ -24,8 +26,11 @@ export async function handleRestRequest(req: Request): Promise<Response> {
 
 /** `/.well-known/jwks.json`: the public keys that verify impersonation tokens. */
 export async function handleJwksRequest(): Promise<Response> {
-  const runtime = await getRuntime();
-  return json(runtime.keys.publicJwks(), 200, { 'Cache-Control': 'public, max-age=300' });
+  return jwksResponse((await getRuntime()).keys);
+}
+
+export function jwksResponse(keys: KeySet): Response {
+  return json(keys.publicJwks(), 200, { 'Cache-Control': 'public, max-age=300' });
 }
 
 export { dispatchRestRequest } from './rest-router';

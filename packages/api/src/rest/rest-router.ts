@@ -2,22 +2,32 @@ import { recordAuditEvent } from '../audit/record-audit-event';
 import { type ServiceContext } from '../context';
 import { HotdeskError } from '../errors';
 import { viewChangeRefusal } from '../impersonation/rules';
+import { type RestOperation } from '../contract/rest-operation';
+import {
+  exchangeOperation,
+  operatorGrantOperation,
+  teamAdminGrantOperation,
+} from '../impersonation/impersonation-contract';
 import {
   exchangeHandler,
   operatorImpersonateHandler,
   teamAdminImpersonateHandler,
 } from '../impersonation/impersonation-rest';
+import { listProfilesOperation, switchProfileOperation } from '../profiles/profile-contract';
 import { profilesHandler, switchProfileHandler } from '../profiles/profile-rest';
 import { authenticateAccessToken } from '../sessions/authenticate';
+import { tokenOperation } from '../sessions/token-contract';
 import { tokenHandler } from '../sessions/token-rest';
+import { myTeamsOperation, updatePermissionsOperation } from '../teams/team-contract';
 import { myTeamsHandler, updatePermissionsHandler } from '../teams/team-rest';
 import { logger } from '../logging/logger';
 import { errorResponse, json, type RestRequest } from './http';
-import { openApiDocument } from './openapi';
+import { openApiDocumentFor, openApiOperation } from './openapi';
 
 type Handler = (request: RestRequest) => Promise<Response>;
 
 interface Route {
+  operation: RestOperation;
   pattern: RegExp;
   params: string[];
   methods: Partial<Record<string, Handler>>;
@@ -27,44 +37,41 @@ interface Route {
   getHasSideEffects: boolean;
 }
 
+/** Serves one operation of the contract at its documented path and method. */
 function route(
-  path: string,
-  methods: Route['methods'],
-  options: { bearerless?: boolean; getHasSideEffects?: boolean } = {},
+  operation: RestOperation,
+  handler: Handler,
+  options: { getHasSideEffects?: boolean } = {},
 ): Route {
   const params: string[] = [];
-  const source = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+  const source = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     params.push(name);
     return '([^/]+)';
   });
   return {
+    operation,
     pattern: new RegExp(`^${source}/?$`, 'i'),
     params,
-    methods,
-    bearerless: options.bearerless ?? false,
+    methods: { [operation.method.toUpperCase()]: handler },
+    bearerless: !operation.bearer,
     getHasSideEffects: options.getHasSideEffects ?? false,
   };
 }
 
 const routes: Route[] = [
-  route('/api/token', { POST: tokenHandler }, { bearerless: true }),
-  route(
-    '/api/sys/users/impersonate',
-    { GET: operatorImpersonateHandler },
-    { getHasSideEffects: true },
-  ),
-  route('/api/sys/users/exchange', { POST: exchangeHandler }, { bearerless: true }),
-  route('/api/public/coworkers/profiles', { GET: profilesHandler }),
-  route('/api/public/coworkers/profiles/current', { PUT: switchProfileHandler }),
-  route(
-    '/api/public/coworkers/{coworkerId}/impersonate',
-    { GET: teamAdminImpersonateHandler },
-    { getHasSideEffects: true },
-  ),
-  route('/api/public/teams/my', { GET: myTeamsHandler }),
-  route('/api/public/teams/{teamId}/permissions/{memberId}', { PUT: updatePermissionsHandler }),
-  route('/api/openapi.json', { GET: async () => json(openApiDocument) }),
+  route(tokenOperation, tokenHandler),
+  route(operatorGrantOperation, operatorImpersonateHandler, { getHasSideEffects: true }),
+  route(exchangeOperation, exchangeHandler),
+  route(listProfilesOperation, profilesHandler),
+  route(switchProfileOperation, switchProfileHandler),
+  route(teamAdminGrantOperation, teamAdminImpersonateHandler, { getHasSideEffects: true }),
+  route(myTeamsOperation, myTeamsHandler),
+  route(updatePermissionsOperation, updatePermissionsHandler),
+  route(openApiOperation, async ({ ctx }) => json(openApiDocumentFor(ctx.config))),
 ];
+
+/** The operations this router serves (`/.well-known/jwks.json` is served beside it). */
+export const routedOperations = routes.map((served) => served.operation);
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -1,24 +1,21 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 
 import { badRequest } from '../errors';
 import { empty, json, parseQuery, parseWith, requireBearer, type RestRequest } from '../rest/http';
-import { recordIdParam } from '../trpc/schemas';
+import {
+  myTeamsQuery,
+  permissionsBody,
+  updatePermissionsPath,
+  type teamPage,
+} from './team-contract';
 import { updateMemberPermissions } from './team-permissions';
 import { listMyTeams } from './team-service';
 
 /** GET /api/public/teams/my?isTeamAdmin=&_page=&_pageSize= — a Nexudus paged list. */
 export async function myTeamsHandler(request: RestRequest): Promise<Response> {
   const actor = await requireBearer(request);
-  const query = parseQuery(
-    request.url,
-    z.object({
-      isTeamAdmin: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
-      _page: recordIdParam.optional(),
-      _pageSize: recordIdParam.pipe(z.number().max(100, 'must be at most 100')).optional(),
-    }),
-  );
-  const page = query._page ?? 1;
-  const pageSize = query._pageSize ?? 25;
+  const query = parseQuery(request.url, myTeamsQuery);
+  const { _page: page, _pageSize: pageSize } = query;
   const { teams, total } = await listMyTeams(request.ctx, actor, {
     isTeamAdmin: query.isTeamAdmin === undefined ? undefined : query.isTeamAdmin === 'true',
     page,
@@ -51,26 +48,13 @@ export async function myTeamsHandler(request: RestRequest): Promise<Response> {
     LastItem: total === 0 ? 0 : firstItem + teams.length - 1,
     CurrentOrderField: 'Name',
     CurrentSortDirection: 'Ascending',
-  });
+  } satisfies z.output<typeof teamPage>);
 }
-
-const permissionsBody = z.object({
-  IsTeamAdministrator: z.boolean({ error: 'must be true or false' }),
-  CanMakeBookings: z.boolean({ error: 'must be true or false' }),
-  CanBookForTeam: z.boolean({ error: 'must be true or false' }),
-  CanPurchaseProducts: z.boolean({ error: 'must be true or false' }),
-  CanPurchaseEvents: z.boolean({ error: 'must be true or false' }),
-  CanAccessCommunity: z.boolean({ error: 'must be true or false' }),
-  AccessCardId: z.string().max(15, 'must be at most 15 characters').nullable().optional(),
-});
 
 /** PUT /api/public/teams/{teamId}/permissions/{memberId} */
 export async function updatePermissionsHandler(request: RestRequest): Promise<Response> {
   const actor = await requireBearer(request);
-  const { teamId, memberId } = parseWith(
-    z.object({ teamId: recordIdParam, memberId: recordIdParam }),
-    request.params,
-  );
+  const { teamId, memberId } = parseWith(updatePermissionsPath, request.params);
   let body: unknown;
   try {
     body = await request.req.json();

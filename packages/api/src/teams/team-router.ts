@@ -2,30 +2,21 @@ import { z } from 'zod';
 
 import { t } from '../trpc/init';
 import { operatorProcedure, sessionProcedure } from '../trpc/procedures';
-import { pageInput, recordId } from '../trpc/schemas';
+import { recordId } from '../contract/fields';
+import { myTeamsInput, updatePermissionsInput } from './team-contract';
 import { setTeamAdministratorAsOperator, updateMemberPermissions } from './team-permissions';
 import { getAdministeredTeam, listMyTeams } from './team-service';
-
-export const memberPermissionsInput = z.object({
-  isTeamAdministrator: z.boolean(),
-  canMakeBookings: z.boolean(),
-  canBookForTeam: z.boolean(),
-  canPurchaseProducts: z.boolean(),
-  canPurchaseEvents: z.boolean(),
-  canAccessCommunity: z.boolean(),
-  accessCardId: z.string().trim().max(15).nullable().optional(),
-});
 
 /** Members: their teams, and for administrators the team's page; the rules decide who sees what. */
 export const teamRouter = t.router({
   mine: sessionProcedure
-    .input(z.object({ isTeamAdmin: z.boolean().optional(), ...pageInput }))
+    .input(myTeamsInput)
     .query(({ ctx, input }) => listMyTeams(ctx, ctx.actor, input)),
   administered: sessionProcedure
     .input(z.object({ teamId: recordId }))
     .query(({ ctx, input }) => getAdministeredTeam(ctx, ctx.actor, input.teamId)),
   updatePermissions: sessionProcedure
-    .input(z.object({ teamId: recordId, memberId: recordId, permissions: memberPermissionsInput }))
+    .input(updatePermissionsInput)
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       await updateMemberPermissions(ctx, ctx.actor, input);

@@ -30,6 +30,26 @@ export interface RestCall {
   body?: unknown;
   form?: Record<string, string>;
   headers?: Record<string, string>;
+  /** Other services to answer with (another configuration, a database out of reach). */
+  ctx?: ServiceContext;
+}
+
+export interface RestAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: Record<string, unknown> | null;
+}
+
+/** A REST answer, read: its status, headers, body as text and, if any, as JSON. */
+export async function answerOf(response: Response): Promise<RestAnswer> {
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    json: text ? (JSON.parse(text) as Record<string, unknown>) : null,
+  };
 }
 
 export interface SignedIn {
@@ -107,7 +127,7 @@ export async function startApiTestHarness(overrides: Partial<HotdeskConfig> = {}
       if (!actor) throw new Error('token does not authenticate');
       return actor;
     },
-    async rest(method: string, path: string, call: RestCall = {}) {
+    async rest(method: string, path: string, call: RestCall = {}): Promise<RestAnswer> {
       const url = new URL(path, 'http://portal.test');
       for (const [key, value] of Object.entries(call.query ?? {}))
         url.searchParams.set(key, String(value));
@@ -121,14 +141,8 @@ export async function startApiTestHarness(overrides: Partial<HotdeskConfig> = {}
         headers.set('Content-Type', 'application/json');
         body = typeof call.body === 'string' ? call.body : JSON.stringify(call.body);
       }
-      const response = await dispatchRestRequest(ctx, new Request(url, { method, headers, body }));
-      const text = await response.text();
-      return {
-        status: response.status,
-        headers: response.headers,
-        text,
-        json: text ? (JSON.parse(text) as Record<string, unknown>) : null,
-      };
+      const request = new Request(url, { method, headers, body });
+      return answerOf(await dispatchRestRequest(call.ctx ?? ctx, request));
     },
     /** A member at Downtown Hub with two-factor on, of the calling test's own. */
     async addTwoFactorMember(name: string) {
