@@ -45,9 +45,10 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char
 /**
  * "Name or e-mail contains the term, whatever the case": `searchText` is both, lower-cased by
  * PostgreSQL, which is how ILIKE compares in a UTF-8 database, so the results are ILIKE's. The
- * LIKE on `needle` is what the trigram index answers; `strpos` then checks the whole term. The
- * needle of an e-mail address is the part before the @: a domain's trigrams sit in most rows,
- * and reading them all from the index cost more than the search itself (docs/benchmarks.md).
+ * LIKE on `needle` is what the trigram index answers; `strpos` checks the whole term when the
+ * needle is only a part of it. The needle of an e-mail address is the part before the @: a
+ * domain's trigrams sit in most rows, and reading them all from the index cost more than the
+ * search itself (docs/benchmarks.md).
  */
 export function matchCondition(term: string): Prisma.Sql {
   // `searchText` joins name and e-mail with a line break: a term holding one must not match
@@ -58,22 +59,15 @@ export function matchCondition(term: string): Prisma.Sql {
   }
   const local = term.split('@')[0] ?? '';
   const needle = term.includes('@') && local.length >= 3 ? local : term;
-  return sql`(c."searchText" LIKE ('%' || lower(${escapeLike(needle)}) || '%')
-    AND strpos(c."searchText", lower(${term})) > 0)`;
+  const like = sql`c."searchText" LIKE ('%' || lower(${escapeLike(needle)}) || '%')`;
+  return needle === term ? like : sql`(${like} AND strpos(c."searchText", lower(${term})) > 0)`;
 }
 
-/**
- * The sort key of each sort, then the id. `indexed: false` writes the same key as an expression
- * no index serves: with a search term the planner would otherwise read the name index in order
- * and filter, which takes seconds when the matches sit late in the alphabet; this leaves it the
- * trigram index and a sort of the matches.
- */
-function sortKey(sort: CustomerSort, indexed: boolean): Prisma.Sql[] {
-  const id = indexed ? sql`c.id` : sql`(c.id + 0)`;
-  if (sort === 'name') return [indexed ? sql`c."fullName"` : sql`(c."fullName" || '')`, id];
-  if (sort === 'created') {
-    return [indexed ? sql`c."createdAt"` : sql`(c."createdAt" + interval '0 seconds')`, id];
-  }
+/** The sort key of each sort, then the id. */
+function sortKey(sort: CustomerSort): Prisma.Sql[] {
+  const id = sql`c.id`;
+  if (sort === 'name') return [sql`c."fullName"`, id];
+  if (sort === 'created') return [sql`c."createdAt"`, id];
   // No e-mail is sorted as PostgreSQL sorts NULL: last going up, first going down.
   return [sql`(c.email IS NULL)`, sql`COALESCE(c.email, '')`, id];
 }
@@ -87,18 +81,16 @@ function positionValues(position: SortPosition): Prisma.Sql[] {
   return [sql`${position.email === null}::boolean`, sql`${position.email ?? ''}::text`, id];
 }
 
-function seekConditions(seek: Seek, indexed: boolean): Prisma.Sql[] {
+function seekConditions(seek: Seek): Prisma.Sql[] {
   if (!seek.from) return [];
   const operator = raw(seek.direction === 'asc' ? '>' : '<');
-  return [
-    sql`(${join(sortKey(seek.sort, indexed))}) ${operator} (${join(positionValues(seek.from))})`,
-  ];
+  return [sql`(${join(sortKey(seek.sort))}) ${operator} (${join(positionValues(seek.from))})`];
 }
 
-function orderBy(seek: Seek, indexed: boolean): Prisma.Sql {
+function orderBy(seek: Seek): Prisma.Sql {
   const direction = raw(seek.direction === 'asc' ? 'ASC' : 'DESC');
   return join(
-    sortKey(seek.sort, indexed).map((key) => sql`${key} ${direction}`),
+    sortKey(seek.sort).map((key) => sql`${key} ${direction}`),
     ', ',
   );
 }
@@ -109,15 +101,23 @@ const where = (conditions: Prisma.Sql[]) =>
 /** Without a term: the page straight from the sort's index, whatever the table's size. */
 export function orderedPageStatement(filters: SearchFilters, seek: Seek): Prisma.Sql {
   return sql`SELECT c.id FROM "Coworker" c
-    WHERE ${where([...filterConditions(filters), ...seekConditions(seek, true)])}
-    ORDER BY ${orderBy(seek, true)} LIMIT ${seek.limit}::int`;
+    WHERE ${where([...filterConditions(filters), ...seekConditions(seek)])}
+    ORDER BY ${orderBy(seek)} LIMIT ${seek.limit}::int`;
 }
 
-/** The trigram index finds every match; the matches are sorted and the page taken. */
+/**
+ * The trigram index finds every match; the matches are sorted and the page taken. The matches
+ * are found in a subquery of their own (`OFFSET 0` keeps the planner from merging it): asked
+ * for the page in name order directly, it would read the name index in order and filter, which
+ * takes seconds when the matches sit late in the alphabet.
+ */
 export function matchedPageStatement(filters: SearchFilters, term: string, seek: Seek) {
-  return sql`SELECT c.id FROM "Coworker" c
-    WHERE ${where([...filterConditions(filters), matchCondition(term), ...seekConditions(seek, false)])}
-    ORDER BY ${orderBy(seek, false)} LIMIT ${seek.limit}::int`;
+  return sql`SELECT c.id FROM (
+      SELECT c.id, c."fullName", c."createdAt", c.email FROM "Coworker" c
+      WHERE ${where([...filterConditions(filters), matchCondition(term), ...seekConditions(seek)])}
+      OFFSET 0
+    ) AS c
+    ORDER BY ${orderBy(seek)} LIMIT ${seek.limit}::int`;
 }
 
 export interface WalkResult {
@@ -145,8 +145,8 @@ export function walkedPageStatement(
   const backwards = raw(seek.direction === 'asc' ? 'DESC' : 'ASC');
   return sql`WITH walked AS MATERIALIZED (
       SELECT c.id, c."fullName", c."searchText" FROM "Coworker" c
-      WHERE ${where([...filterConditions(filters), ...seekConditions(seek, true)])}
-      ORDER BY ${orderBy(seek, true)} LIMIT ${budget}::int
+      WHERE ${where([...filterConditions(filters), ...seekConditions(seek)])}
+      ORDER BY ${orderBy(seek)} LIMIT ${budget}::int
     ), hits AS (
       SELECT id, "fullName" FROM walked WHERE strpos("searchText", lower(${term})) > 0
       ORDER BY "fullName" ${direction}, id ${direction} LIMIT ${seek.limit}::int
