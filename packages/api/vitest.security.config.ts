@@ -14,8 +14,9 @@ interface AttackRecord {
 }
 
 /**
- * Prints every attack the suite tried (recorded by `recordAttack` in src/security/attack-log.ts
- * into the test's metadata), what the server answered, and whether the test held.
+ * Prints every attack the suite tried (recorded by `recordAttack` in
+ * test/attack-suite/attack-log.ts into the test's metadata), what the server answered, and
+ * whether the test held.
  */
 class AttackTableReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
@@ -54,8 +55,8 @@ class AttackTableReporter implements Reporter {
 
 export default defineConfig({
   test: {
-    include: ['src/security/**/*.test.ts'],
-    setupFiles: ['src/security/fuzz-setup.ts'],
+    include: ['test/attack-suite/**/*.test.ts'],
+    setupFiles: ['test/attack-suite/fuzz-setup.ts'],
     provide: { fuzzSeed: seed },
     // Request logs would drown the table; the log-redaction attack captures them itself.
     env: { HOTDESK_LOG_LEVEL: 'silent' },

@@ -5,5 +5,5 @@ export { scheduleHousekeeping, type Housekeeper } from './housekeeping/housekeep
 export { handleJwksRequest, handleRestRequest } from './rest';
 export { getRuntime, type Runtime } from './runtime';
 export { runWithClientAddress } from './sessions/client-address';
-export { withApiSecurityHeaders } from './http-security/security-headers';
+export { withApiSecurityHeaders } from './security/security-headers';
 export { logger } from './logging/logger';

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditKeyRing, generateAuditJwk } from '@hotdesk/auth';
 import { createPrismaClient } from '@hotdesk/db';
 
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
 import {
   chainLinkAt,
   handMadeEvent,
   produceAuditEvents,
   tamperAsDatabaseSuperuser,
-} from '../testing/audit-fixtures';
+} from '../../test/support/audit-fixtures';
 import { GENESIS_HASH, digestAuditEvent, hashAuditLink, legacyDigest } from './audit-chain';
 import { sealAuditChainNow, settleAuditSealing } from './audit-sealer';
 import { attachAuditTrail, auditTrailOf } from './audit-trail';

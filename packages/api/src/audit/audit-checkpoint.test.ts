@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { setLogSink } from '../logging/logger';
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { produceAuditEvents, tamperAsDatabaseSuperuser } from '../testing/audit-fixtures';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
+import { produceAuditEvents, tamperAsDatabaseSuperuser } from '../../test/support/audit-fixtures';
 import { AUDIT_CHAIN_LOCK } from './audit-chain';
 import {
   readAuditCheckpointFile,

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { adminRouter } from '../admin';
 import { portalRouter } from '../portal';
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { impersonateViaRest } from '../testing/impersonation-flow';
-import { trpcTestContext } from '../testing/trpc-test-context';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
+import { impersonateViaRest } from '../../test/support/impersonation-flow';
+import { trpcTestContext } from '../../test/support/trpc-test-context';
 import { auditEventTypes, type AuditEventType } from './audit-event-types';
 
 let h: ApiTestHarness;

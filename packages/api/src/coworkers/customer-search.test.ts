@@ -3,7 +3,7 @@ import { indexesInPlan, seedBulkCoworkers } from '@hotdesk/db/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type Actor } from '../sessions/actor';
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
 import { COUNT_CAP, searchCoworkers, type CoworkerSearch } from './customer-search';
 import {
   cappedCountStatement,

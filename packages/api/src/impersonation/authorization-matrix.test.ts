@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { authenticateAccessToken } from '../sessions/authenticate';
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
 import { describeViewability } from './describe-viewability';
 
 /**

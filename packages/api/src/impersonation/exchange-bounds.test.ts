@@ -2,8 +2,8 @@ import { MAX_IMPERSONATION_TOKEN_LENGTH } from '@hotdesk/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { portalRouter } from '../portal';
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { trpcCode, trpcTestContext } from '../testing/trpc-test-context';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
+import { trpcCode, trpcTestContext } from '../../test/support/trpc-test-context';
 
 /*
  * The exchange takes the same token and the same minutes over REST and tRPC (one schema each,

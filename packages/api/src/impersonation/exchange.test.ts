@@ -1,7 +1,7 @@
 import { generateSigningJwk, loadKeySetFromJson, signImpersonationToken } from '@hotdesk/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
 
 let h: ApiTestHarness;
 let bob: number;

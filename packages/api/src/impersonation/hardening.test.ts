@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { adminRouter } from '../admin';
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { impersonateViaRest } from '../testing/impersonation-flow';
-import { trpcTestContext } from '../testing/trpc-test-context';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
+import { impersonateViaRest } from '../../test/support/impersonation-flow';
+import { trpcTestContext } from '../../test/support/trpc-test-context';
 
 let h: ApiTestHarness;
 let bob: number;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
 import { exitImpersonation } from './exit-impersonation';
 import { listActiveImpersonations } from './list-impersonations';
 import { revokeImpersonation } from './revoke-impersonation';

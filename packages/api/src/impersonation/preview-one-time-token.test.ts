@@ -6,9 +6,9 @@ import {
   startApiTestHarness,
   type ApiTestHarness,
   type SignedIn,
-} from '../testing/api-test-harness';
-import { jtiOf } from '../testing/impersonation-flow';
-import { trpcCode, trpcTestContext } from '../testing/trpc-test-context';
+} from '../../test/support/api-test-harness';
+import { jtiOf } from '../../test/support/impersonation-flow';
+import { trpcCode, trpcTestContext } from '../../test/support/trpc-test-context';
 
 let h: ApiTestHarness;
 let bob: number;

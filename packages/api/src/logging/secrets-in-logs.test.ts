@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { portalRouter } from '../portal';
 import { errorResponse } from '../rest/http';
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { trpcTestContext } from '../testing/trpc-test-context';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
+import { trpcTestContext } from '../../test/support/trpc-test-context';
 import { setLogSink, type LogSink } from './logger';
 import { REDACTED, redact } from './redact';
 

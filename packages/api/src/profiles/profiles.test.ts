@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { impersonateViaRest } from '../testing/impersonation-flow';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
+import { impersonateViaRest } from '../../test/support/impersonation-flow';
 
 let h: ApiTestHarness;
 let downtown: { id: number; name: string; webAddress: string };

@@ -13,9 +13,9 @@ import {
   startApiTestHarness,
   type ApiTestHarness,
   type RestAnswer,
-} from '../testing/api-test-harness';
-import { impersonateViaRest } from '../testing/impersonation-flow';
-import { startTcpProxy, type TcpProxy } from '../testing/tcp-proxy';
+} from '../../test/support/api-test-harness';
+import { impersonateViaRest } from '../../test/support/impersonation-flow';
+import { startTcpProxy, type TcpProxy } from '../../test/support/tcp-proxy';
 import { jwksResponse } from './index';
 import { jwksOperation, openApiDocumentFor, restOperations, type OpenApiDocument } from './openapi';
 import { routedOperations } from './rest-router';

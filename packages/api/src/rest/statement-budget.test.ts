@@ -6,7 +6,7 @@ import { attachAuditTrail, auditTrailOf } from '../audit/audit-trail';
 import { type ServiceContext } from '../context';
 import { authenticateAccessToken } from '../sessions/authenticate';
 import { signInWithPassword } from '../sessions/sign-in';
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
 import { dispatchRestRequest } from './rest-router';
 
 /*

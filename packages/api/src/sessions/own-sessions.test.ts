@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminRouter } from '../admin';
 import { portalRouter } from '../portal';
 import { type Actor } from './actor';
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { impersonateViaRest } from '../testing/impersonation-flow';
-import { trpcCode, trpcTestContext } from '../testing/trpc-test-context';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
+import { impersonateViaRest } from '../../test/support/impersonation-flow';
+import { trpcCode, trpcTestContext } from '../../test/support/trpc-test-context';
 
 let h: ApiTestHarness;
 let bob: number;

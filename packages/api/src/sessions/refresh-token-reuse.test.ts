@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { impersonateViaRest } from '../testing/impersonation-flow';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
+import { impersonateViaRest } from '../../test/support/impersonation-flow';
 import { REFRESH_REUSED_MESSAGE } from './refresh-session';
 
 let h: ApiTestHarness;

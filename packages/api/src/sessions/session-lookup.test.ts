@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { grantActorSelect, snapshotOfGrant } from '../impersonation/impersonation-snapshot';
 import { defaultLocationPolicy } from '../impersonation/rules';
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { impersonateViaRest } from '../testing/impersonation-flow';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
+import { impersonateViaRest } from '../../test/support/impersonation-flow';
 import { lookUpSession } from './session-lookup';
 
 /**

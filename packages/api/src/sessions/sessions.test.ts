@@ -7,9 +7,9 @@ import {
   startApiTestHarness,
   type ApiTestHarness,
   type SignedIn,
-} from '../testing/api-test-harness';
-import { impersonateViaRest, jtiOf } from '../testing/impersonation-flow';
-import { trpcTestContext } from '../testing/trpc-test-context';
+} from '../../test/support/api-test-harness';
+import { impersonateViaRest, jtiOf } from '../../test/support/impersonation-flow';
+import { trpcTestContext } from '../../test/support/trpc-test-context';
 
 let h: ApiTestHarness;
 let bob: number;

@@ -1,7 +1,7 @@
 import { DEMO_PASSWORD } from '@hotdesk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
 
 const limits = {
   perAccountAndIp: 3,

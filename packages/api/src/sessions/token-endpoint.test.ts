@@ -2,7 +2,7 @@ import { generateTotp } from '@hotdesk/auth';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '@hotdesk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
 
 const limits = {
   perAccountAndIp: 5,

@@ -2,8 +2,8 @@ import { generateAuditJwk, generateSigningJwk } from '@hotdesk/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { exitImpersonation } from '../impersonation/exit-impersonation';
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { impersonateViaRest } from '../testing/impersonation-flow';
+import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
+import { impersonateViaRest } from '../../test/support/impersonation-flow';
 import { createTrpcContext } from './create-context';
 
 let h: ApiTestHarness;

@@ -1,9 +1,9 @@
-import { adminRouter } from '../admin';
-import { portalRouter } from '../portal';
-import { type Actor } from '../sessions/actor';
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { jtiOf } from '../testing/impersonation-flow';
-import { trpcTestContext } from '../testing/trpc-test-context';
+import { adminRouter } from '../../src/admin';
+import { portalRouter } from '../../src/portal';
+import { type Actor } from '../../src/sessions/actor';
+import { startApiTestHarness, type ApiTestHarness } from '../support/api-test-harness';
+import { jtiOf } from '../support/impersonation-flow';
+import { trpcTestContext } from '../support/trpc-test-context';
 import { demoIds, exchangeOk, grantToken } from './attack-fixtures';
 
 /**

@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { DEMO_PASSWORD } from '@hotdesk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { setLogSink, type LogSink } from '../logging/logger';
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
+import { setLogSink, type LogSink } from '../../src/logging/logger';
+import { startApiTestHarness, type ApiTestHarness } from '../support/api-test-harness';
 import { recordAttack, Tally } from './attack-log';
 import { exchange, exchangeOk, grantToken } from './attack-fixtures';
 

@@ -1,14 +1,14 @@
 import { DEMO_PASSWORD } from '@hotdesk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { adminRouter } from '../admin';
-import { portalRouter } from '../portal';
+import { adminRouter } from '../../src/admin';
+import { portalRouter } from '../../src/portal';
 import {
   startApiTestHarness,
   type ApiTestHarness,
   type SignedIn,
-} from '../testing/api-test-harness';
-import { trpcTestContext } from '../testing/trpc-test-context';
+} from '../support/api-test-harness';
+import { trpcTestContext } from '../support/trpc-test-context';
 import { recordAttack, Tally } from './attack-log';
 import {
   demoIds,

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type Actor } from '../sessions/actor';
-import { type ApiTestHarness, type SignedIn } from '../testing/api-test-harness';
+import { type Actor } from '../../src/sessions/actor';
+import { type ApiTestHarness, type SignedIn } from '../support/api-test-harness';
 import { recordAttack, Tally } from './attack-log';
 import { trpcCode, type DemoIds } from './attack-fixtures';
 import { adminCaller, buildTenancyWorld, withoutId, type TenancyWorld } from './tenancy-world';

@@ -2,10 +2,10 @@ import { generateSigningJwk } from '@hotdesk/auth';
 import { createTestDatabase, type TestDatabase } from '@hotdesk/db/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { settleAuditSealing } from '../audit/audit-sealer';
-import { handleRestRequest } from '../rest';
-import { getRuntime } from '../runtime';
-import { runWithClientAddress } from '../sessions/client-address';
+import { settleAuditSealing } from '../../src/audit/audit-sealer';
+import { handleRestRequest } from '../../src/rest';
+import { getRuntime } from '../../src/runtime';
+import { runWithClientAddress } from '../../src/sessions/client-address';
 import { trpc } from './app-runtime';
 import { recordAttack, Tally } from './attack-log';
 

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 
-import { dispatchRestRequest } from '../rest/rest-router';
-import { type ApiTestHarness } from '../testing/api-test-harness';
+import { dispatchRestRequest } from '../../src/rest/rest-router';
+import { type ApiTestHarness } from '../support/api-test-harness';
 
 export interface RawRestCall {
   method: string;

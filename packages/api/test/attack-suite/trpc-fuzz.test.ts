@@ -2,11 +2,11 @@ import { TRPCError } from '@trpc/server';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { adminRouter } from '../admin';
-import { portalRouter } from '../portal';
-import { type Actor } from '../sessions/actor';
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { trpcTestContext } from '../testing/trpc-test-context';
+import { adminRouter } from '../../src/admin';
+import { portalRouter } from '../../src/portal';
+import { type Actor } from '../../src/sessions/actor';
+import { startApiTestHarness, type ApiTestHarness } from '../support/api-test-harness';
+import { trpcTestContext } from '../support/trpc-test-context';
 import { recordAttack, Tally } from './attack-log';
 import { demoIds, memberPermissions, procedureAt, type DemoIds } from './attack-fixtures';
 import { textWithNul } from './hostile-input';

@@ -5,11 +5,11 @@ import { DEMO_PASSWORD } from '@hotdesk/db';
 import { createTestDatabase, type TestDatabase } from '@hotdesk/db/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { settleAuditSealing } from '../audit/audit-sealer';
-import { setLogSink, type LogSink } from '../logging/logger';
-import { handleRestRequest } from '../rest';
-import { getRuntime } from '../runtime';
-import { startTcpProxy, type TcpProxy } from '../testing/tcp-proxy';
+import { settleAuditSealing } from '../../src/audit/audit-sealer';
+import { setLogSink, type LogSink } from '../../src/logging/logger';
+import { handleRestRequest } from '../../src/rest';
+import { getRuntime } from '../../src/runtime';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { cookieValue, origins, trpc } from './app-runtime';
 import { recordAttack, Tally } from './attack-log';
 

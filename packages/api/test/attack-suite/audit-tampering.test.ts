@@ -5,17 +5,17 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { legacyDigest } from '../audit/audit-chain';
-import { writeAuditCheckpoint } from '../audit/audit-checkpoint';
-import { sealAuditChainNow } from '../audit/audit-sealer';
-import { attachAuditTrail, auditTrailOf } from '../audit/audit-trail';
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
+import { legacyDigest } from '../../src/audit/audit-chain';
+import { writeAuditCheckpoint } from '../../src/audit/audit-checkpoint';
+import { sealAuditChainNow } from '../../src/audit/audit-sealer';
+import { attachAuditTrail, auditTrailOf } from '../../src/audit/audit-trail';
+import { startApiTestHarness, type ApiTestHarness } from '../support/api-test-harness';
 import {
   chainLinkAt,
   handMadeEvent,
   produceAuditEvents,
   tamperAsDatabaseSuperuser,
-} from '../testing/audit-fixtures';
+} from '../support/audit-fixtures';
 import { recordAttack, Tally } from './attack-log';
 
 /**

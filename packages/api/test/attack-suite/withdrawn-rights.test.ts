@@ -1,16 +1,16 @@
 import { type OperatorRoleKind } from '@hotdesk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { adminRouter } from '../admin';
-import { portalRouter } from '../portal';
-import { authenticateAccessToken } from '../sessions/authenticate';
+import { adminRouter } from '../../src/admin';
+import { portalRouter } from '../../src/portal';
+import { authenticateAccessToken } from '../../src/sessions/authenticate';
 import {
   startApiTestHarness,
   type ApiTestHarness,
   type SignedIn,
-} from '../testing/api-test-harness';
-import { impersonateViaRest, type StartedImpersonation } from '../testing/impersonation-flow';
-import { trpcTestContext } from '../testing/trpc-test-context';
+} from '../support/api-test-harness';
+import { impersonateViaRest, type StartedImpersonation } from '../support/impersonation-flow';
+import { trpcTestContext } from '../support/trpc-test-context';
 import { recordAttack, Tally } from './attack-log';
 import { trpcCode } from './attack-fixtures';
 

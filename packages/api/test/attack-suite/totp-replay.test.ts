@@ -2,9 +2,9 @@ import { generateTotp } from '@hotdesk/auth';
 import { DEMO_PASSWORD } from '@hotdesk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { portalRouter } from '../portal';
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { trpcTestContext } from '../testing/trpc-test-context';
+import { portalRouter } from '../../src/portal';
+import { startApiTestHarness, type ApiTestHarness } from '../support/api-test-harness';
+import { trpcTestContext } from '../support/trpc-test-context';
 import { recordAttack, Tally } from './attack-log';
 import { trpcCode } from './attack-fixtures';
 

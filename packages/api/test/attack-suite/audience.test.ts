@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { handleJwksRequest, handleRestRequest } from '../rest';
-import { getRuntime } from '../runtime';
+import { handleJwksRequest, handleRestRequest } from '../../src/rest';
+import { getRuntime } from '../../src/runtime';
 import { origins, trpc, useAppRuntime, type App } from './app-runtime';
 import { recordAttack, Tally } from './attack-log';
 

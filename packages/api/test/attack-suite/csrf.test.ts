@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import superjson from 'superjson';
 import { describe, expect, it } from 'vitest';
 
-import { adminRouter } from '../admin';
-import { handlePortalTrpcRequest, portalRouter } from '../portal';
-import { getRuntime } from '../runtime';
+import { adminRouter } from '../../src/admin';
+import { handlePortalTrpcRequest, portalRouter } from '../../src/portal';
+import { getRuntime } from '../../src/runtime';
 import { origins, trpc, useAppRuntime, type App } from './app-runtime';
 import { recordAttack, Tally } from './attack-log';
 import { proceduresOf } from './attack-fixtures';

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { adminRouter } from '../admin';
-import { portalRouter } from '../portal';
-import { type Actor } from '../sessions/actor';
-import { signOut } from '../sessions/sign-out';
+import { adminRouter } from '../../src/admin';
+import { portalRouter } from '../../src/portal';
+import { type Actor } from '../../src/sessions/actor';
+import { signOut } from '../../src/sessions/sign-out';
 import {
   startApiTestHarness,
   type ApiTestHarness,
   type SignedIn,
-} from '../testing/api-test-harness';
-import { jtiOf } from '../testing/impersonation-flow';
-import { trpcTestContext } from '../testing/trpc-test-context';
+} from '../support/api-test-harness';
+import { jtiOf } from '../support/impersonation-flow';
+import { trpcTestContext } from '../support/trpc-test-context';
 import { recordAttack, Tally } from './attack-log';
 import {
   demoIds,

@@ -4,10 +4,10 @@ import { createTestDatabase, type TestDatabase } from '@hotdesk/db/testing';
 import superjson from 'superjson';
 import { afterAll, beforeAll, expect, vi } from 'vitest';
 
-import { settleAuditSealing } from '../audit/audit-sealer';
-import { adminRouter, handleAdminTrpcRequest } from '../admin';
-import { handlePortalTrpcRequest, portalRouter } from '../portal';
-import { getRuntime } from '../runtime';
+import { settleAuditSealing } from '../../src/audit/audit-sealer';
+import { adminRouter, handleAdminTrpcRequest } from '../../src/admin';
+import { handlePortalTrpcRequest, portalRouter } from '../../src/portal';
+import { getRuntime } from '../../src/runtime';
 import { proceduresOf } from './attack-fixtures';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type Actor } from '../sessions/actor';
-import { type ApiTestHarness, type SignedIn } from '../testing/api-test-harness';
+import { type Actor } from '../../src/sessions/actor';
+import { type ApiTestHarness, type SignedIn } from '../support/api-test-harness';
 import { recordAttack, Tally } from './attack-log';
 import { trpcCode, type DemoIds } from './attack-fixtures';
 import { buildTenancyWorld, portalCaller, type TenancyWorld } from './tenancy-world';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { safeRedirectPath } from '../http-security/safe-redirect';
+import { safeRedirectPath } from '../../src/security/safe-redirect';
 import { recordAttack, Tally } from './attack-log';
 
 /**

@@ -13,16 +13,16 @@ import {
 import { DEMO_PASSWORD, type PrismaClient } from '@hotdesk/db';
 import { createTestDatabase } from '@hotdesk/db/testing';
 
-import { settleAuditSealing } from '../audit/audit-sealer';
-import { attachAuditTrail } from '../audit/audit-trail';
-import { configFromEnv, type HotdeskConfig } from '../config';
-import { type ServiceContext } from '../context';
-import { readServerEnv } from '../env';
-import { auditTrailFor } from '../runtime';
-import { dispatchRestRequest } from '../rest/rest-router';
-import { type Actor } from '../sessions/actor';
-import { authenticateAccessToken } from '../sessions/authenticate';
-import { signInWithPassword } from '../sessions/sign-in';
+import { settleAuditSealing } from '../../src/audit/audit-sealer';
+import { attachAuditTrail } from '../../src/audit/audit-trail';
+import { configFromEnv, type HotdeskConfig } from '../../src/config';
+import { type ServiceContext } from '../../src/context';
+import { readServerEnv } from '../../src/env';
+import { auditTrailFor } from '../../src/runtime';
+import { dispatchRestRequest } from '../../src/rest/rest-router';
+import { type Actor } from '../../src/sessions/actor';
+import { authenticateAccessToken } from '../../src/sessions/authenticate';
+import { signInWithPassword } from '../../src/sessions/sign-in';
 
 export interface RestCall {
   bearer?: string;

@@ -1,13 +1,13 @@
 import { DEMO_PASSWORD } from '@hotdesk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { adminRouter } from '../admin';
-import { type HotdeskConfig } from '../config';
-import { type ServiceContext } from '../context';
-import { portalRouter } from '../portal';
-import { dispatchRestRequest } from '../rest/rest-router';
-import { startApiTestHarness, type ApiTestHarness } from '../testing/api-test-harness';
-import { trpcTestContext } from '../testing/trpc-test-context';
+import { adminRouter } from '../../src/admin';
+import { type HotdeskConfig } from '../../src/config';
+import { type ServiceContext } from '../../src/context';
+import { portalRouter } from '../../src/portal';
+import { dispatchRestRequest } from '../../src/rest/rest-router';
+import { startApiTestHarness, type ApiTestHarness } from '../support/api-test-harness';
+import { trpcTestContext } from '../support/trpc-test-context';
 import { recordAttack, Tally } from './attack-log';
 import { demoIds, trpcCode, type DemoIds } from './attack-fixtures';
 

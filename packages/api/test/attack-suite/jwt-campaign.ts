@@ -4,7 +4,7 @@ import {
   startApiTestHarness,
   type ApiTestHarness,
   type SignedIn,
-} from '../testing/api-test-harness';
+} from '../support/api-test-harness';
 import { recordAttack, Tally } from './attack-log';
 import { demoIds, exchange, grantToken, type DemoIds } from './attack-fixtures';
 import { attackerKeys, b64url, splitToken, type Json, type SigningPrivateKey } from './token-forge';

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect } from 'vitest';
 
-import { setLogSink, type LogSink } from '../logging/logger';
+import { setLogSink, type LogSink } from '../../src/logging/logger';
 import {
   startApiTestHarness,
   type ApiTestHarness,
   type SignedIn,
-} from '../testing/api-test-harness';
+} from '../support/api-test-harness';
 import { recordAttack, type Tally } from './attack-log';
 import { demoIds, exchangeOk, grantToken, type DemoIds } from './attack-fixtures';
 import { expectSafeAnswer, send, type RawRestCall, type RestAnswer } from './rest-probe';

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 
-import { type Actor } from '../sessions/actor';
-import { type TrpcContext } from '../trpc/init';
+import { type Actor } from '../../src/sessions/actor';
+import { type TrpcContext } from '../../src/trpc/init';
 import { type ApiTestHarness } from './api-test-harness';
 
 /**

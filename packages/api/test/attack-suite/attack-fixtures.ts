@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 
-import { type ApiTestHarness, type SignedIn } from '../testing/api-test-harness';
-import { jtiOf } from '../testing/impersonation-flow';
+import { type ApiTestHarness, type SignedIn } from '../support/api-test-harness';
+import { jtiOf } from '../support/impersonation-flow';
 
 /** The demo data's ids (DESIGN.md), looked up once per harness. */
 export async function demoIds(h: ApiTestHarness) {
@@ -102,7 +102,7 @@ export async function impersonatedSession(
   return { ...session, actor: await h.actorOf(session.accessToken) };
 }
 
-export { trpcCode } from '../testing/trpc-test-context';
+export { trpcCode } from '../support/trpc-test-context';
 
 /** Follows a dotted procedure path ("coworkers.search") on a tRPC caller. */
 export function procedureAt(

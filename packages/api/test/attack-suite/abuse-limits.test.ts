@@ -1,12 +1,12 @@
 import { DEMO_PASSWORD } from '@hotdesk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { dispatchRestRequest } from '../rest/rest-router';
+import { dispatchRestRequest } from '../../src/rest/rest-router';
 import {
   startApiTestHarness,
   type ApiTestHarness,
   type SignedIn,
-} from '../testing/api-test-harness';
+} from '../support/api-test-harness';
 import { recordAttack, Tally } from './attack-log';
 import { demoIds, grantToken, type DemoIds } from './attack-fixtures';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { getRuntime } from '../runtime';
-import { jtiOf } from '../testing/impersonation-flow';
+import { getRuntime } from '../../src/runtime';
+import { jtiOf } from '../support/impersonation-flow';
 import { cookieValue, origins, trpc, useAppRuntime } from './app-runtime';
 import { recordAttack, Tally } from './attack-log';
 
