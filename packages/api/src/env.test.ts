@@ -33,7 +33,11 @@ describe('the server environment', () => {
       expect(() => readServerEnv({ ...production, [name]: '' })).toThrow(only);
     }
     expect(() => readServerEnv({ NODE_ENV: 'production' })).toThrow(
-      /DATABASE_URL: required in production\n  HOTDESK_JWKS: required in production\n  HOTDESK_AUDIT_KEYS: required in production/,
+      [
+        'DATABASE_URL: required in production',
+        'HOTDESK_JWKS: required in production',
+        'HOTDESK_AUDIT_KEYS: required in production',
+      ].join('\n  '),
     );
   });
 

@@ -98,6 +98,20 @@ export function validateServerEnv<Env extends ServerEnv>(schema: z.ZodType<Env>)
   return env;
 }
 
+/**
+ * For a process nothing validated at boot (a bare `next start`, which is not how Hotdesk runs):
+ * validates now and stops the process, naming what is wrong, rather than let it look ready and
+ * answer every request with an error.
+ */
+export function exitUnlessServerEnvValid(): void {
+  try {
+    serverEnv();
+  } catch (error) {
+    console.error(`✖ ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
 /** Log level of the default sink; tests run with `silent`. Read on its own: logging starts early. */
 export function readLogLevel(source: Record<string, string | undefined> = process.env) {
   // A bad value is reported when the environment is validated; until then, the default.
