@@ -52,8 +52,14 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    // Environment is validated once per package (env.ts); everywhere else reads the result.
-    files: ['apps/**/*.{ts,tsx}', 'packages/api/src/**/*.ts'],
+    // One environment schema, validated once at boot (packages/config/src/environment.ts, each
+    // package's env.ts); everywhere else reads the result.
+    files: [
+      'apps/**/*.{ts,tsx}',
+      'packages/api/src/**/*.ts',
+      'packages/db/src/**/*.ts',
+      'packages/server/src/**/*.ts',
+    ],
     ignores: ['**/env.ts', '**/*.test.ts', '**/*.config.ts'],
     rules: {
       'no-restricted-properties': [

@@ -1,7 +1,6 @@
+import { serverEnv } from '@hotdesk/api/env';
 import { createNonce, securityHeaders } from '@hotdesk/api/security-headers';
 import { NextResponse, type NextRequest } from 'next/server';
-
-import { env } from './env';
 
 // Both spellings of the admin session cookie (packages/api sessions/cookies.ts): `__Host-`
 // prefixed when served over https.
@@ -15,6 +14,7 @@ const consolePaths = ['/customers', '/impersonations', '/audit', '/policies'];
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const env = serverEnv();
   const headers = securityHeaders({
     nonce: createNonce(),
     development: env.NODE_ENV === 'development',

@@ -1,10 +1,10 @@
+import { serverEnv } from '@hotdesk/api/env';
 import { createNonce, securityHeaders } from '@hotdesk/api/security-headers';
 import { NextResponse, type NextRequest } from 'next/server';
 
-import { env } from './env';
-
 /** Security headers on every answer; the CSP nonce also travels on the request to Next.js. */
 export function proxy(request: NextRequest) {
+  const env = serverEnv();
   const headers = securityHeaders({
     nonce: createNonce(),
     development: env.NODE_ENV === 'development',

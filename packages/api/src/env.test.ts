@@ -1,9 +1,60 @@
 import { describe, expect, it } from 'vitest';
 
 import { configFromEnv } from './config';
-import { readServerEnv } from './env';
+import { readLogLevel, readServerEnv } from './env';
+
+const production = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgresql://hotdesk@db.internal:5432/hotdesk',
+  HOTDESK_JWKS: '{"keys":[]}',
+  HOTDESK_AUDIT_KEYS: '{"keys":[]}',
+};
 
 describe('the server environment', () => {
+  it('runs on defaults alone outside production: the embedded database, generated keys', () => {
+    const env = readServerEnv({});
+    expect(env).toMatchObject({
+      NODE_ENV: 'development',
+      HOTDESK_PORTAL_URL: 'http://localhost:3000',
+      HOTDESK_EMBEDDED_DB_PORT: 54329,
+      HOTDESK_LOG_LEVEL: 'info',
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.HOTDESK_JWKS).toBeUndefined();
+    expect(() => readServerEnv({ NODE_ENV: 'test' })).not.toThrow();
+  });
+
+  it('refuses a production start without the database or the keys, naming each missing one', () => {
+    expect(() => readServerEnv(production)).not.toThrow();
+    for (const name of ['DATABASE_URL', 'HOTDESK_JWKS', 'HOTDESK_AUDIT_KEYS'] as const) {
+      // That one, and nothing else; an empty value counts as missing.
+      const only = new RegExp(`\\(see \\.env\\.example\\):\\n  ${name}: required in production$`);
+      expect(() => readServerEnv({ ...production, [name]: undefined })).toThrow(only);
+      expect(() => readServerEnv({ ...production, [name]: '' })).toThrow(only);
+    }
+    expect(() => readServerEnv({ NODE_ENV: 'production' })).toThrow(
+      [
+        'DATABASE_URL: required in production',
+        'HOTDESK_JWKS: required in production',
+        'HOTDESK_AUDIT_KEYS: required in production',
+      ].join('\n  '),
+    );
+  });
+
+  it("validates the database's settings as part of the one schema", () => {
+    expect(() => readServerEnv({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
+    expect(() => readServerEnv({ HOTDESK_EMBEDDED_DB_PORT: '70000' })).toThrow(
+      /HOTDESK_EMBEDDED_DB_PORT: must be a port number/,
+    );
+  });
+
+  it('refuses a log level it does not know at boot; the early logger falls back to info', () => {
+    expect(() => readServerEnv({ HOTDESK_LOG_LEVEL: 'debug' })).toThrow(/HOTDESK_LOG_LEVEL/);
+    expect(readServerEnv({ HOTDESK_LOG_LEVEL: 'warn' }).HOTDESK_LOG_LEVEL).toBe('warn');
+    expect(readLogLevel({ HOTDESK_LOG_LEVEL: 'debug' })).toBe('info');
+    expect(readLogLevel({ HOTDESK_LOG_LEVEL: 'silent' })).toBe('silent');
+  });
+
   it('refuses HOTDESK_TRUST_PROXY, naming what replaced it', () => {
     for (const value of ['1', 'true', '0']) {
       expect(() => readServerEnv({ HOTDESK_TRUST_PROXY: value })).toThrow(

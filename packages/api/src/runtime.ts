@@ -8,11 +8,11 @@ import {
   type AuditKeyRing,
   type KeySet,
 } from '@hotdesk/auth';
-import { createPrismaClient, readDbEnv, resolveDatabaseUrl, type PrismaClient } from '@hotdesk/db';
+import { createPrismaClient, dbEnvOf, resolveDatabaseUrl, type PrismaClient } from '@hotdesk/db';
 
 import { attachAuditTrail, type AuditTrail } from './audit/audit-trail';
 import { configFromEnv, type HotdeskConfig } from './config';
-import { readServerEnv, type ServerEnv } from './env';
+import { serverEnv, type ServerEnv } from './env';
 
 export interface Runtime {
   db: PrismaClient;
@@ -24,7 +24,10 @@ export interface Runtime {
 
 let runtime: Promise<Runtime> | undefined;
 
-/** The process-wide services, built on first use (the database may start after the apps). */
+/**
+ * The process-wide services, built from the settings validated at boot: by the app server
+ * before it listens, else on first use (the database itself may start after the apps).
+ */
 export function getRuntime(): Promise<Runtime> {
   runtime ??= buildRuntime().catch((error: unknown) => {
     runtime = undefined;
@@ -34,8 +37,8 @@ export function getRuntime(): Promise<Runtime> {
 }
 
 async function buildRuntime(): Promise<Runtime> {
-  const env = readServerEnv();
-  const dbEnv = readDbEnv();
+  const env = serverEnv();
+  const dbEnv = dbEnvOf(env);
   const config = configFromEnv(env);
   const { keys, auditKeys } = await loadDeploymentKeys(env, dbEnv.dataDir);
   const db = createPrismaClient({ url: resolveDatabaseUrl(dbEnv), max: config.databasePoolSize });
@@ -67,18 +70,13 @@ export function auditTrailFor(
 
 /**
  * The signing key set (HOTDESK_JWKS) and the audit keys (HOTDESK_AUDIT_KEYS): from the
- * environment, or in development generated once under the data folder.
+ * environment, or in development generated once under the data folder (a validated production
+ * environment always has both).
  */
 export async function loadDeploymentKeys(
   env: ServerEnv,
   dataDir: string,
 ): Promise<{ keys: KeySet; auditKeys: AuditKeyRing }> {
-  // A key generated on the fly in production would silently differ between instances.
-  if (env.NODE_ENV === 'production') {
-    for (const name of ['HOTDESK_JWKS', 'HOTDESK_AUDIT_KEYS'] as const) {
-      if (!env[name]) throw new Error(`${name} is required in production (see .env.example).`);
-    }
-  }
   const keyFile = (name: string) => path.join(dataDir, 'keys', name);
   return {
     keys: env.HOTDESK_JWKS

@@ -119,7 +119,14 @@ async function main() {
   });
 
   // The floor: the same services, configuration and pool size as the apps, in this process.
-  const config = configFromEnv(readServerEnv({ ...appEnv }));
+  const config = configFromEnv(
+    readServerEnv({
+      ...appEnv,
+      DATABASE_URL: url,
+      HOTDESK_JWKS: jwks,
+      HOTDESK_AUDIT_KEYS: auditKeys,
+    }),
+  );
   const keys = await loadKeySetFromJson(jwks);
   const db = createPrismaClient({ url });
   attachAuditTrail(db, auditTrailFor(config, keys, loadAuditKeysFromJson(auditKeys)));

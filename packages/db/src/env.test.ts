@@ -24,7 +24,30 @@ describe('database environment', () => {
     expect(env.embeddedPort).toBe(60000);
   });
 
-  it('rejects a port that is not one', () => {
-    expect(() => readDbEnv({ HOTDESK_EMBEDDED_DB_PORT: 'eighty' })).toThrow(/port number/);
+  it('rejects a port that is not one, naming the variable', () => {
+    for (const value of ['eighty', '0', '70000', '54.3']) {
+      expect(() => readDbEnv({ HOTDESK_EMBEDDED_DB_PORT: value })).toThrow(
+        /HOTDESK_EMBEDDED_DB_PORT: must be a port number/,
+      );
+    }
+  });
+
+  it('requires DATABASE_URL in production: never the embedded database there', () => {
+    expect(() => readDbEnv({ NODE_ENV: 'production' })).toThrow(
+      /DATABASE_URL: required in production/,
+    );
+    expect(() => readDbEnv({ NODE_ENV: 'production', DATABASE_URL: '' })).toThrow(
+      /DATABASE_URL: required in production/,
+    );
+    const env = readDbEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db.internal/h' });
+    expect(env).toMatchObject({ production: true, databaseUrl: 'postgresql://db.internal/h' });
+  });
+
+  it('treats empty settings as unset, and CI=false as no CI', () => {
+    const env = readDbEnv({ DATABASE_URL: ' ', HOTDESK_DATA_DIR: '', CI: 'false' });
+    expect(env.databaseUrl).toBeUndefined();
+    expect(env.dataDir).toBe(path.join(findRepoRoot(), '.data'));
+    expect(env.ci).toBe(false);
+    expect(readDbEnv({ CI: 'true' }).ci).toBe(true);
   });
 });

@@ -1,47 +1,58 @@
 import path from 'node:path';
+
+import {
+  baseEnvSchema,
+  parseEnvironment,
+  port,
+  requiredInProduction,
+} from '@hotdesk/config/environment';
+import { z } from 'zod';
+
 import { findRepoRoot } from './paths';
 
+/** The database's settings, part of the one environment schema (packages/config). */
+export const dbEnvSchema = requiredInProduction(
+  baseEnvSchema.safeExtend({
+    /** A real PostgreSQL server; when unset, `pnpm dev` serves the embedded database. */
+    DATABASE_URL: z.url().optional(),
+    HOTDESK_DATA_DIR: z.string().default('.data'),
+    HOTDESK_EMBEDDED_DB_PORT: port.default(54329),
+    /** Server on which tests create (and drop) their throwaway databases. */
+    TEST_DATABASE_URL: z.url().default('postgresql://postgres@127.0.0.1:5432/postgres'),
+    CI: z.string().optional(),
+  }),
+  // Production never falls back to the embedded database.
+  ['DATABASE_URL'],
+);
+
+export type DbEnvVariables = z.output<typeof dbEnvSchema>;
+
 export interface DbEnv {
-  /** A real PostgreSQL server; when unset, `pnpm dev` serves the embedded database. */
   databaseUrl: string | undefined;
   dataDir: string;
   embeddedPort: number;
-  /** Server on which tests create (and drop) their throwaway databases. */
   testDatabaseUrl: string;
   ci: boolean;
   production: boolean;
 }
 
-const DEFAULT_EMBEDDED_PORT = 54329;
-const DEFAULT_TEST_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
-function parsePort(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_EMBEDDED_PORT;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`HOTDESK_EMBEDDED_DB_PORT must be a port number (1-65535), got "${value}"`);
-  }
-  return port;
+/** What the database code needs from validated settings (the database's, or a superset). */
+export function dbEnvOf(env: DbEnvVariables): DbEnv {
+  return {
+    databaseUrl: env.DATABASE_URL,
+    // Relative to the repository, not to the working directory: every package's processes
+    // (run from their own folder) must agree on one location.
+    dataDir: path.resolve(findRepoRoot(), env.HOTDESK_DATA_DIR),
+    embeddedPort: env.HOTDESK_EMBEDDED_DB_PORT,
+    testDatabaseUrl: env.TEST_DATABASE_URL,
+    ci: env.CI !== undefined && env.CI !== 'false',
+    production: env.NODE_ENV === 'production',
+  };
 }
 
 /** Read on every call so that tests and CLIs see the environment they were started with. */
-export function readDbEnv(env: NodeJS.ProcessEnv = process.env): DbEnv {
-  // Relative to the repository, not to the working directory: every package's processes
-  // (run from their own folder) must agree on one location.
-  const dataDir = path.resolve(findRepoRoot(), nonEmpty(env.HOTDESK_DATA_DIR) ?? '.data');
-  return {
-    databaseUrl: nonEmpty(env.DATABASE_URL),
-    dataDir,
-    embeddedPort: parsePort(nonEmpty(env.HOTDESK_EMBEDDED_DB_PORT)),
-    testDatabaseUrl: nonEmpty(env.TEST_DATABASE_URL) ?? DEFAULT_TEST_DATABASE_URL,
-    ci: Boolean(nonEmpty(env.CI)) && env.CI !== 'false',
-    production: env.NODE_ENV === 'production',
-  };
+export function readDbEnv(source: Record<string, string | undefined> = process.env): DbEnv {
+  return dbEnvOf(parseEnvironment(dbEnvSchema, source));
 }
 
 export function embeddedDatabaseUrl(port: number, host = '127.0.0.1'): string {

@@ -4,7 +4,7 @@
 export * from './generated/prisma/client';
 export { createPrismaClient, poolOf, type CreatePrismaClientOptions } from './client';
 export { hotQuery } from './hot-query';
-export { embeddedDatabaseUrl, readDbEnv, resolveDatabaseUrl, type DbEnv } from './env';
+export { dbEnvOf, embeddedDatabaseUrl, readDbEnv, resolveDatabaseUrl, type DbEnv } from './env';
 export {
   DEMO_PASSWORD,
   DEMO_TOTP_SECRET,

@@ -3,26 +3,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { loadedEnvFile } from '@hotdesk/config/load-env-file';
-import { getRuntime, logger, scheduleHousekeeping } from '@hotdesk/api/server';
-import { readDbEnv, resolveDatabaseUrl, type DbEnv } from '@hotdesk/db';
+import { getRuntime, logger, scheduleHousekeeping, type Runtime } from '@hotdesk/api/server';
+import { dbEnvOf, resolveDatabaseUrl, type DbEnv } from '@hotdesk/db';
 import { waitForDevDatabase } from '@hotdesk/db/dev-database';
 
+import { portVariable, validateAppEnv } from './app-env';
 import { createAppServer, type AppName } from './app-server';
 import { createNextServer, type NextServer } from './next-server';
 
-const defaultPorts: Record<AppName, number> = { portal: 3000, admin: 3001 };
 const STOP_TIMEOUT_MS = 10_000;
-
-function listenPort(app: AppName, flag: string | undefined): number {
-  const variable = `HOTDESK_${app.toUpperCase()}_PORT`;
-  const raw = flag ?? process.env[variable];
-  if (raw === undefined || raw === '') return defaultPorts[app];
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new Error(`${flag ? '--port' : variable} must be a port number, got "${raw}"`);
-  }
-  return port;
-}
 
 function fail(message: string): never {
   console.error(`✖ ${message}`);
@@ -40,19 +29,22 @@ export async function runAppServer({ app, dir }: { app: AppName; dir: string }):
     options: { dev: { type: 'boolean', default: false }, port: { type: 'string' } },
   });
   const dev = values.dev ?? false;
-  // Before Next.js and React load: they pick their development or production build by it.
+  // Set, not read: before Next.js and React load (they pick their development or production
+  // build by it) and before the settings are validated (production requires more of them).
+  /* eslint-disable no-restricted-properties */
   Object.assign(process.env, { NODE_ENV: dev ? 'development' : 'production' });
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+  /* eslint-enable no-restricted-properties */
 
-  const dbEnv = readDbEnv();
-  if (!dev && dbEnv.databaseUrl === undefined) {
-    fail(`${app}: DATABASE_URL is required in production (see .env.example).`);
-  }
+  let dbEnv: DbEnv;
   let port: number;
-  let runtime: Awaited<ReturnType<typeof getRuntime>>;
+  let runtime: Runtime;
   try {
-    port = listenPort(app, values.port);
-    // The whole configuration now, so a missing or bad setting stops the app at once.
+    // The whole configuration, once, before anything listens: a missing or bad setting stops
+    // the app here, naming it, rather than failing every request of an app that looks up.
+    const validated = validateAppEnv(app, values.port);
+    dbEnv = dbEnvOf(validated.env);
+    port = validated.port;
     runtime = await getRuntime();
   } catch (error) {
     fail(`${app}: ${(error as Error).message}`);
@@ -76,7 +68,7 @@ export async function runAppServer({ app, dir }: { app: AppName; dir: string }):
   server.once('error', (error: NodeJS.ErrnoException) => {
     fail(
       error.code === 'EADDRINUSE'
-        ? `${app}: port ${port} is in use (another \`pnpm dev\`?). Stop it, or set HOTDESK_${app.toUpperCase()}_PORT.`
+        ? `${app}: port ${port} is in use (another \`pnpm dev\`?). Stop it, or set ${portVariable(app)}.`
         : `${app}: ${error.message}`,
     );
   });

@@ -6,7 +6,7 @@ import { ImpersonationBanner } from '@/components/impersonation-banner';
 import { Providers } from '@/components/providers';
 import { SiteFooter } from '@/components/site-footer';
 import { SiteHeader } from '@/components/site-header';
-import { env } from '@/env';
+import { serverEnv } from '@hotdesk/api/env';
 import { getProfiles, getSession } from '@/trpc/server';
 import './globals.css';
 
@@ -18,7 +18,7 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await getSession();
   const profiles = session ? await getProfiles() : null;
-  const adminUrl = appUrlForRequest(env.HOTDESK_ADMIN_URL, (await headers()).get('host'));
+  const adminUrl = appUrlForRequest(serverEnv().HOTDESK_ADMIN_URL, (await headers()).get('host'));
 
   return (
     <html lang="en">

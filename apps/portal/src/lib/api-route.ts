@@ -1,10 +1,11 @@
+import { serverEnv } from '@hotdesk/api/env';
 import { withApiSecurityHeaders } from '@hotdesk/api/security-headers';
-
-import { env } from '../env';
 
 /** Every route handler under /api (which the proxy skips) answers with the API headers. */
 export function apiRoute<A extends unknown[]>(
   handler: (...args: A) => Response | Promise<Response>,
 ) {
-  return withApiSecurityHeaders(handler, { https: env.HOTDESK_PORTAL_URL.startsWith('https:') });
+  return withApiSecurityHeaders(handler, {
+    https: () => serverEnv().HOTDESK_PORTAL_URL.startsWith('https:'),
+  });
 }

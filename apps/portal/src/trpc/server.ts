@@ -2,7 +2,7 @@ import { createPortalContext, portalRouter } from '@hotdesk/api/portal';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { env } from '@/env';
+import { serverEnv } from '@hotdesk/api/env';
 
 // What the API's context reads from a request: the session cookies, the agent for the audit
 // trail and the host typed (app URLs follow it). The client's address is not a header: the
@@ -17,7 +17,7 @@ const getCaller = cache(async () => {
     const value = incoming.get(name);
     if (value !== null) forwarded.set(name, value);
   }
-  const req = new Request(`${env.HOTDESK_PORTAL_URL}/`, { headers: forwarded });
+  const req = new Request(`${serverEnv().HOTDESK_PORTAL_URL}/`, { headers: forwarded });
   // Server components cannot set cookies; a dead impersonation cookie is cleared by the
   // next API call from the browser instead.
   const ctx = await createPortalContext({ req, resHeaders: new Headers() });

@@ -3,14 +3,14 @@ import '@hotdesk/config/load-env-file';
 import { parseArgs } from 'node:util';
 
 import { type AuditCheckpoint } from '@hotdesk/auth';
-import { createPrismaClient, readDbEnv, resolveDatabaseUrl } from '@hotdesk/db';
+import { createPrismaClient, dbEnvOf, resolveDatabaseUrl } from '@hotdesk/db';
 
 import { readAuditCheckpointFile, readLatestAuditCheckpoint } from '../audit/audit-checkpoint';
 import { sealAuditChainNow } from '../audit/audit-sealer';
 import { attachAuditTrail } from '../audit/audit-trail';
 import { verifyAuditChain } from '../audit/verify-audit-chain';
 import { configFromEnv } from '../config';
-import { readServerEnv } from '../env';
+import { serverEnv } from '../env';
 import { auditTrailFor, loadDeploymentKeys } from '../runtime';
 
 // `pnpm audit:verify [--seal] [--checkpoint <file>]`: recomputes the keyed audit chain of
@@ -24,8 +24,8 @@ const { values } = parseArgs({
   options: { seal: { type: 'boolean', default: false }, checkpoint: { type: 'string' } },
 });
 
-const env = readServerEnv();
-const dbEnv = readDbEnv();
+const env = serverEnv();
+const dbEnv = dbEnvOf(env);
 const config = configFromEnv(env);
 const db = createPrismaClient({ url: resolveDatabaseUrl(dbEnv), max: 2 });
 try {

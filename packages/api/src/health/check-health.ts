@@ -1,10 +1,20 @@
-import { getRuntime } from '../runtime';
+import { getRuntime, type Runtime } from '../runtime';
 
-/** Whether this app instance can reach its database. */
-export async function checkHealth(): Promise<{ database: 'up' | 'down' }> {
+export type Health = { database: 'up' | 'down' } | { configuration: 'invalid' };
+
+/**
+ * Whether this app instance can reach its database. An instance whose settings do not
+ * validate never gets that far: it says so, rather than blame a database it never tried.
+ */
+export async function checkHealth(): Promise<Health> {
+  let runtime: Runtime;
   try {
-    const { db } = await getRuntime();
-    await db.$queryRaw`SELECT 1`;
+    runtime = await getRuntime();
+  } catch {
+    return { configuration: 'invalid' };
+  }
+  try {
+    await runtime.db.$queryRaw`SELECT 1`;
     return { database: 'up' };
   } catch {
     return { database: 'down' };
@@ -13,10 +23,12 @@ export async function checkHealth(): Promise<{ database: 'up' | 'down' }> {
 
 /** `/api/health` of either app: liveness and database reachability, for load balancers. */
 export async function handleHealthRequest(app: 'admin' | 'portal'): Promise<Response> {
-  const { database } = await checkHealth();
-  const up = database === 'up';
+  const health = await checkHealth();
+  const status =
+    'configuration' in health ? 'misconfigured' : health.database === 'up' ? 'ok' : 'degraded';
+  const up = status === 'ok';
   return Response.json(
-    { status: up ? 'ok' : 'degraded', database, app },
+    { status, ...health, app },
     { status: up ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
   );
 }

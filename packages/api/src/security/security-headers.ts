@@ -62,14 +62,22 @@ function apiSecurityHeaders(options: { https: boolean }): Record<string, string>
 
 type RouteHandler<A extends unknown[]> = (...args: A) => Response | Promise<Response>;
 
-/** Wraps a Next.js route handler under /api so that every answer has the API headers. */
+/**
+ * Wraps a Next.js route handler under /api so that every answer has the API headers. `https`
+ * may be a function, asked at the first answer: Next.js also loads a route at build time, when
+ * the deployment's settings are not there to read.
+ */
 export function withApiSecurityHeaders<A extends unknown[]>(
   handler: RouteHandler<A>,
-  options: { https: boolean },
+  options: { https: boolean | (() => boolean) },
 ): (...args: A) => Promise<Response> {
-  const headers = Object.entries(apiSecurityHeaders(options));
+  let headers: Array<[string, string]> | undefined;
   return async (...args) => {
     const response = await handler(...args);
+    const { https } = options;
+    headers ??= Object.entries(
+      apiSecurityHeaders({ https: typeof https === 'function' ? https() : https }),
+    );
     for (const [name, value] of headers) response.headers.set(name, value);
     return response;
   };

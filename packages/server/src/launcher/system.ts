@@ -146,6 +146,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<HotdeskS
     }
     const firstOf = (app: AppName) => plans.find((plan) => plan.app === app)?.url;
     const sharedEnv: NodeJS.ProcessEnv = {
+      // Handed on whole to the apps, which validate it.
+      // eslint-disable-next-line no-restricted-properties
       ...process.env,
       HOTDESK_ENV_FILE: 'off',
       DATABASE_URL: database.url,

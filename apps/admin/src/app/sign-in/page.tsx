@@ -5,7 +5,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import { Logo } from '@/components/logo';
-import { env } from '@/env';
+import { serverEnv } from '@hotdesk/api/env';
 import { endedSessionNotice } from '@/lib/ended-session-notice';
 import { SignInForm } from './sign-in-form';
 
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Sign in' };
 /** Only paths of this app are followed after sign-in, so `next` cannot send anyone elsewhere. */
 function safeNext(next: string | string[] | undefined): string {
   return safeRedirectPath(Array.isArray(next) ? next[0] : next, {
-    origin: env.HOTDESK_ADMIN_URL,
+    origin: serverEnv().HOTDESK_ADMIN_URL,
     fallback: '/customers',
     avoid: ['/sign-in'],
   });
@@ -35,7 +35,7 @@ export default async function SignInPage({
   await connection();
   const { next } = await searchParams;
   const notice = await endedSessionNotice();
-  const portalUrl = appUrlForRequest(env.HOTDESK_PORTAL_URL, (await headers()).get('host'));
+  const portalUrl = appUrlForRequest(serverEnv().HOTDESK_PORTAL_URL, (await headers()).get('host'));
   return (
     <div className="grid min-h-dvh lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
       <section

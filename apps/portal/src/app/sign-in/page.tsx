@@ -2,7 +2,7 @@ import { safeRedirectPath } from '@hotdesk/api/safe-redirect';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
-import { env } from '@/env';
+import { serverEnv } from '@hotdesk/api/env';
 import { getEndedNotice, getSession } from '@/trpc/server';
 import { SignInForm } from './sign-in-form';
 
@@ -12,7 +12,7 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
   const { next } = await searchParams;
   // Only paths of the portal are followed, so `next` cannot send anyone to another site.
   const nextPath = safeRedirectPath(typeof next === 'string' ? next : null, {
-    origin: env.HOTDESK_PORTAL_URL,
+    origin: serverEnv().HOTDESK_PORTAL_URL,
     fallback: '/',
     avoid: ['/sign-in'],
   });
