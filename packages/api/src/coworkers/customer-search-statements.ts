@@ -176,7 +176,7 @@ export function cappedCountStatement(
 /** What the list shows of each customer on the page. */
 export function pageRowsStatement(ids: number[]): Prisma.Sql {
   return sql`SELECT c.id, c."fullName", c.email, c."companyName", c.active, c.type::text AS type,
-      c."createdAt", l.id AS "locationId", l.name AS "locationName",
+      c."createdAt", json_build_object('id', l.id, 'name', l.name) AS location,
       (c."userId" IS NOT NULL) AS "hasLogin",
       EXISTS (SELECT 1 FROM "OperatorRole" r WHERE r."userId" = c."userId") AS "isStaff"
     FROM "Coworker" c JOIN "Location" l ON l.id = c."locationId"

@@ -32,6 +32,7 @@ export const COUNT_CAP = 1_000;
 /** Rows read in name order before a search term is handed to the trigram index (~4 ms). */
 export const WALK_BUDGET = 10_000;
 
+/** A customer as the list shows it (`pageRowsStatement`). */
 interface PageRow {
   id: number;
   fullName: string;
@@ -40,8 +41,7 @@ interface PageRow {
   active: boolean;
   type: 'INDIVIDUAL' | 'COMPANY';
   createdAt: Date;
-  locationId: number;
-  locationName: string;
+  location: { id: number; name: string };
   hasLogin: boolean;
   isStaff: boolean;
 }
@@ -93,21 +93,6 @@ function positionOf(row: PageRow, sort: CustomerSort): SortPosition {
   return { sort, email: row.email, id: row.id };
 }
 
-function toListRow(row: PageRow) {
-  return {
-    id: row.id,
-    fullName: row.fullName,
-    email: row.email,
-    companyName: row.companyName,
-    active: row.active,
-    type: row.type,
-    createdAt: row.createdAt,
-    location: { id: row.locationId, name: row.locationName },
-    hasLogin: row.hasLogin,
-    isStaff: row.isStaff,
-  };
-}
-
 /**
  * Customer search for operators, always limited to the locations their roles cover. Pages move
  * by cursor and the total is counted up to COUNT_CAP, so no request reads the whole table.
@@ -146,7 +131,7 @@ export async function searchCoworkers(ctx: ServiceContext, actor: Actor, search:
   const last = rows.at(-1);
   const count = counted?.count ?? 0;
   return {
-    rows: rows.map(toListRow),
+    rows,
     total: Math.min(count, COUNT_CAP),
     totalIsCapped: count > COUNT_CAP,
     previousCursor:

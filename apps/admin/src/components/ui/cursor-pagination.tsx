@@ -1,10 +1,9 @@
 'use client';
 
 import { ChevronLeft, ChevronRight, ChevronsLeft } from 'lucide-react';
-import { useId } from 'react';
 import { formatNumber } from '@/lib/format';
 import { Button } from './button';
-import { pageSizes } from './pagination';
+import { PageSizeSelect } from './pagination';
 
 /**
  * The paging of a list that moves by cursor: "Showing 26–50 of 1,000+", first, previous and
@@ -38,7 +37,6 @@ export function CursorPagination({
   onNext: () => void;
   onPageSizeChange: (pageSize: number) => void;
 }) {
-  const sizeId = useId();
   const first = page === null ? null : (page - 1) * pageSize + 1;
   const of = total === undefined ? '' : `${formatNumber(total)}${totalIsCapped ? '+' : ''}`;
   return (
@@ -64,23 +62,7 @@ export function CursorPagination({
         )}
       </p>
       <div className="flex items-center gap-4">
-        <div className="flex items-center gap-2">
-          <label htmlFor={sizeId} className="whitespace-nowrap">
-            Rows per page
-          </label>
-          <select
-            id={sizeId}
-            value={pageSize}
-            onChange={(event) => onPageSizeChange(Number(event.target.value))}
-            className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900"
-          >
-            {pageSizes.map((size) => (
-              <option key={size} value={size}>
-                {size}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PageSizeSelect pageSize={pageSize} onPageSizeChange={onPageSizeChange} />
         {page !== null ? (
           <span className="whitespace-nowrap">Page {formatNumber(page)}</span>
         ) : null}

@@ -23,7 +23,6 @@ export function Pagination({
   onPageChange: (page: number) => void;
   onPageSizeChange?: (pageSize: number) => void;
 }) {
-  const sizeId = useId();
   const pages = total === undefined ? page : Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = total === undefined ? page * pageSize : Math.min(total, page * pageSize);
@@ -47,23 +46,7 @@ export function Pagination({
       </p>
       <div className="flex items-center gap-4">
         {onPageSizeChange ? (
-          <div className="flex items-center gap-2">
-            <label htmlFor={sizeId} className="whitespace-nowrap">
-              Rows per page
-            </label>
-            <select
-              id={sizeId}
-              value={pageSize}
-              onChange={(event) => onPageSizeChange(Number(event.target.value))}
-              className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900"
-            >
-              {pageSizes.map((size) => (
-                <option key={size} value={size}>
-                  {size}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PageSizeSelect pageSize={pageSize} onPageSizeChange={onPageSizeChange} />
         ) : null}
         <span className="whitespace-nowrap">
           Page {formatNumber(Math.min(page, pages))} of {formatNumber(pages)}
@@ -108,5 +91,35 @@ export function Pagination({
         </div>
       </div>
     </nav>
+  );
+}
+
+/** "Rows per page": the page size picker of every list. */
+export function PageSizeSelect({
+  pageSize,
+  onPageSizeChange,
+}: {
+  pageSize: number;
+  onPageSizeChange: (pageSize: number) => void;
+}) {
+  const sizeId = useId();
+  return (
+    <div className="flex items-center gap-2">
+      <label htmlFor={sizeId} className="whitespace-nowrap">
+        Rows per page
+      </label>
+      <select
+        id={sizeId}
+        value={pageSize}
+        onChange={(event) => onPageSizeChange(Number(event.target.value))}
+        className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900"
+      >
+        {pageSizes.map((size) => (
+          <option key={size} value={size}>
+            {size}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
