@@ -3,7 +3,7 @@
 import { ChevronLeft, ChevronRight, ChevronsLeft } from 'lucide-react';
 import { formatNumber } from '@/lib/format';
 import { Button } from './button';
-import { PageSizeSelect } from './pagination';
+import { PagerBar, PageSizeSelect } from './pagination';
 
 /**
  * The paging of a list that moves by cursor: "Showing 26–50 of 1,000+", first, previous and
@@ -40,12 +40,9 @@ export function CursorPagination({
   const first = page === null ? null : (page - 1) * pageSize + 1;
   const of = total === undefined ? '' : `${formatNumber(total)}${totalIsCapped ? '+' : ''}`;
   return (
-    <nav
-      aria-label="Pagination"
-      className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm text-slate-600"
-    >
-      <p aria-live="polite">
-        {total === undefined ? (
+    <PagerBar
+      summary={
+        total === undefined ? (
           'Counting…'
         ) : shown === 0 ? (
           `No ${noun}`
@@ -59,33 +56,30 @@ export function CursorPagination({
             </span>{' '}
             of <span className="font-medium text-slate-900">{of}</span> {noun}
           </>
-        )}
-      </p>
-      <div className="flex items-center gap-4">
-        <PageSizeSelect pageSize={pageSize} onPageSizeChange={onPageSizeChange} />
-        {page !== null ? (
-          <span className="whitespace-nowrap">Page {formatNumber(page)}</span>
-        ) : null}
-        <div className="flex items-center gap-1">
-          <Button
-            size="icon"
-            variant="ghost"
-            aria-label="First page"
-            disabled={!hasPrevious}
-            onClick={onFirst}
-          >
-            <ChevronsLeft aria-hidden="true" />
-          </Button>
-          <Button size="sm" variant="secondary" disabled={!hasPrevious} onClick={onPrevious}>
-            <ChevronLeft aria-hidden="true" />
-            Previous
-          </Button>
-          <Button size="sm" variant="secondary" disabled={!hasNext} onClick={onNext}>
-            Next
-            <ChevronRight aria-hidden="true" />
-          </Button>
-        </div>
+        )
+      }
+    >
+      <PageSizeSelect pageSize={pageSize} onPageSizeChange={onPageSizeChange} />
+      {page !== null ? <span className="whitespace-nowrap">Page {formatNumber(page)}</span> : null}
+      <div className="flex items-center gap-1">
+        <Button
+          size="icon"
+          variant="ghost"
+          aria-label="First page"
+          disabled={!hasPrevious}
+          onClick={onFirst}
+        >
+          <ChevronsLeft aria-hidden="true" />
+        </Button>
+        <Button size="sm" variant="secondary" disabled={!hasPrevious} onClick={onPrevious}>
+          <ChevronLeft aria-hidden="true" />
+          Previous
+        </Button>
+        <Button size="sm" variant="secondary" disabled={!hasNext} onClick={onNext}>
+          Next
+          <ChevronRight aria-hidden="true" />
+        </Button>
       </div>
-    </nav>
+    </PagerBar>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { ChevronLeft, ChevronRight, ChevronsLeft, ChevronsRight } from 'lucide-react';
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import { formatNumber } from '@/lib/format';
 import { Button } from './button';
 
@@ -27,12 +27,9 @@ export function Pagination({
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = total === undefined ? page * pageSize : Math.min(total, page * pageSize);
   return (
-    <nav
-      aria-label="Pagination"
-      className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm text-slate-600"
-    >
-      <p aria-live="polite">
-        {total === undefined ? (
+    <PagerBar
+      summary={
+        total === undefined ? (
           'Counting…'
         ) : total === 0 ? (
           `No ${noun}`
@@ -42,55 +39,54 @@ export function Pagination({
             <span className="font-medium text-slate-900">{formatNumber(last)}</span> of{' '}
             <span className="font-medium text-slate-900">{formatNumber(total)}</span> {noun}
           </>
-        )}
-      </p>
-      <div className="flex items-center gap-4">
-        {onPageSizeChange ? (
-          <PageSizeSelect pageSize={pageSize} onPageSizeChange={onPageSizeChange} />
-        ) : null}
-        <span className="whitespace-nowrap">
-          Page {formatNumber(Math.min(page, pages))} of {formatNumber(pages)}
-        </span>
-        <div className="flex items-center gap-1">
-          <Button
-            size="icon"
-            variant="ghost"
-            aria-label="First page"
-            disabled={page <= 1}
-            onClick={() => onPageChange(1)}
-          >
-            <ChevronsLeft aria-hidden="true" />
-          </Button>
-          <Button
-            size="sm"
-            variant="secondary"
-            disabled={page <= 1}
-            onClick={() => onPageChange(page - 1)}
-          >
-            <ChevronLeft aria-hidden="true" />
-            Previous
-          </Button>
-          <Button
-            size="sm"
-            variant="secondary"
-            disabled={page >= pages}
-            onClick={() => onPageChange(page + 1)}
-          >
-            Next
-            <ChevronRight aria-hidden="true" />
-          </Button>
-          <Button
-            size="icon"
-            variant="ghost"
-            aria-label="Last page"
-            disabled={page >= pages}
-            onClick={() => onPageChange(pages)}
-          >
-            <ChevronsRight aria-hidden="true" />
-          </Button>
-        </div>
+        )
+      }
+    >
+      {onPageSizeChange ? (
+        <PageSizeSelect pageSize={pageSize} onPageSizeChange={onPageSizeChange} />
+      ) : null}
+      <span className="whitespace-nowrap">
+        Page {formatNumber(Math.min(page, pages))} of {formatNumber(pages)}
+      </span>
+      <div className="flex items-center gap-1">
+        <Button
+          size="icon"
+          variant="ghost"
+          aria-label="First page"
+          disabled={page <= 1}
+          onClick={() => onPageChange(1)}
+        >
+          <ChevronsLeft aria-hidden="true" />
+        </Button>
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={page <= 1}
+          onClick={() => onPageChange(page - 1)}
+        >
+          <ChevronLeft aria-hidden="true" />
+          Previous
+        </Button>
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={page >= pages}
+          onClick={() => onPageChange(page + 1)}
+        >
+          Next
+          <ChevronRight aria-hidden="true" />
+        </Button>
+        <Button
+          size="icon"
+          variant="ghost"
+          aria-label="Last page"
+          disabled={page >= pages}
+          onClick={() => onPageChange(pages)}
+        >
+          <ChevronsRight aria-hidden="true" />
+        </Button>
       </div>
-    </nav>
+    </PagerBar>
   );
 }
 
@@ -121,5 +117,18 @@ export function PageSizeSelect({
         ))}
       </select>
     </div>
+  );
+}
+
+/** The bar under a list: what is shown, on the left, and the paging controls. */
+export function PagerBar({ summary, children }: { summary: ReactNode; children: ReactNode }) {
+  return (
+    <nav
+      aria-label="Pagination"
+      className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm text-slate-600"
+    >
+      <p aria-live="polite">{summary}</p>
+      <div className="flex items-center gap-4">{children}</div>
+    </nav>
   );
 }
