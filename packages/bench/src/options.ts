@@ -43,7 +43,8 @@ const usage = `Usage: pnpm bench [--quick] [--runs N] [--seconds S] [--coworkers
   --quick         short smoke run: 2,000 coworkers, 2 runs of 1 s (about a minute)
   --runs N        measured runs per figure (default 3)
   --seconds S     length of each measured run (default 5)
-  --coworkers N   generated coworkers besides the demo data (default 100000)
+  --coworkers N   generated coworkers besides the demo data (default 100000; the search
+                  section files its figures by this size, e.g. --only search --coworkers 1000000)
   --build         rebuild both apps first (turbo replays an unchanged build from its cache)
   --no-build      use the existing builds even when older than the source
   --save-before   also save the results as docs/benchmarks-before.json, the "before" baseline
