@@ -57,8 +57,11 @@ function filtersOf(actor: Actor, search: CoworkerSearch): SearchFilters | null {
   return { locations: scope, ...status, ...team };
 }
 
-/** Addresses and numbers are in few rows: the trigram index beats reading in name order. */
-const looksRare = (term: string) => /[@\d]/.test(term);
+/**
+ * Addresses and numbers are in few rows: the trigram index beats reading in name order. Under
+ * three characters there is no trigram to look up, and the index would be read whole.
+ */
+const looksRare = (term: string) => term.length >= 3 && /[@\d]/.test(term);
 
 async function findPageIds(
   db: PrismaClient,
