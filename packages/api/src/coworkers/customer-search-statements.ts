@@ -100,9 +100,44 @@ const where = (conditions: Prisma.Sql[]) =>
 
 /** Without a term: the page straight from the sort's index, whatever the table's size. */
 export function orderedPageStatement(filters: SearchFilters, seek: Seek): Prisma.Sql {
+  if (seek.sort === 'email') return emailOrderedPageStatement(filters, seek);
   return sql`SELECT c.id FROM "Coworker" c
     WHERE ${where([...filterConditions(filters), ...seekConditions(seek)])}
     ORDER BY ${orderBy(seek)} LIMIT ${seek.limit}::int`;
+}
+
+/**
+ * The list by e-mail from `Coworker_email_order_idx` (email, id), read as two runs: the rows
+ * with an address and those without, in the order PostgreSQL sorts NULL (last going up, first
+ * going down). A cursor stands in one run; the run before it is already behind.
+ */
+function emailOrderedPageStatement(filters: SearchFilters, seek: Seek): Prisma.Sql {
+  const up = seek.direction === 'asc';
+  const direction = raw(up ? 'ASC' : 'DESC');
+  const operator = raw(up ? '>' : '<');
+  const from = seek.from?.sort === 'email' ? seek.from : undefined;
+  const filtered = filterConditions(filters);
+  const run = (conditions: Prisma.Sql[]) =>
+    sql`SELECT c.id, c.email FROM "Coworker" c WHERE ${where([...filtered, ...conditions])}
+      ORDER BY c.email ${direction}, c.id ${direction} LIMIT ${seek.limit}::int`;
+  const withAddress = run([
+    sql`c.email IS NOT NULL`,
+    ...(from && from.email !== null
+      ? [sql`(c.email, c.id) ${operator} (${from.email}::text, ${from.id}::int)`]
+      : []),
+  ]);
+  const withoutAddress = run([
+    sql`c.email IS NULL`,
+    ...(from && from.email === null ? [sql`c.id ${operator} ${from.id}::int`] : []),
+  ]);
+  const runs = up
+    ? [...(from?.email === null ? [] : [withAddress]), withoutAddress]
+    : [...(from && from.email !== null ? [] : [withoutAddress]), withAddress];
+  const numbered = runs.map(
+    (statement, index) => sql`SELECT id, ${index}::int AS run, email FROM (${statement}) AS r`,
+  );
+  return sql`SELECT id FROM (${join(numbered, ' UNION ALL ')}) AS page
+    ORDER BY run, email ${direction}, id ${direction} LIMIT ${seek.limit}::int`;
 }
 
 /**

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor } from '../sessions/actor';
 import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
 import { COUNT_CAP, searchCoworkers, type CoworkerSearch } from './customer-search';
+import { encodeCursor } from './search-cursor';
 import {
   cappedCountStatement,
   matchedPageStatement,
@@ -33,6 +34,8 @@ beforeAll(async () => {
     data: [
       { locationId: downtownId, fullName: 'Percy 100% Sure', email: 'percy_sure@example.com' },
       { locationId: downtownId, fullName: "Ovid O'Brien", email: null },
+      { locationId: downtownId, fullName: 'Nola Noaddress', email: null },
+      { locationId: downtownId, fullName: 'Noel Noaddress', email: null },
       { locationId: downtownId, fullName: 'Back\\Slash Person', email: 'back\\slash@example.com' },
       { locationId: downtownId, fullName: 'ÉLODIE Ünal', email: 'ELODIE@EXAMPLE.COM' },
     ],
@@ -134,6 +137,37 @@ describe('customer search', () => {
     }
   });
 
+  it('pages by e-mail, rows without an address where PostgreSQL sorts NULL, both ways', async () => {
+    for (const direction of ['asc', 'desc'] as const) {
+      const search = {
+        ...base,
+        sort: 'email' as const,
+        direction,
+        locationId: downtownId,
+        status: 'active' as const,
+        pageSize: 100,
+      };
+      const expected = await referenceIds(search);
+      expect((await allPages(search)).ids).toEqual(expected);
+      // From a row without an address, the page goes on among those rows.
+      const withoutAddress = await h.db.coworker.findMany({
+        where: { locationId: downtownId, active: true, email: null },
+        select: { id: true },
+      });
+      const run = expected.filter((id) => withoutAddress.some((row) => row.id === id));
+      const next = await searchCoworkers({ db: h.db } as never, owner, {
+        ...search,
+        pageSize: 2,
+        after: encodeCursor({ sort: 'email', email: null, id: run[0]! }),
+      });
+      expect(next.rows.map((row) => row.id)).toEqual(
+        direction === 'asc'
+          ? run.slice(1, 3)
+          : [...run.slice(1), ...expected.slice(run.length)].slice(0, 2),
+      );
+    }
+  });
+
   it('counts up to the cap and says so', async () => {
     const page = await searchCoworkers({ db: h.db } as never, owner, base);
     expect([page.total, page.totalIsCapped]).toEqual([COUNT_CAP, true]);
@@ -162,6 +196,15 @@ describe('customer search plans', () => {
       orderedPageStatement({ ...all, teamId: 1 }, byName),
     ],
     ['newest first', 'Coworker_created_order_idx', orderedPageStatement(all, newest)],
+    [
+      'by e-mail, past the addresses',
+      'Coworker_email_order_idx',
+      orderedPageStatement(all, {
+        ...byName,
+        sort: 'email',
+        from: { sort: 'email', email: 'm', id: 1 },
+      }),
+    ],
     ['a term', 'Coworker_name_order_idx', walkedPageStatement(all, 'ali', byName, budget)],
     [
       'a term in one location',
