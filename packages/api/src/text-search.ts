@@ -1,11 +1,14 @@
 import { type Prisma } from '@hotdesk/db';
 
+/** Text the user typed, as a LIKE pattern that matches it literally (`%`, `_` and `\\` escaped). */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
 /**
  * A case-insensitive "contains" filter for text the user typed. Prisma passes `contains`
  * into a LIKE pattern as is, so `%` and `_` would match anything; they are escaped here.
  */
 export function containsText(text: string): Prisma.StringFilter {
-  return { contains: text.replace(/[\\%_]/g, (char) => `\\${char}`), mode: 'insensitive' };
+  return { contains: escapeLike(text), mode: 'insensitive' };
 }
 
 /**

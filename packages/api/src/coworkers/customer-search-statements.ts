@@ -1,5 +1,6 @@
 import { Prisma } from '@hotdesk/db';
 
+import { escapeLike } from '../text-search';
 import { type CustomerSort, type SortPosition } from './search-cursor';
 
 const { sql, join, raw } = Prisma;
@@ -39,8 +40,6 @@ function filterConditions({ locations, active, teamId }: SearchFilters): Prisma.
   }
   return conditions;
 }
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /**
  * "Name or e-mail contains the term, whatever the case": `searchText` is both, lower-cased by
@@ -130,9 +129,12 @@ function emailOrderedPageStatement(filters: SearchFilters, seek: Seek): Prisma.S
     sql`c.email IS NULL`,
     ...(from && from.email === null ? [sql`c.id ${operator} ${from.id}::int`] : []),
   ]);
+  // A run the cursor has already left behind is not read.
+  const inRunWithout = from !== undefined && from.email === null;
+  const inRunWith = from !== undefined && from.email !== null;
   const runs = up
-    ? [...(from?.email === null ? [] : [withAddress]), withoutAddress]
-    : [...(from && from.email !== null ? [] : [withoutAddress]), withAddress];
+    ? [...(inRunWithout ? [] : [withAddress]), withoutAddress]
+    : [...(inRunWith ? [] : [withoutAddress]), withAddress];
   const numbered = runs.map(
     (statement, index) => sql`SELECT id, ${index}::int AS run, email FROM (${statement}) AS r`,
   );
