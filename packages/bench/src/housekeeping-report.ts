@@ -3,13 +3,10 @@
  * docs/benchmarks-housekeeping.json: written by any run that measured it, except a quick one,
  * so it can be refreshed with `pnpm bench --only housekeeping` without touching the rest.
  */
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import * as prettier from 'prettier';
-
 import { type HousekeepingFigures } from './housekeeping';
+import { writeFormatted, writeMarkedPart } from './docs-files';
 import { log } from './log';
 import { fig, num, table } from './markdown';
 import { type BenchResults } from './results';
@@ -76,26 +73,17 @@ export function housekeepingMarkdown(results: BenchResults, figures: Housekeepin
   ].join('\n');
 }
 
-async function formatted(file: string, text: string): Promise<string> {
-  const config = (await prettier.resolveConfig(file)) ?? {};
-  return prettier.format(text, { ...config, filepath: file });
-}
-
 export async function writeHousekeepingReport(
   results: BenchResults,
   files: { markdown: string; json: string },
 ): Promise<void> {
   const figures = results.housekeeping;
   if (!figures || results.meta.mode === 'quick') return;
-  await writeFile(files.json, await formatted(files.json, JSON.stringify(results)));
-  const current = existsSync(files.markdown) ? await readFile(files.markdown, 'utf8') : '';
-  const start = current.indexOf(HOUSEKEEPING_START);
-  const end = current.indexOf(HOUSEKEEPING_END);
-  const block = `${HOUSEKEEPING_START}\n\n${housekeepingMarkdown(results, figures)}\n\n${HOUSEKEEPING_END}`;
-  const markdown =
-    start >= 0 && end > start
-      ? current.slice(0, start) + block + current.slice(end + HOUSEKEEPING_END.length)
-      : `${current.trimEnd()}\n\n${block}\n`;
-  await writeFile(files.markdown, await formatted(files.markdown, markdown));
+  await writeFormatted(files.json, JSON.stringify(results));
+  await writeMarkedPart(
+    files.markdown,
+    { start: HOUSEKEEPING_START, end: HOUSEKEEPING_END },
+    housekeepingMarkdown(results, figures),
+  );
   log(`wrote the housekeeping part of docs/benchmarks.md and ${path.basename(files.json)}`);
 }

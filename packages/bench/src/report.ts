@@ -7,9 +7,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import * as prettier from 'prettier';
-
 import { latencyChart } from './chart';
+import { writeFormatted } from './docs-files';
 import { writeHousekeepingReport } from './housekeeping-report';
 import { log } from './log';
 import { resultsMarkdown } from './markdown';
@@ -37,11 +36,6 @@ ${START_MARKER}
 ${END_MARKER}
 `;
 
-async function formatted(file: string, text: string): Promise<string> {
-  const config = (await prettier.resolveConfig(file)) ?? {};
-  return prettier.format(text, { ...config, filepath: file });
-}
-
 async function readBefore(): Promise<BenchResults | null> {
   if (!existsSync(files.before)) return null;
   return JSON.parse(await readFile(files.before, 'utf8')) as BenchResults;
@@ -61,9 +55,9 @@ export async function writeReports(
     return;
   }
   await mkdir(docsDir, { recursive: true });
-  await writeFile(files.json, await formatted(files.json, JSON.stringify(results)));
+  await writeFormatted(files.json, JSON.stringify(results));
   if (saveBefore) {
-    await writeFile(files.before, await formatted(files.before, JSON.stringify(results)));
+    await writeFormatted(files.before, JSON.stringify(results));
   }
   const before = saveBefore ? null : await readBefore();
   await writeFile(files.chart, latencyChart(results, before));
@@ -76,6 +70,6 @@ export async function writeReports(
   const generated = resultsMarkdown(results, before, path.basename(files.chart));
   const markdown =
     current.slice(0, start + START_MARKER.length) + `\n\n${generated}\n\n` + current.slice(end);
-  await writeFile(files.markdown, await formatted(files.markdown, markdown));
+  await writeFormatted(files.markdown, markdown);
   log(`wrote docs/benchmarks.md, docs/benchmarks.json and docs/${path.basename(files.chart)}`);
 }

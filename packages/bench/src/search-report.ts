@@ -5,11 +5,10 @@
  * `pnpm bench --only search` and `pnpm bench --only search --coworkers 1000000` fill both.
  */
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import * as prettier from 'prettier';
-
+import { writeFormatted, writeMarkedPart } from './docs-files';
 import { log } from './log';
 import { fig, table } from './markdown';
 import { type BenchResults, type SearchFigures } from './results';
@@ -101,11 +100,6 @@ export function searchMarkdown(bySize: SearchBySize): string {
   ].join('\n');
 }
 
-async function formatted(file: string, text: string): Promise<string> {
-  const config = (await prettier.resolveConfig(file)) ?? {};
-  return prettier.format(text, { ...config, filepath: file });
-}
-
 export async function writeSearchReport(
   results: BenchResults,
   files: { markdown: string; json: string },
@@ -115,15 +109,11 @@ export async function writeSearchReport(
     ? (JSON.parse(await readFile(files.json, 'utf8')) as SearchBySize)
     : {};
   bySize[String(results.meta.coworkers)] = entryOf(results);
-  await writeFile(files.json, await formatted(files.json, JSON.stringify(bySize)));
-  const current = existsSync(files.markdown) ? await readFile(files.markdown, 'utf8') : '';
-  const start = current.indexOf(SEARCH_START);
-  const end = current.indexOf(SEARCH_END);
-  const block = `${SEARCH_START}\n\n${searchMarkdown(bySize)}\n\n${SEARCH_END}`;
-  const markdown =
-    start >= 0 && end > start
-      ? current.slice(0, start) + block + current.slice(end + SEARCH_END.length)
-      : `${current.trimEnd()}\n\n${block}\n`;
-  await writeFile(files.markdown, await formatted(files.markdown, markdown));
+  await writeFormatted(files.json, JSON.stringify(bySize));
+  await writeMarkedPart(
+    files.markdown,
+    { start: SEARCH_START, end: SEARCH_END },
+    searchMarkdown(bySize),
+  );
   log(`wrote the search part of docs/benchmarks.md and ${path.basename(files.json)}`);
 }
