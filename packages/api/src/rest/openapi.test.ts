@@ -16,6 +16,7 @@ import {
 } from '../../test/support/api-test-harness';
 import { impersonateViaRest } from '../../test/support/impersonation-flow';
 import { startTcpProxy, type TcpProxy } from '../../test/support/tcp-proxy';
+import { memberPermissionsBody } from '../../test/support/team-fixtures';
 import { jwksResponse } from './index';
 import { jwksOperation, openApiDocumentFor, restOperations, type OpenApiDocument } from './openapi';
 import { routedOperations } from './rest-router';
@@ -85,15 +86,7 @@ async function until(status: number, tries: number, ask: () => Promise<RestAnswe
   return answer;
 }
 
-const permissions = {
-  IsTeamAdministrator: false,
-  CanMakeBookings: true,
-  CanBookForTeam: false,
-  CanPurchaseProducts: true,
-  CanPurchaseEvents: true,
-  CanAccessCommunity: true,
-  AccessCardId: ' CARD-7 ',
-};
+const permissions = { ...memberPermissionsBody, AccessCardId: ' CARD-7 ' };
 const permissionsOf = (teamId: number, memberId: number) =>
   `/api/public/teams/${teamId}/permissions/${memberId}`;
 

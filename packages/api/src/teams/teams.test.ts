@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
 import { impersonateViaRest } from '../../test/support/impersonation-flow';
+import { memberPermissionsBody } from '../../test/support/team-fixtures';
 
 let h: ApiTestHarness;
 let downtownId: number;
@@ -12,15 +13,6 @@ let carol: number;
 let frank: number;
 let aliceBearer: string;
 let bobBearer: string;
-
-const defaults = {
-  IsTeamAdministrator: false,
-  CanMakeBookings: true,
-  CanBookForTeam: false,
-  CanPurchaseProducts: true,
-  CanPurchaseEvents: true,
-  CanAccessCommunity: true,
-};
 
 beforeAll(async () => {
   h = await startApiTestHarness();
@@ -230,8 +222,12 @@ describe('PUT /api/public/teams/{teamId}/permissions/{memberId}', () => {
 
   it('makes bob an administrator, which shows in the team list', async () => {
     expect(
-      (await putPermissions(aliceBearer, acme, bob, { ...defaults, IsTeamAdministrator: true }))
-        .status,
+      (
+        await putPermissions(aliceBearer, acme, bob, {
+          ...memberPermissionsBody,
+          IsTeamAdministrator: true,
+        })
+      ).status,
     ).toBe(200);
     const teams = await myTeams(bobBearer, { isTeamAdmin: 'true' });
     expect(teams.json?.Records).toEqual([
@@ -241,7 +237,7 @@ describe('PUT /api/public/teams/{teamId}/permissions/{memberId}', () => {
 
   it('lets alice change her own flags as long as she stays administrator', async () => {
     const response = await putPermissions(aliceBearer, acme, alice, {
-      ...defaults,
+      ...memberPermissionsBody,
       IsTeamAdministrator: true,
       CanBookForTeam: true,
     });
@@ -250,7 +246,7 @@ describe('PUT /api/public/teams/{teamId}/permissions/{memberId}', () => {
   });
 
   it('refuses alice removing her own administrator flag with 400, and nothing changes', async () => {
-    const response = await putPermissions(aliceBearer, acme, alice, defaults);
+    const response = await putPermissions(aliceBearer, acme, alice, memberPermissionsBody);
     expect(response.status).toBe(400);
     expect(response.json?.field).toBe('IsTeamAdministrator');
     expect((await membership(alice)).isAdministrator).toBe(true);
@@ -258,7 +254,7 @@ describe('PUT /api/public/teams/{teamId}/permissions/{memberId}', () => {
 
   it('answers 403 to bob, a plain member, and nothing changes', async () => {
     const response = await putPermissions(bobBearer, acme, bob, {
-      ...defaults,
+      ...memberPermissionsBody,
       IsTeamAdministrator: true,
     });
     expect(response.status).toBe(403);
@@ -268,17 +264,25 @@ describe('PUT /api/public/teams/{teamId}/permissions/{memberId}', () => {
   it('answers 403 to an administrator of another team', async () => {
     const rivet = (await h.db.team.findFirstOrThrow({ where: { name: 'Rivet' } })).id;
     const erin = await h.coworkerIdOf('erin@example.com', 'riverside');
-    expect((await putPermissions(aliceBearer, rivet, erin, defaults)).status).toBe(403);
+    expect((await putPermissions(aliceBearer, rivet, erin, memberPermissionsBody)).status).toBe(
+      403,
+    );
   });
 
   it('answers 404 for an unknown team and for someone who is not a member', async () => {
-    expect((await putPermissions(aliceBearer, 999_999, bob, defaults)).status).toBe(404);
-    expect((await putPermissions(aliceBearer, acme, carol, defaults)).status).toBe(404);
-    expect((await putPermissions(aliceBearer, acme, 999_999, defaults)).status).toBe(404);
+    expect((await putPermissions(aliceBearer, 999_999, bob, memberPermissionsBody)).status).toBe(
+      404,
+    );
+    expect((await putPermissions(aliceBearer, acme, carol, memberPermissionsBody)).status).toBe(
+      404,
+    );
+    expect((await putPermissions(aliceBearer, acme, 999_999, memberPermissionsBody)).status).toBe(
+      404,
+    );
   });
 
   it('answers 401 without a bearer', async () => {
-    expect((await putPermissions(undefined, acme, bob, defaults)).status).toBe(401);
+    expect((await putPermissions(undefined, acme, bob, memberPermissionsBody)).status).toBe(401);
   });
 
   it.each([
@@ -286,15 +290,19 @@ describe('PUT /api/public/teams/{teamId}/permissions/{memberId}', () => {
       'a missing flag',
       'CanMakeBookings',
       (() => {
-        const { CanMakeBookings: _dropped, ...rest } = defaults;
+        const { CanMakeBookings: _dropped, ...rest } = memberPermissionsBody;
         return rest;
       })(),
     ],
-    ['a flag that is a string', 'CanBookForTeam', { ...defaults, CanBookForTeam: 'true' }],
+    [
+      'a flag that is a string',
+      'CanBookForTeam',
+      { ...memberPermissionsBody, CanBookForTeam: 'true' },
+    ],
     [
       'an AccessCardId of 16 characters',
       'AccessCardId',
-      { ...defaults, AccessCardId: 'A'.repeat(16) },
+      { ...memberPermissionsBody, AccessCardId: 'A'.repeat(16) },
     ],
     ['a body that is not JSON', 'body', '{"IsTeamAdministrator": tru'],
     ['a JSON array', 'body', []],
@@ -312,8 +320,12 @@ describe('PUT /api/public/teams/{teamId}/permissions/{memberId}', () => {
 
   it('accepts an AccessCardId of exactly 15 characters', async () => {
     expect(
-      (await putPermissions(aliceBearer, acme, bob, { ...defaults, AccessCardId: 'A'.repeat(15) }))
-        .status,
+      (
+        await putPermissions(aliceBearer, acme, bob, {
+          ...memberPermissionsBody,
+          AccessCardId: 'A'.repeat(15),
+        })
+      ).status,
     ).toBe(200);
     expect((await membership(bob)).accessCardId).toBe('A'.repeat(15));
   });
@@ -325,7 +337,7 @@ describe('PUT /api/public/teams/{teamId}/permissions/{memberId}', () => {
   ])('answers 400 naming %s for a malformed id', async (field, teamValue, memberValue) => {
     const team = teamValue === 'x' ? acme : teamValue;
     const member = memberValue === 'x' ? bob : memberValue;
-    const response = await putPermissions(aliceBearer, team, member, defaults);
+    const response = await putPermissions(aliceBearer, team, member, memberPermissionsBody);
     expect(response.status).toBe(400);
     expect(response.json?.field).toBe(field);
   });
@@ -336,7 +348,7 @@ describe('PUT /api/public/teams/{teamId}/permissions/{memberId}', () => {
       reason: 'Fixing Acme permissions',
     });
     const response = await putPermissions(viewing.accessToken, acme, bob, {
-      ...defaults,
+      ...memberPermissionsBody,
       CanBookForTeam: true,
     });
     expect(response.status).toBe(403);
@@ -352,7 +364,7 @@ describe('PUT /api/public/teams/{teamId}/permissions/{memberId}', () => {
   it('inside a read-only impersonation of alice, answers 403 and nothing changes', async () => {
     const viewing = await impersonateViaRest(h, 'admin@downtown.hotdesk.test', alice);
     const response = await putPermissions(viewing.accessToken, acme, bob, {
-      ...defaults,
+      ...memberPermissionsBody,
       CanBookForTeam: true,
     });
     expect(response.status).toBe(403);

@@ -24,27 +24,9 @@ export async function demoIds(h: ApiTestHarness) {
   };
 }
 
+export { memberPermissions, memberPermissionsBody } from '../support/team-fixtures';
+
 export type DemoIds = Awaited<ReturnType<typeof demoIds>>;
-
-/** A valid set of a team member's permissions, as the tRPC procedure takes it. */
-export const memberPermissions = {
-  isTeamAdministrator: false,
-  canMakeBookings: true,
-  canBookForTeam: false,
-  canPurchaseProducts: true,
-  canPurchaseEvents: true,
-  canAccessCommunity: true,
-};
-
-/** The same, as the REST contract's JSON body spells it. */
-export const memberPermissionsBody = {
-  IsTeamAdministrator: false,
-  CanMakeBookings: true,
-  CanBookForTeam: false,
-  CanPurchaseProducts: true,
-  CanPurchaseEvents: true,
-  CanAccessCommunity: true,
-};
 
 /** A one-time token from the operator endpoint; fails loudly when the grant is refused. */
 export async function grantToken(
