@@ -4,6 +4,14 @@
 export * from './generated/prisma/client';
 export { createPrismaClient, poolOf, type CreatePrismaClientOptions } from './client';
 export { hotQuery } from './hot-query';
+export {
+  addDays,
+  instantAt,
+  isKnownTimeZone,
+  localDayOf,
+  type LocalClock,
+  type LocalDay,
+} from './time/local-time';
 export { dbEnvOf, embeddedDatabaseUrl, readDbEnv, resolveDatabaseUrl, type DbEnv } from './env';
 export {
   DEMO_PASSWORD,

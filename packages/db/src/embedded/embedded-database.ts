@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { embeddedDatabaseUrl } from '../env';
@@ -44,7 +45,7 @@ export async function startEmbeddedDatabase(
     }
     db = await PGlite.create({
       dataDir: dataDir ?? 'memory://',
-      extensions: { citext, pg_trgm },
+      extensions: { btree_gist, citext, pg_trgm },
     });
   } catch (error) {
     unlock();

@@ -7,8 +7,18 @@ export const DEMO_PASSWORD = 'hotdesk-demo';
 export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
 
 export const demoLocations = {
-  downtown: { name: 'Downtown Hub', webAddress: 'downtown' },
-  riverside: { name: 'Riverside Works', webAddress: 'riverside' },
+  downtown: {
+    name: 'Downtown Hub',
+    webAddress: 'downtown',
+    timeZone: 'Europe/London',
+    currency: 'GBP',
+  },
+  riverside: {
+    name: 'Riverside Works',
+    webAddress: 'riverside',
+    timeZone: 'America/New_York',
+    currency: 'USD',
+  },
 } as const;
 
 export type DemoLocationKey = keyof typeof demoLocations;

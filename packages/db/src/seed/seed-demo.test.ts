@@ -2,6 +2,7 @@ import { verifyPassword } from '@hotdesk/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoAccounts } from './demo-data';
+import { addDays, instantAt, localDayOf } from '../time/local-time';
 import { seedDemoData } from './seed-demo';
 
 let db: TestDatabase;
@@ -19,6 +20,11 @@ async function rowCounts() {
     coworkers: await p.coworker.count(),
     teams: await p.team.count(),
     teamMembers: await p.teamMember.count(),
+    resources: await p.resource.count(),
+    plans: await p.plan.count(),
+    bookings: await p.booking.count(),
+    invoices: await p.invoice.count(),
+    memberships: await p.membership.count(),
   };
 }
 
@@ -45,6 +51,11 @@ describe('seedDemoData', () => {
       coworkers: 8,
       teams: 2,
       teamMembers: 3,
+      resources: 8,
+      plans: 4,
+      bookings: 5,
+      invoices: 7,
+      memberships: 6,
     });
 
     expect(await seedDemoData(db.prisma)).toEqual({ created: 0 });
@@ -125,5 +136,33 @@ describe('seedDemoData', () => {
 
     expect((await userByEmail('grace@example.com')).fullName).toBe('Grace Renamed');
     expect(await db.prisma.teamMember.count({ where: { team: { name: 'Rivet' } } })).toBe(1);
+  });
+
+  it("gives Bob an overdue invoice and a booking tomorrow, in Downtown's time zone", async () => {
+    const bob = await userByEmail(demoAccounts.bob.email);
+    const coworkerId = bob.coworkers[0]!.id;
+    const invoices = await db.prisma.invoice.findMany({ where: { coworkerId, paidAt: null } });
+    expect(invoices.map((invoice) => invoice.number)).toEqual(['INV-0042']);
+    expect(invoices[0]!.dueOn.getTime()).toBeLessThan(Date.now());
+
+    const tomorrow = addDays(localDayOf(new Date(), 'Europe/London'), 1);
+    const booking = await db.prisma.booking.findFirstOrThrow({
+      where: { coworkerId, startsAt: { gt: new Date() } },
+      include: { resource: true },
+    });
+    expect(booking.resource.name).toBe('Meeting room Kew');
+    expect(booking.startsAt).toEqual(instantAt(tomorrow, '10:00', 'Europe/London'));
+  });
+
+  it('gives Carol bookings at both of her locations', async () => {
+    const carol = await userByEmail(demoAccounts.carol.email);
+    const locations = await db.prisma.booking.findMany({
+      where: { coworkerId: { in: carol.coworkers.map((c) => c.id) } },
+      select: { resource: { select: { location: { select: { webAddress: true } } } } },
+    });
+    expect(locations.map((b) => b.resource.location.webAddress).sort()).toEqual([
+      'downtown',
+      'riverside',
+    ]);
   });
 });

@@ -6,11 +6,18 @@ import {
   demoLocations,
   demoTeams,
   isDemoOperator,
+  type DemoAccountKey,
   type DemoLocationKey,
   type DemoMember,
   type DemoOperator,
   type DemoTeamKey,
 } from './demo-data';
+import { demoMemberContent } from './demo-member-content';
+import {
+  seedLocationCatalogue,
+  seedProfileContent,
+  type LocationCatalogue,
+} from './seed-member-content';
 
 export interface DemoSeedResult {
   /** Rows inserted by this run; 0 when the demo data was already there. */
@@ -25,7 +32,10 @@ type Tx = Prisma.TransactionClient;
  * they are, so a second run changes nothing and a developer's edits survive `pnpm dev`
  * restarts; `pnpm db:reset` brings back the exact demo state.
  */
-export async function seedDemoData(prisma: PrismaClient): Promise<DemoSeedResult> {
+export async function seedDemoData(
+  prisma: PrismaClient,
+  now: Date = new Date(),
+): Promise<DemoSeedResult> {
   // Hashed before the transaction (scrypt is slow on purpose), once only if someone needs it.
   let passwordHash: Promise<string> | undefined;
   const demoPasswordHash = () => (passwordHash ??= hashPassword(DEMO_PASSWORD));
@@ -36,12 +46,33 @@ export async function seedDemoData(prisma: PrismaClient): Promise<DemoSeedResult
       const counter = { created: 0 };
       const locationIds = await seedLocations(tx, counter);
       const teamIds = await seedTeams(tx, locationIds, counter);
-      for (const account of Object.values(demoAccounts)) {
+      const catalogues = {} as Record<DemoLocationKey, LocationCatalogue>;
+      for (const [key, id] of Object.entries(locationIds) as [DemoLocationKey, number][]) {
+        catalogues[key] = await seedLocationCatalogue(tx, { id, key }, counter);
+      }
+      for (const [accountKey, account] of Object.entries(demoAccounts) as [
+        DemoAccountKey,
+        DemoOperator | DemoMember,
+      ][]) {
         const userId = await seedUser(tx, account, demoPasswordHash, counter);
         if (isDemoOperator(account)) {
           await seedOperatorRole(tx, userId, account, locationIds, counter);
-        } else {
-          await seedProfiles(tx, userId, account, locationIds, teamIds, counter);
+          continue;
+        }
+        const profiles = await seedProfiles(tx, userId, account, locationIds, teamIds, counter);
+        for (const [key, content] of Object.entries(demoMemberContent[accountKey] ?? {}) as [
+          DemoLocationKey,
+          NonNullable<(typeof demoMemberContent)[DemoAccountKey]>[DemoLocationKey],
+        ][]) {
+          if (!content) continue;
+          const location = { id: locationIds[key], key };
+          const coworkerId = profiles[key]!;
+          const catalogue = catalogues[key];
+          await seedProfileContent(
+            tx,
+            { coworkerId, userId, location, catalogue, content, now },
+            counter,
+          );
         }
       }
       return counter;
@@ -153,7 +184,8 @@ async function seedProfiles(
   locationIds: Record<DemoLocationKey, number>,
   teamIds: Record<DemoTeamKey, number>,
   counter: DemoSeedResult,
-): Promise<void> {
+): Promise<Partial<Record<DemoLocationKey, number>>> {
+  const coworkerIds: Partial<Record<DemoLocationKey, number>> = {};
   for (const profile of member.profiles) {
     const locationId = locationIds[profile.location];
     const coworker = await findOrCreate(
@@ -171,6 +203,7 @@ async function seedProfiles(
           },
         }),
     );
+    coworkerIds[profile.location] = coworker.id;
     if (!profile.team) continue;
     const teamId = teamIds[profile.team.key];
     const { isAdministrator } = profile.team;
@@ -183,4 +216,5 @@ async function seedProfiles(
       () => tx.teamMember.create({ data: { teamId, coworkerId: coworker.id, isAdministrator } }),
     );
   }
+  return coworkerIds;
 }
