@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
-import { ADMIN_URL } from './system';
+import { ADMIN_URL, PORTAL_URL } from './system';
 
 /** The password of every demo account (DESIGN.md, "Demo data"). */
 export const DEMO_PASSWORD = 'hotdesk-demo';
@@ -61,6 +61,23 @@ export async function openCustomer(page: Page, email: string): Promise<number> {
   const id = await customerIdByEmail(page, email);
   await page.goto(`${ADMIN_URL}/customers/${id}`);
   return id;
+}
+
+/**
+ * The operator opens the member's portal read-only in this page, as the admin app hands it
+ * over (the one-time token in the URL fragment), and waits for the member's dashboard.
+ */
+export async function viewPortalAsOperator(
+  page: Page,
+  { operator, member, reason }: { operator: string; member: string; reason: string },
+): Promise<void> {
+  await signInToAdmin(page, operator);
+  const { token } = await adminTrpc<{ token: string }>(page.request, 'impersonation.start', {
+    coworkerId: await customerIdByEmail(page, member),
+    reason,
+  });
+  await page.goto(`${PORTAL_URL}/impersonate#token=${token}`);
+  await expect(page).toHaveURL(`${PORTAL_URL}/`);
 }
 
 /** Records the arguments of every `window.open` of the admin page (the tests run without DOM types). */

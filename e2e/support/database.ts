@@ -9,7 +9,7 @@ import { ADMIN_URL, DATABASE_URL_FILE, PORTAL_URL } from './system';
  * The run's database, straight, for arranging what no screen can: data of a test's own, or the
  * passing of time. Results are always checked through the apps.
  */
-async function withSystemDatabase<T>(work: (db: PrismaClient) => Promise<T>): Promise<T> {
+export async function withSystemDatabase<T>(work: (db: PrismaClient) => Promise<T>): Promise<T> {
   const url = (await readFile(DATABASE_URL_FILE, 'utf8')).trim();
   const db = createPrismaClient({ url, max: 1 });
   try {

@@ -12,6 +12,7 @@ import { loadPage } from '@/lib/navigation';
 import { useTRPC } from '@/trpc/react';
 import { SESSION_CHANGED_EVENT } from '@/trpc/session-guard-link';
 import { Button } from './ui/button';
+import { useImpersonationAnnouncement } from './impersonation-announcement';
 import { usePortalSession } from './session-context';
 
 /** Milliseconds left until `expiresAt`, ticking every second; null until mounted (no SSR clock). */
@@ -35,6 +36,17 @@ export function ImpersonationBanner() {
   const trpc = useTRPC();
   const timeLeft = useTimeLeft(impersonation?.expiresAt ?? new Date(0));
   const ended = timeLeft !== null && timeLeft <= 0;
+  const targetName = session?.profile?.fullName ?? 'a member';
+  const actorRole = impersonation?.kind === 'OPERATOR' ? 'staff' : 'team administrator';
+  const announcement = useImpersonationAnnouncement(
+    impersonation && {
+      targetName,
+      actorName: impersonation.actorName,
+      actorRole,
+      mode: impersonation.mode,
+    },
+    timeLeft,
+  );
 
   useEffect(() => {
     // Let the session watcher confirm with the server and block the page.
@@ -61,8 +73,6 @@ export function ImpersonationBanner() {
   );
 
   if (!session || !impersonation) return null;
-  const targetName = session.profile?.fullName ?? 'a member';
-  const actorRole = impersonation.kind === 'OPERATOR' ? 'staff' : 'team administrator';
 
   return (
     <>
@@ -71,6 +81,9 @@ export function ImpersonationBanner() {
         aria-label="Impersonation"
         className="sticky top-0 z-40 border-b-2 border-amber-500 bg-amber-300 text-amber-950 shadow-md"
       >
+        <p role="status" className="sr-only">
+          {announcement}
+        </p>
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5 sm:px-6">
           <Eye aria-hidden="true" className="hidden size-5 shrink-0 sm:block" />
           <div className="w-full min-w-0 text-sm leading-6 sm:w-auto sm:flex-1">

@@ -47,7 +47,7 @@ export function Landing() {
             >
               Sign in
             </Link>
-            <p className="text-sm text-slate-500">
+            <p className="text-sm text-slate-600">
               New member? The front desk at your location sets up your account.
             </p>
           </div>

@@ -46,13 +46,13 @@ export function ProfileSwitcher() {
 
   return (
     <DropdownMenu.Root>
-      <DropdownMenu.Trigger
-        aria-label={`Switch profile (current: ${current.location.name}${current.companyName ? `, ${current.companyName}` : ''})`}
-        className="flex max-w-52 min-w-0 items-center gap-2 sm:max-w-64 rounded-md px-2.5 py-1.5 text-left text-sm ring-1 ring-slate-200 hover:bg-slate-50 data-[state=open]:bg-slate-50"
-      >
+      <DropdownMenu.Trigger className="flex max-w-52 min-w-0 items-center gap-2 sm:max-w-64 rounded-md px-2.5 py-1.5 text-left text-sm ring-1 ring-slate-200 hover:bg-slate-50 data-[state=open]:bg-slate-50">
         <Building2 aria-hidden="true" className="size-4 shrink-0 text-slate-500" />
+        {/* The name says what the button does and contains what it shows (WCAG 2.5.3, label in name). */}
         <span className="min-w-0">
+          <span className="sr-only">Switch profile, current: </span>
           <span className="block truncate font-medium text-slate-900">{current.location.name}</span>
+          <span className="sr-only">, </span>
           <span className="block truncate text-xs text-slate-500">
             {current.companyName ?? 'Individual'}
           </span>

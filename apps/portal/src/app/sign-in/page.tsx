@@ -42,7 +42,7 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
           ) : null}
           <SignInForm next={nextPath} />
         </div>
-        <p className="mt-6 text-center text-sm text-slate-500">
+        <p className="mt-6 text-center text-sm text-slate-600">
           Forgot your password? The front desk at your location can send you a reset link.
         </p>
       </div>

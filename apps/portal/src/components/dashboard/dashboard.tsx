@@ -133,12 +133,13 @@ export function Dashboard({ session }: { session: PortalSession }) {
 
 function Fact({ icon: Icon, label, value }: { icon: typeof MapPin; label: string; value: string }) {
   return (
-    <div className="flex gap-3">
-      <Icon aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-slate-400" />
-      <div className="min-w-0">
-        <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
-        <dd className="mt-0.5 break-words text-slate-900">{value}</dd>
-      </div>
+    // A group of a <dl> holds only its <dt> and <dd>: the icon sits in the term, drawn beside both.
+    <div className="relative min-w-0 pl-7">
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">
+        <Icon aria-hidden="true" className="absolute top-0.5 left-0 size-4 text-slate-400" />
+        {label}
+      </dt>
+      <dd className="mt-0.5 break-words text-slate-900">{value}</dd>
     </div>
   );
 }

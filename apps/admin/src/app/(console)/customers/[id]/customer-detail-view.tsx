@@ -190,12 +190,13 @@ function Fact({
   children: ReactNode;
 }) {
   return (
-    <div className="flex gap-3 px-5 py-3">
-      <Icon aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-slate-400" />
-      <div>
-        <dt className="text-xs font-medium text-slate-500">{label}</dt>
-        <dd className="text-sm font-medium text-slate-900">{children}</dd>
-      </div>
+    // A group of a <dl> holds only its <dt> and <dd>: the icon sits in the term, drawn beside both.
+    <div className="relative py-3 pr-5 pl-12">
+      <dt className="text-xs font-medium text-slate-500">
+        <Icon aria-hidden="true" className="absolute top-3.5 left-5 size-4 text-slate-400" />
+        {label}
+      </dt>
+      <dd className="text-sm font-medium text-slate-900">{children}</dd>
     </div>
   );
 }
