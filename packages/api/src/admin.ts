@@ -1,6 +1,7 @@
 import { adminImpersonationRouter } from './impersonation/impersonation-router';
 import { auditRouter } from './audit/audit-router';
 import { coworkerRouter } from './coworkers/coworker-router';
+import { customerAccountRouter } from './membership/membership-router';
 import { policyRouter } from './policies/policy-router';
 import { adminMeProcedure, sessionRouter } from './sessions/session-router';
 import { adminTeamRouter } from './teams/team-router';
@@ -20,6 +21,7 @@ export const adminRouter = t.router({
   audit: auditRouter,
   policies: policyRouter,
   teams: adminTeamRouter,
+  customerAccount: customerAccountRouter,
 });
 
 export type AdminRouter = typeof adminRouter;

@@ -1,4 +1,6 @@
 import { portalImpersonationRouter } from './impersonation/impersonation-router';
+import { invoiceRouter } from './invoices/invoice-router';
+import { membershipRouter } from './membership/membership-router';
 import { profileRouter } from './profiles/profile-router';
 import { portalMeProcedure, sessionRouter } from './sessions/session-router';
 import { teamRouter } from './teams/team-router';
@@ -13,6 +15,8 @@ export const portalRouter = t.router({
   profiles: profileRouter,
   teams: teamRouter,
   impersonation: portalImpersonationRouter,
+  invoices: invoiceRouter,
+  membership: membershipRouter,
 });
 
 export type PortalRouter = typeof portalRouter;

@@ -25,6 +25,7 @@ const labels: Record<string, string> = {
   POLICY_UPDATED: 'Location policy changed',
   TEAM_ADMIN_IMPERSONATION_PREFERENCE_CHANGED: 'Team admin viewing preference changed',
   REAUTHENTICATED: 'Password confirmed',
+  MEMBER_SECRET_REVEALED: 'Door PIN or card revealed',
 };
 
 export const auditTypeLabel = (type: string) => labels[type] ?? type;

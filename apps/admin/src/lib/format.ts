@@ -60,3 +60,40 @@ export const roleName = (role: string) => roleNames[role] ?? role;
 
 export const modeName = (mode: 'READ_ONLY' | 'FULL') =>
   mode === 'FULL' ? 'Full access' : 'Read-only';
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** An amount in minor units (pence, cents) in its own currency: "£325.00", "US$300.00". */
+export function formatMoney(minor: number, currency: string): string {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
+    moneyFormats.set(currency, format);
+  }
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
+}
+
+const calendarDays = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** A calendar date ("2026-12-01") as a day: no time zone moves it. */
+export function formatCalendarDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return calendarDays.format(new Date(Date.UTC(year, month - 1, date)));
+}
+
+/** An instant as the wall clock at a place shows it: a booking at its location. */
+export function formatDateTimeIn(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }).format(instant);
+}

@@ -10,6 +10,8 @@ import { usePortalSession } from './session-context';
 
 const links = [
   { href: '/', label: 'Dashboard' },
+  { href: '/invoices', label: 'Invoices' },
+  { href: '/membership', label: 'Membership' },
   { href: '/team', label: 'Team' },
   { href: '/account/activity', label: 'Account activity' },
 ] as const;

@@ -47,3 +47,29 @@ export function actorRoleLabel(role: string): string {
 export function pluralize(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** An amount in minor units (pence, cents) in its own currency: "£325.00", "$300.00", "¥500". */
+export function formatMoney(minor: number, currency: string): string {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+    moneyFormats.set(currency, format);
+  }
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
+}
+
+const calendarDays = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** A calendar date ("2026-12-01") as the reader writes dates; no time zone can move the day. */
+export function formatCalendarDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return calendarDays.format(new Date(Date.UTC(year, month - 1, date)));
+}
+
+/** The wall-clock time of an instant at a place: a visit's "09:00" at its location. */
+export function formatTimeIn(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone }).format(instant);
+}

@@ -22,6 +22,7 @@ export const auditEventTypes = [
   'POLICY_UPDATED',
   'TEAM_ADMIN_IMPERSONATION_PREFERENCE_CHANGED',
   'REAUTHENTICATED',
+  'MEMBER_SECRET_REVEALED',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

@@ -306,6 +306,18 @@ const flows: Record<AuditEventType, () => Promise<Expected>> = {
     await caller.session.reauthenticate({ password: 'hotdesk-demo' });
     return { actorUserId: users.owner };
   },
+  MEMBER_SECRET_REVEALED: async () => {
+    const viewing = await impersonateViaRest(h, 'owner@hotdesk.test', bob, {
+      mode: 'full',
+      reason: 'Door will not open',
+    });
+    await (await portalCaller(viewing.accessToken)).membership.reveal({ secret: 'DOOR_PIN' });
+    return {
+      actorUserId: users.owner,
+      targetCoworkerId: bob,
+      impersonationId: viewing.impersonationId,
+    };
+  },
 };
 
 describe('every audit event type is written by its flow, naming the real actor', () => {

@@ -8,6 +8,8 @@ import {
   mayRevoke,
   redeemerRefusal,
   refusalCodes,
+  secretRevealRefusal,
+  secretShownUnasked,
   standingRefusal,
   teamPermissionChangeRefusal,
   viewability,
@@ -379,6 +381,35 @@ describe('what a view may change', () => {
     expectRefusal(viewChangeRefusal({ mode: 'READ_ONLY' }), 'read_only_view', 403);
     expect(viewChangeRefusal({ mode: 'FULL' })).toBeNull();
     expect(viewChangeRefusal(null)).toBeNull();
+  });
+});
+
+describe('what a view may see of a member’s door PIN and card', () => {
+  it('the member reveals both; staff with full access too; a read-only view and a team administrator never', () => {
+    expect(secretRevealRefusal(null)).toBeNull();
+    expect(secretRevealRefusal({ kind: 'OPERATOR', mode: 'FULL' })).toBeNull();
+    expectRefusal(
+      secretRevealRefusal({ kind: 'OPERATOR', mode: 'READ_ONLY' }),
+      'read_only_view',
+      403,
+    );
+    expectRefusal(
+      secretRevealRefusal({ kind: 'TEAM_ADMIN', mode: 'FULL' }),
+      'secret_for_member_only',
+      403,
+    );
+    expectRefusal(
+      secretRevealRefusal({ kind: 'TEAM_ADMIN', mode: 'READ_ONLY' }),
+      'read_only_view',
+      403,
+    );
+  });
+
+  it('shows the card unasked to the member only, and the door PIN to nobody unasked', () => {
+    expect(secretShownUnasked('PAYMENT_METHOD', null)).toBe(true);
+    expect(secretShownUnasked('PAYMENT_METHOD', { kind: 'OPERATOR' })).toBe(false);
+    expect(secretShownUnasked('DOOR_PIN', null)).toBe(false);
+    expect(secretShownUnasked('DOOR_PIN', { kind: 'OPERATOR' })).toBe(false);
   });
 });
 

@@ -119,6 +119,7 @@ export const refusalCodes = [
   'other_administrator_flag',
   'not_a_location_manager',
   'read_only_view',
+  'secret_for_member_only',
   'other_browser',
 ] as const;
 
@@ -412,6 +413,46 @@ export function viewChangeRefusal(view: { mode: ImpersonationMode } | null): Ref
   return view?.mode === 'READ_ONLY'
     ? refuse(403, 'read_only_view', 'This is a read-only impersonation: changes are not allowed.')
     : null;
+}
+
+/** What a member keeps masked until they, or someone with the right, ask to see it. */
+export type MemberSecret = 'DOOR_PIN' | 'PAYMENT_METHOD';
+
+/**
+ * Whether a secret shows without a click: the card (brand, last four, expiry: all that is
+ * stored of it) to the member themself; the door PIN, which opens the door, never.
+ */
+export function secretShownUnasked(
+  secret: MemberSecret,
+  view: { kind: ImpersonationKind } | null,
+): boolean {
+  return secret === 'PAYMENT_METHOD' && view === null;
+}
+
+/**
+ * Who may reveal a member's door PIN or card: the member, and staff viewing as them with full
+ * access. A read-only view only looks; a team administrator is a fellow member, and the PIN
+ * would let them through the door as someone else.
+ */
+export function secretRevealRefusal(
+  view: { kind: ImpersonationKind; mode: ImpersonationMode } | null,
+): Refusal | null {
+  if (!view) return null;
+  if (view.mode === 'READ_ONLY') {
+    return refuse(
+      403,
+      'read_only_view',
+      'This is a read-only view: the door PIN and payment details stay masked.',
+    );
+  }
+  if (view.kind === 'TEAM_ADMIN') {
+    return refuse(
+      403,
+      'secret_for_member_only',
+      'Only the member, or staff viewing with full access, can reveal the door PIN and payment details.',
+    );
+  }
+  return null;
 }
 
 /**

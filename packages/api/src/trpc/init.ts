@@ -1,5 +1,6 @@
 import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
+import { z } from 'zod';
 
 import { type ServiceContext } from '../context';
 import { asHotdeskError, HotdeskError, toTrpcError } from '../errors';
@@ -51,7 +52,7 @@ export const t = initTRPC
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
-          field: cause?.details.field ?? null,
+          field: cause?.details.field ?? inputFieldOf(error.cause),
           /** Machine reason for sign-in failures (`two_factor_auth_check`, …), for the UI. */
           reason: cause?.details.reason ?? cause?.details.oauthError ?? null,
           retryAfterSeconds: cause?.details.retryAfterSeconds ?? null,
@@ -59,6 +60,12 @@ export const t = initTRPC
       };
     },
   });
+
+/** The field a malformed input names first (`invoiceId`, `permissions.accessCardId`), as REST does. */
+function inputFieldOf(cause: unknown): string | null {
+  if (!(cause instanceof z.ZodError)) return null;
+  return cause.issues[0]?.path.map(String).join('.') || null;
+}
 
 /**
  * Turns the services' one error type, and the database faults `asHotdeskError` knows, into

@@ -127,6 +127,8 @@ function sampleInput(path: string, self: Viewing): unknown {
     'teams.administered': { teamId: ids.acme },
     'teams.updatePermissions': { teamId: ids.acme, memberId: ids.bob, permissions },
     'teams.mine': {},
+    'customerAccount.summary': { coworkerId: ids.bob },
+    'membership.reveal': { secret: 'DOOR_PIN' },
   };
   return path in samples ? samples[path] : {};
 }

@@ -101,6 +101,10 @@ function sampleInputs(): Record<string, unknown> {
       memberId: ids.bob,
       permissions: { ...memberPermissions, accessCardId: 'CARD-7' },
     },
+    'invoices.list': { cursor: 'eyJkIjoiMjAyNi0wMS0wMSIsImkiOjF9', limit: 5 },
+    'invoices.get': { invoiceId: 1 },
+    'membership.reveal': { secret: 'DOOR_PIN' },
+    'customerAccount.summary': { coworkerId: ids.bob },
   };
 }
 

@@ -20,6 +20,7 @@ import { apiErrorData, errorMessage } from '@/lib/errors';
 import { formatDate, pluralize } from '@/lib/format';
 import { lastListUrl } from '@/lib/list-url';
 import { type CustomerDetail, useTRPC } from '@/lib/trpc';
+import { AccountCard } from './account-card';
 import { ImpersonateAction } from './impersonate-dialog';
 import { ImpersonationHistory } from './impersonation-history';
 import { SignInLockCard } from './sign-in-lock-card';
@@ -117,7 +118,10 @@ export function CustomerDetailView({ coworkerId }: { coworkerId: number }) {
         }
       />
       <div className="grid gap-6 lg:grid-cols-3 lg:items-start">
-        <ProfileCard customer={customer} />
+        <div className="space-y-6 lg:col-span-2">
+          <ProfileCard customer={customer} />
+          <AccountCard coworkerId={customer.id} />
+        </div>
         <div className="space-y-6">
           <Card aria-labelledby="glance-heading">
             <CardHeader id="glance-heading" title="At a glance" />
