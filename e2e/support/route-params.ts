@@ -32,6 +32,16 @@ async function teamIdOf({ db, member }: ParamLookup) {
   return teamId;
 }
 
+/** The member's newest invoice (an unpaid one where there is one: it has the most to show). */
+async function invoiceIdOf({ db, member }: ParamLookup) {
+  const { id } = await db.invoice.findFirstOrThrow({
+    where: { coworker: { email: member } },
+    orderBy: [{ issuedOn: 'desc' }, { id: 'desc' }],
+    select: { id: true },
+  });
+  return id;
+}
+
 /**
  * What fills each dynamic segment of the apps' routes, looked up in the run's demo data. Keyed
  * by the route up to and including the segment, so every page below it (`/customers/[id]/…`)
@@ -44,6 +54,7 @@ export const demoRouteParams: Record<AppName, Record<string, SegmentValue>> = {
   },
   portal: {
     '/team/permissions/[teamId]': teamIdOf,
+    '/invoices/[invoiceId]': invoiceIdOf,
   },
 };
 
