@@ -25,6 +25,11 @@ const endings: Record<string, string> = {
   RIGHT_WITHDRAWN: 'Ended: the viewer lost the right',
 };
 
+/** "viewed your invoices, opened INV-0042" as a sentence: "Viewed your invoices, opened INV-0042." */
+function sentence(summary: string) {
+  return `${summary.charAt(0).toUpperCase()}${summary.slice(1)}.`;
+}
+
 function duration(view: View) {
   if (!view.startedAt) return '—';
   if (!view.endedAt) return 'Ongoing';
@@ -103,6 +108,9 @@ export function ActivityList() {
                 Reason
               </th>
               <th scope="col" className="px-3 py-3">
+                What they saw
+              </th>
+              <th scope="col" className="px-3 py-3">
                 Mode
               </th>
               <th scope="col" className="px-5 py-3">
@@ -131,6 +139,13 @@ export function ActivityList() {
                 <td className="px-3 py-3 whitespace-nowrap text-slate-700">{duration(view)}</td>
                 <td className="max-w-xs min-w-48 px-3 py-3 text-slate-700">
                   {view.reason ?? <span className="text-slate-400">No reason given</span>}
+                </td>
+                <td className="max-w-sm min-w-56 px-3 py-3 text-slate-700">
+                  {view.lookSummary ? (
+                    sentence(view.lookSummary)
+                  ) : (
+                    <span className="text-slate-400">Nothing recorded</span>
+                  )}
                 </td>
                 <td className="px-3 py-3">
                   <Badge tone={view.mode === 'FULL' ? 'amber' : 'neutral'}>
