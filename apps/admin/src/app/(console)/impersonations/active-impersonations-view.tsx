@@ -151,7 +151,7 @@ function columnsFor({
           <Button asChild size="sm" variant="secondary">
             <Link
               href={`/impersonations/${row.original.id}`}
-              aria-label={`Timeline of ${row.original.actor.fullName} as ${row.original.target.fullName}`}
+              aria-label={`Timeline of the view by ${row.original.actor.fullName}, started ${formatTime(row.original.startedAt ?? row.original.issuedAt)}`}
             >
               Timeline
             </Link>

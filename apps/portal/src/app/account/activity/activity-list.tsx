@@ -105,10 +105,7 @@ export function ActivityList() {
                 How long
               </th>
               <th scope="col" className="px-3 py-3">
-                Reason
-              </th>
-              <th scope="col" className="px-3 py-3">
-                What they saw
+                Why, and what they saw
               </th>
               <th scope="col" className="px-3 py-3">
                 Mode
@@ -138,14 +135,10 @@ export function ActivityList() {
                 </td>
                 <td className="px-3 py-3 whitespace-nowrap text-slate-700">{duration(view)}</td>
                 <td className="max-w-xs min-w-48 px-3 py-3 text-slate-700">
-                  {view.reason ?? <span className="text-slate-400">No reason given</span>}
-                </td>
-                <td className="max-w-sm min-w-56 px-3 py-3 text-slate-700">
-                  {view.lookSummary ? (
-                    sentence(view.lookSummary)
-                  ) : (
-                    <span className="text-slate-400">Nothing recorded</span>
-                  )}
+                  <p>{view.reason ?? <span className="text-slate-400">No reason given</span>}</p>
+                  <p className="mt-1 text-xs text-slate-500">
+                    {view.lookSummary ? sentence(view.lookSummary) : 'Nothing recorded.'}
+                  </p>
                 </td>
                 <td className="px-3 py-3">
                   <Badge tone={view.mode === 'FULL' ? 'amber' : 'neutral'}>

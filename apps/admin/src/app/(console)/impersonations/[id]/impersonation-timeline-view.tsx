@@ -15,6 +15,8 @@ import { useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
 import { TimelineEntryRow } from './timeline-entry';
 
+const pollMs = 5000;
+
 const back = (
   <Link
     href="/impersonations"
@@ -29,7 +31,12 @@ const back = (
 export function ImpersonationTimelineView({ impersonationId }: { impersonationId: string }) {
   const trpc = useTRPC();
   const now = useNow(15_000);
-  const timeline = useQuery(trpc.impersonation.timeline.queryOptions({ impersonationId }));
+  const timeline = useQuery({
+    ...trpc.impersonation.timeline.queryOptions({ impersonationId }),
+    // A view under way keeps adding reads; an ended one is history.
+    refetchInterval: (query) =>
+      query.state.data?.impersonation.status === 'ended' ? false : pollMs,
+  });
 
   if (timeline.isPending) {
     return (
