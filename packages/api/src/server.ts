@@ -4,7 +4,7 @@
 export { handleHealthRequest } from './health/check-health';
 export { scheduleHousekeeping, type Housekeeper } from './housekeeping/housekeeping';
 export { handleJwksRequest, handleRestRequest } from './rest';
-export { settleLookRecording } from './looks/look-recorder';
+export { settleAllLookRecording } from './looks/look-recorder';
 export { getRuntime, type Runtime } from './runtime';
 export { runWithClientAddress } from './sessions/client-address';
 export { withApiSecurityHeaders } from './security/security-headers';

@@ -7,7 +7,7 @@ import {
   getRuntime,
   logger,
   scheduleHousekeeping,
-  settleLookRecording,
+  settleAllLookRecording,
   type Runtime,
 } from '@hotdesk/api/server';
 import { dbEnvOf, resolveDatabaseUrl, type DbEnv } from '@hotdesk/db';
@@ -112,8 +112,8 @@ export async function runAppServer({ app, dir }: { app: AppName; dir: string }):
     clearTimeout(force);
     await housekeeper.stop();
     await nextServer?.close();
-    // Reads served before the stop are recorded before the connections close.
-    await settleLookRecording(runtime.db);
+    // Reads served before the stop (pages' and REST's alike) are recorded before the exit.
+    await settleAllLookRecording();
     await runtime.db.$disconnect().catch(() => {});
   });
 }

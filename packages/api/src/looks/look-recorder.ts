@@ -40,6 +40,13 @@ function insertStatement(looks: readonly Look[]): Prisma.Sql {
       ${looks.map((l) => l.outcome)}::text[])`;
 }
 
+// Next.js bundles its own copy of this module beside the app server's (see env.ts), with its own
+// clients: the recorders holding records are listed on the process, so the app server's
+// shutdown writes the pages' records too.
+const processKey = Symbol.for('hotdesk.lookRecordersWithWork');
+const processGlobal = globalThis as { [processKey]?: Set<{ settle(): Promise<void> }> };
+const recordersWithWork = (processGlobal[processKey] ??= new Set());
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -70,6 +77,7 @@ class LookRecorder {
       return;
     }
     this.queue.push(look);
+    recordersWithWork.add(this);
     this.wake(this.queue.length >= ROWS_PER_INSERT ? 0 : FLUSH_INTERVAL_MS);
   }
 
@@ -101,6 +109,7 @@ class LookRecorder {
       await hotQuery(this.db, insertStatement(batch));
       this.queue.splice(0, batch.length);
       this.failures = 0;
+      if (this.queue.length === 0) recordersWithWork.delete(this);
     } catch (error) {
       this.failures += 1;
       if (this.failures < MAX_ATTEMPTS) {
@@ -113,6 +122,7 @@ class LookRecorder {
       }
       this.queue.splice(0, batch.length);
       this.failures = 0;
+      if (this.queue.length === 0) recordersWithWork.delete(this);
       logger.warn('looks.dropped', { looks: batch.length, error: messageOf(error) });
     }
   }
@@ -161,4 +171,9 @@ export function recordLook(db: PrismaClient, look: Look): void {
 /** Writes this client's queued looks now and waits until they are written (or dropped). */
 export function settleLookRecording(db: PrismaClient): Promise<void> {
   return recorderOf(db).settle();
+}
+
+/** Writes every look this process still holds, whichever copy of this module queued it (shutdown). */
+export async function settleAllLookRecording(): Promise<void> {
+  await Promise.all([...recordersWithWork].map((recorder) => recorder.settle()));
 }

@@ -12,7 +12,12 @@ import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api
 import { impersonateViaRest } from '../../test/support/impersonation-flow';
 import { trpcCode, trpcTestContext } from '../../test/support/trpc-test-context';
 import { subjectFrom } from './look-of-read';
-import { recordLook, settleLookRecording, type Look } from './look-recorder';
+import {
+  recordLook,
+  settleAllLookRecording,
+  settleLookRecording,
+  type Look,
+} from './look-recorder';
 
 let h: ApiTestHarness;
 let bob: number;
@@ -188,6 +193,18 @@ describe('the recorder', () => {
       'd',
       'e',
     ]);
+  });
+
+  it('writes what every client of the process still holds at shutdown', async () => {
+    const view = await viewBob();
+    recordLook(counted, lookAt(view.impersonationId, 'pages'));
+    recordLook(h.db, lookAt(view.impersonationId, 'rest'));
+
+    await settleAllLookRecording();
+
+    expect(await h.db.lookRecord.count({ where: { impersonationId: view.impersonationId } })).toBe(
+      2,
+    );
   });
 
   it('drops a batch the database refuses, says so in the log, and goes on with the next', async () => {
