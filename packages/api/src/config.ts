@@ -57,6 +57,8 @@ export interface HotdeskConfig {
     sessionRetentionDays: number;
     /** A rate-limit counter is deleted this long after its window started. */
     rateLimitRetentionHours: number;
+    /** A record of a read served to an impersonated session is deleted this long after it. */
+    lookRetentionDays: number;
   };
 }
 
@@ -91,6 +93,7 @@ export function configFromEnv(env: ServerEnv): HotdeskConfig {
       intervalMinutes: env.HOTDESK_HOUSEKEEPING_MINUTES,
       sessionRetentionDays: env.HOTDESK_SESSION_RETENTION_DAYS,
       rateLimitRetentionHours: env.HOTDESK_RATE_LIMIT_RETENTION_HOURS,
+      lookRetentionDays: env.HOTDESK_LOOK_RETENTION_DAYS,
     },
     auditCheckpoints: {
       directory: env.HOTDESK_AUDIT_CHECKPOINT_DIR ?? null,

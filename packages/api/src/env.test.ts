@@ -89,6 +89,7 @@ describe('the server environment', () => {
       intervalMinutes: 10,
       sessionRetentionDays: 7,
       rateLimitRetentionHours: 48,
+      lookRetentionDays: 365,
     });
     expect(
       configFromEnv(readServerEnv({ HOTDESK_HOUSEKEEPING_MINUTES: '0' })).housekeeping
@@ -97,5 +98,19 @@ describe('the server environment', () => {
     expect(() => readServerEnv({ HOTDESK_RATE_LIMIT_RETENTION_HOURS: '24' })).toThrow(
       /HOTDESK_RATE_LIMIT_RETENTION_HOURS/,
     );
+  });
+
+  it('keeps the record of what a view looked at for a year unless told otherwise, never for none', () => {
+    const retention = (value: string) =>
+      configFromEnv(readServerEnv({ HOTDESK_LOOK_RETENTION_DAYS: value })).housekeeping
+        .lookRetentionDays;
+    expect(retention('')).toBe(365);
+    expect(retention('90')).toBe(90);
+    expect(retention('3650')).toBe(3650);
+    for (const value of ['0', '-1', '1.5', 'a year', '3651']) {
+      expect(() => readServerEnv({ HOTDESK_LOOK_RETENTION_DAYS: value })).toThrow(
+        /HOTDESK_LOOK_RETENTION_DAYS/,
+      );
+    }
   });
 });

@@ -65,6 +65,8 @@ export const serverEnvSchema = requiredInProduction(
     // A lockout window lasts up to 24 h and is remembered 24 h after it ends: a counter younger
     // than that may still decide something.
     HOTDESK_RATE_LIMIT_RETENTION_HOURS: positiveInt(48).pipe(z.number().min(48)),
+    // At least a day: members are promised a record of what was looked at, not a blank one.
+    HOTDESK_LOOK_RETENTION_DAYS: positiveInt(365).pipe(z.number().max(3650)),
     HOTDESK_LOG_LEVEL: logLevel,
   }),
   // A key generated on the fly in production would silently differ between instances.

@@ -1,8 +1,10 @@
 // What the per-app Node server (packages/server) serves without Next.js, and what it runs
-// beside the requests: health, the REST contract, the JWKS, housekeeping.
+// beside the requests: health, the REST contract, the JWKS, housekeeping, and the look
+// records still queued when it stops.
 export { handleHealthRequest } from './health/check-health';
 export { scheduleHousekeeping, type Housekeeper } from './housekeeping/housekeeping';
 export { handleJwksRequest, handleRestRequest } from './rest';
+export { settleAllLookRecording } from './looks/look-recorder';
 export { getRuntime, type Runtime } from './runtime';
 export { runWithClientAddress } from './sessions/client-address';
 export { withApiSecurityHeaders } from './security/security-headers';

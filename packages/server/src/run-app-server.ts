@@ -3,7 +3,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { loadedEnvFile } from '@hotdesk/config/load-env-file';
-import { getRuntime, logger, scheduleHousekeeping, type Runtime } from '@hotdesk/api/server';
+import {
+  getRuntime,
+  logger,
+  scheduleHousekeeping,
+  settleAllLookRecording,
+  type Runtime,
+} from '@hotdesk/api/server';
 import { dbEnvOf, resolveDatabaseUrl, type DbEnv } from '@hotdesk/db';
 import { waitForDevDatabase } from '@hotdesk/db/dev-database';
 
@@ -106,6 +112,8 @@ export async function runAppServer({ app, dir }: { app: AppName; dir: string }):
     clearTimeout(force);
     await housekeeper.stop();
     await nextServer?.close();
+    // Reads served before the stop (pages' and REST's alike) are recorded before the exit.
+    await settleAllLookRecording();
     await runtime.db.$disconnect().catch(() => {});
   });
 }

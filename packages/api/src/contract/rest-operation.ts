@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { type HotdeskConfig } from '../config';
+import { type LookMeta } from '../looks/look-of-read';
 
 /**
  * Text of the document that depends on the deployment (a lifetime, a limit): written from the
@@ -35,6 +36,8 @@ export interface RestOperation {
     schema: z.ZodType;
   };
   responses: Partial<Record<200 | 400 | 401 | 403 | 404 | 429 | 503, DocumentedResponse>>;
+  /** How a GET served to an impersonated session is told to the member (looks/). */
+  look?: Pick<LookMeta, 'summary'>;
 }
 
 /** The named response bodies of the contract: `#/components/schemas/<id>` in the document. */

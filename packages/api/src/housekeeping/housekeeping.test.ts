@@ -8,7 +8,12 @@ import { HOUSEKEEPING_LOCK, runHousekeepingPass, scheduleHousekeeping } from './
 let database: TestDatabase;
 const now = new Date();
 const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
-const settings = { intervalMinutes: 10, sessionRetentionDays: 7, rateLimitRetentionHours: 48 };
+const settings = {
+  intervalMinutes: 10,
+  sessionRetentionDays: 7,
+  rateLimitRetentionHours: 48,
+  lookRetentionDays: 30,
+};
 
 beforeAll(async () => {
   database = await createTestDatabase({ seed: true });
@@ -88,7 +93,7 @@ describe('housekeeping', () => {
 
     const outcome = await runHousekeepingPass(database.prisma, settings, now);
 
-    expect(outcome).toEqual({ sessions: 12_345, rateLimitCounters: 11_000, busy: false });
+    expect(outcome).toEqual({ sessions: 12_345, rateLimitCounters: 11_000, looks: 0, busy: false });
     expect(await sessionsOf('dead')).toBe(0);
     expect(await sessionsOf('recently-expired')).toBe(20);
     expect(await sessionsOf('live')).toBe(20);
@@ -105,8 +110,43 @@ describe('housekeeping', () => {
     expect(await runHousekeepingPass(database.prisma, settings, now)).toEqual({
       sessions: 0,
       rateLimitCounters: 0,
+      looks: 0,
       busy: false,
     });
+  });
+
+  it('deletes the records of what views looked at once past their retention, and only those', async () => {
+    await addSessions('looking-view', 1, 30 * 24);
+    await addSessions('looking-actor', 1, 30 * 24);
+    await addGrantPointingAt('looking-view', 'looking-actor');
+    const view = await database.prisma.impersonation.findFirstOrThrow({
+      where: { session: { clientId: 'looking-view' } },
+      select: { id: true },
+    });
+    const addLooks = async (what: string, count: number, daysAgo: number) => {
+      await database.prisma.$executeRaw`
+        INSERT INTO "LookRecord" ("impersonationId", "targetCoworkerId", "occurredAt", "what",
+                                  "outcome")
+        SELECT ${view.id}::uuid, 1, ${hoursAgo(daysAgo * 24)}, ${what}, 'OK'
+        FROM generate_series(1, ${count}::int)`;
+    };
+    const looksOf = (what: string) => database.prisma.lookRecord.count({ where: { what } });
+    // More old rows than one batch, and rows just inside the retention.
+    await addLooks('profiles.list', 5_432, 31);
+    await addLooks('teams.mine', 10, 29);
+    const grants = await database.prisma.impersonation.count();
+
+    const outcome = await runHousekeepingPass(database.prisma, settings, now);
+
+    expect(outcome).toMatchObject({ looks: 5_432, busy: false });
+    expect(await looksOf('profiles.list')).toBe(0);
+    expect(await looksOf('teams.mine')).toBe(10);
+    expect(await database.prisma.impersonation.count()).toBe(grants);
+    // A longer retention keeps what a shorter one would delete.
+    await addLooks('profiles.list', 3, 31);
+    const yearLong = { ...settings, lookRetentionDays: 365 };
+    expect((await runHousekeepingPass(database.prisma, yearLong, now)).looks).toBe(0);
+    expect(await looksOf('profiles.list')).toBe(3);
   });
 
   it('leaves the work to the instance holding the lock', async () => {
@@ -129,6 +169,7 @@ describe('housekeeping', () => {
       expect(await runHousekeepingPass(database.prisma, settings, now)).toEqual({
         sessions: 0,
         rateLimitCounters: 0,
+        looks: 0,
         busy: true,
       });
       expect(await sessionsOf('locked-out')).toBe(10);

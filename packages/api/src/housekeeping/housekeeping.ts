@@ -16,6 +16,7 @@ export type HousekeepingSettings = HotdeskConfig['housekeeping'];
 export interface HousekeepingOutcome {
   sessions: number;
   rateLimitCounters: number;
+  looks: number;
   /** Another instance held the lock: this pass stopped and left the rest to it. */
   busy: boolean;
 }
@@ -117,22 +118,42 @@ function purgeStaleRateLimitCounters(db: PrismaClient, cutoff: Date): Promise<nu
 }
 
 /**
- * One housekeeping pass: expired sessions, then stale rate-limit counters. Grants
- * (`Impersonation`) and audit events are history and are never deleted. Stops as soon as
- * another instance holds the lock, leaving the rest of the work to it.
+ * Deletes records of reads served to impersonated sessions (looks/) older than the cutoff,
+ * oldest first along their time index: every row before the cutoff goes, so each batch starts
+ * again from the oldest.
+ */
+function purgeOldLooks(db: PrismaClient, cutoff: Date): Promise<number | 'busy'> {
+  return deleteInBatches(db, true, async (tx) => {
+    const deleted = await tx.$executeRaw`
+      DELETE FROM "LookRecord" WHERE id IN (
+        SELECT id FROM "LookRecord" WHERE "occurredAt" < ${cutoff}
+        ORDER BY "occurredAt" LIMIT ${BATCH_SIZE})`;
+    return { deleted, next: deleted === BATCH_SIZE ? true : null };
+  });
+}
+
+/**
+ * One housekeeping pass: expired sessions, stale rate-limit counters, then old look records.
+ * Grants (`Impersonation`) and audit events are history and are never deleted. Stops as soon
+ * as another instance holds the lock, leaving the rest of the work to it.
  */
 export async function runHousekeepingPass(
   db: PrismaClient,
   settings: HousekeepingSettings,
   now: Date,
 ): Promise<HousekeepingOutcome> {
-  const sessionCutoff = new Date(now.getTime() - settings.sessionRetentionDays * 86_400_000);
+  const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
   const counterCutoff = new Date(now.getTime() - settings.rateLimitRetentionHours * 3_600_000);
-  const sessions = await purgeExpiredSessions(db, sessionCutoff);
-  if (sessions === 'busy') return { sessions: 0, rateLimitCounters: 0, busy: true };
+  const done = { sessions: 0, rateLimitCounters: 0, looks: 0 };
+  const sessions = await purgeExpiredSessions(db, daysAgo(settings.sessionRetentionDays));
+  if (sessions === 'busy') return { ...done, busy: true };
+  done.sessions = sessions;
   const rateLimitCounters = await purgeStaleRateLimitCounters(db, counterCutoff);
-  if (rateLimitCounters === 'busy') return { sessions, rateLimitCounters: 0, busy: true };
-  return { sessions, rateLimitCounters, busy: false };
+  if (rateLimitCounters === 'busy') return { ...done, busy: true };
+  done.rateLimitCounters = rateLimitCounters;
+  const looks = await purgeOldLooks(db, daysAgo(settings.lookRetentionDays));
+  if (looks === 'busy') return { ...done, busy: true };
+  return { ...done, looks, busy: false };
 }
 
 export interface Housekeeper {
@@ -165,7 +186,7 @@ export function scheduleHousekeeping(
       const started = performance.now();
       try {
         const outcome = await runHousekeepingPass(await db(), settings, new Date());
-        if (outcome.sessions + outcome.rateLimitCounters > 0 || outcome.busy) {
+        if (outcome.sessions + outcome.rateLimitCounters + outcome.looks > 0 || outcome.busy) {
           logger.info('housekeeping.pass', {
             ...outcome,
             ms: Math.round(performance.now() - started),

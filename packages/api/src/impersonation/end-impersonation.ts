@@ -19,6 +19,11 @@ const outcomes: Record<
   RIGHT_WITHDRAWN: { audit: 'IMPERSONATION_WITHDRAWN', session: 'RIGHT_WITHDRAWN' },
 };
 
+/** The audit events that end an impersonation, one per way it can end. */
+export const impersonationEndingEvents: ReadonlySet<AuditEventType> = new Set(
+  Object.values(outcomes).map((outcome) => outcome.audit),
+);
+
 /**
  * Ends one impersonation and its session at once, with its audit event (and, when the rules
  * ended it, their sentence saying why). Idempotent and safe under concurrency: only the caller

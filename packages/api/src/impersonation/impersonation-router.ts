@@ -10,6 +10,7 @@ import {
 import { recordId } from '../contract/fields';
 import { ownSessionOfBrowser } from '../sessions/browser-session';
 import { serializeCookie, sessionCookieNames } from '../sessions/cookies';
+import { impersonationTimeline } from '../looks/impersonation-timeline';
 import { exchangeOneTimeToken } from './exchange-one-time-token';
 import { exitImpersonation } from './exit-impersonation';
 import { describeViewability } from './describe-viewability';
@@ -75,6 +76,10 @@ export const adminImpersonationRouter = t.router({
   ofCustomer: operatorProcedure
     .input(z.object({ coworkerId: recordId }))
     .query(({ ctx, input }) => listCustomerImpersonations(ctx, ctx.actor, input.coworkerId)),
+  /** Start, every read, every change or refusal, end: what one impersonation did. */
+  timeline: operatorProcedure
+    .input(z.object({ impersonationId: z.uuid() }))
+    .query(({ ctx, input }) => impersonationTimeline(ctx, ctx.actor, input.impersonationId)),
   revoke: operatorProcedure
     .input(z.object({ impersonationId: z.uuid() }))
     .mutation(({ ctx, input }) => revokeImpersonation(ctx, ctx.actor, input.impersonationId)),
@@ -95,6 +100,7 @@ const activityOutput = z.array(
     endedAt: z.date().nullable(),
     endedReason: z.string().nullable(),
     canRevoke: z.boolean(),
+    lookSummary: z.string().nullable(),
   }),
 );
 
@@ -160,6 +166,7 @@ export const portalImpersonationRouter = t.router({
     return result;
   }),
   accountActivity: sessionProcedure
+    .meta({ look: { summary: 'viewed your account activity' } })
     .output(activityOutput)
     .query(({ ctx }) => listAccountActivity(ctx, ctx.actor)),
   revoke: ownSessionProcedure

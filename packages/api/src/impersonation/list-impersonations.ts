@@ -3,6 +3,7 @@ import { type Prisma } from '@hotdesk/db';
 import { type ServiceContext } from '../context';
 import { notFound } from '../errors';
 import { scopeCovers, viewableLocations, type Actor, type LocationScope } from '../sessions/actor';
+import { summarizeViews } from '../looks/look-summary';
 import { viewerOf } from './impersonation-snapshot';
 import { mayRevoke } from './rules';
 import { sweepExpiredImpersonations } from './sweep-expired-impersonations';
@@ -113,6 +114,25 @@ export async function listActiveImpersonations(
   return rows.map((row) => toView(actor, row));
 }
 
+/**
+ * One impersonation, for an operator of its location (the lists' scope): otherwise 404, as for
+ * an unknown id, so nobody learns what happens at other locations.
+ */
+export async function getImpersonation(
+  ctx: ServiceContext,
+  actor: Actor,
+  impersonationId: string,
+): Promise<ImpersonationView> {
+  const row = await ctx.db.impersonation.findUnique({
+    where: { id: impersonationId },
+    select: listSelect,
+  });
+  if (!row || !scopeCovers(viewableLocations(actor), row.locationId)) {
+    throw notFound('No such impersonation in your locations.');
+  }
+  return toView(actor, row);
+}
+
 /** Every impersonation of one customer, for the operator's customer page. */
 export async function listCustomerImpersonations(
   ctx: ServiceContext,
@@ -135,11 +155,17 @@ export async function listCustomerImpersonations(
   return rows.map((row) => toView(actor, row));
 }
 
+/** One view of a member's account as the member sees it: who, when, why, and what was seen. */
+export interface AccountActivityView extends ImpersonationView {
+  /** "viewed your invoices, opened INV-0042, …" (looks/look-summary.ts); null: nothing to say. */
+  lookSummary: string | null;
+}
+
 /** What a member sees of the times someone else viewed their account. */
 export async function listAccountActivity(
   ctx: ServiceContext,
   actor: Actor,
-): Promise<ImpersonationView[]> {
+): Promise<AccountActivityView[]> {
   // Inside an impersonation only the impersonated profile's history shows: the member's other
   // profiles may be at locations the impersonator does not cover.
   const targetWhere: Prisma.CoworkerWhereInput = actor.impersonation
@@ -153,5 +179,9 @@ export async function listAccountActivity(
     take: 200,
     select: listSelect,
   });
-  return rows.map((row) => toView(actor, row));
+  const summaries = await summarizeViews(
+    ctx.db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => ({ ...toView(actor, row), lookSummary: summaries.get(row.id) ?? null }));
 }

@@ -60,6 +60,7 @@ export const listProfilesOperation: RestOperation = {
   operationId: 'listProfiles',
   summary: 'The caller’s profiles (only the impersonated one while impersonating)',
   bearer: true,
+  look: { summary: 'viewed your profile' },
   responses: {
     200: { description: 'Profiles.', body: profilesResponse },
     401: unauthenticatedBearer,

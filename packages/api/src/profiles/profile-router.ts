@@ -11,7 +11,9 @@ import {
 } from './profile-service';
 
 export const profileRouter = t.router({
-  list: sessionProcedure.query(({ ctx }) => listProfiles(ctx, ctx.actor)),
+  list: sessionProcedure
+    .meta({ look: { summary: 'viewed your profile' } })
+    .query(({ ctx }) => listProfiles(ctx, ctx.actor)),
   switch: sessionProcedure
     .input(switchProfileInput)
     .output(z.object({ ok: z.literal(true) }))

@@ -20,6 +20,8 @@ export interface RestRequest {
   req: Request;
   url: URL;
   params: Record<string, string>;
+  /** Set by `requireBearer` once the bearer authenticates: whom the answer is served to. */
+  caller: Actor | null;
 }
 
 const noStore = { 'Cache-Control': 'no-store' };
@@ -83,6 +85,7 @@ export async function requireBearerWith<T>(
     ? await authenticateWith<T>(request.ctx, match[1], 'PORTAL', also)
     : null;
   if (!found) throw unauthenticated('A valid bearer token is required.');
+  request.caller = found.actor;
   return found;
 }
 

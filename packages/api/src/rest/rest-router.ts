@@ -21,6 +21,8 @@ import { tokenHandler } from '../sessions/token-rest';
 import { myTeamsOperation, updatePermissionsOperation } from '../teams/team-contract';
 import { myTeamsHandler, updatePermissionsHandler } from '../teams/team-rest';
 import { logger } from '../logging/logger';
+import { lookOfRead, outcomeOf } from '../looks/look-of-read';
+import { recordLook } from '../looks/look-recorder';
 import { errorResponse, json, type RestRequest } from './http';
 import { openApiDocumentFor, openApiOperation } from './openapi';
 
@@ -106,9 +108,47 @@ async function routeRestRequest(ctx: ServiceContext, req: Request): Promise<Resp
     if (!safeMethods.has(method) && !match.route.bearerless) {
       await refuseReadOnlyImpersonation(ctx, req, url);
     }
-    return await handler({ ctx, req, url, params: match.params });
+    const request: RestRequest = { ctx, req, url, params: match.params, caller: null };
+    return await (method === 'GET'
+      ? serveRecordingViewReads(request, match.route.operation, handler)
+      : handler(request));
   } catch (error) {
     return errorResponse(error);
+  }
+}
+
+/**
+ * A GET served to an impersonated bearer session is on the record, as tRPC reads are
+ * (looks/): queued after the answer, written later in a batch. Nobody else's costs anything.
+ */
+async function serveRecordingViewReads(
+  request: RestRequest,
+  operation: RestOperation,
+  handler: Handler,
+): Promise<Response> {
+  const at = request.ctx.now();
+  let outcome = 'OK';
+  try {
+    const response = await handler(request);
+    if (!response.ok) outcome = `HTTP_${response.status}`;
+    return response;
+  } catch (error) {
+    outcome = outcomeOf(error);
+    throw error;
+  } finally {
+    const view = request.caller?.impersonation;
+    if (view) {
+      recordLook(
+        request.ctx.db,
+        lookOfRead(view, {
+          at,
+          what: `GET ${operation.path}`,
+          input: { ...Object.fromEntries(request.url.searchParams), ...request.params },
+          look: operation.look,
+          outcome,
+        }),
+      );
+    }
   }
 }
 

@@ -4,8 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSealingQuiet, sealAuditChainNow, settleAuditSealing } from '../audit/audit-sealer';
 import { attachAuditTrail, auditTrailOf } from '../audit/audit-trail';
 import { type ServiceContext } from '../context';
+import { settleLookRecording } from '../looks/look-recorder';
+import { portalRouter } from '../portal';
 import { authenticateAccessToken } from '../sessions/authenticate';
 import { signInWithPassword } from '../sessions/sign-in';
+import { listMyTeams } from '../teams/team-service';
+import { trpcTestContext } from '../../test/support/trpc-test-context';
 import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
 import { dispatchRestRequest } from './rest-router';
 
@@ -13,7 +17,8 @@ import { dispatchRestRequest } from './rest-router';
  * The hot path's statements are a budget, not an accident. Every statement the pool sends
  * (Prisma's and raw ones, BEGIN and COMMIT included) is counted at the driver, for each step of
  * the flow a client goes through, together with the deferred work the step sets off (the audit
- * sealer) until the system is quiet. A count is deterministic; timings stay out of tests.
+ * sealer, the look recorder) until the system is quiet. A count is deterministic; timings stay
+ * out of tests.
  */
 
 const budgets = {
@@ -65,7 +70,10 @@ afterAll(async () => {
 
 interface Measured<T> {
   result: T;
+  /** Sent for the step, deferred work included, but not the look recorder's. */
   statements: string[];
+  /** The look recorder's batch writes the step set off (deferred: never on the request path). */
+  lookWrites: number;
   /** Transactions committed on the request's own path (the sealer's are deferred work). */
   commits: number;
 }
@@ -74,16 +82,20 @@ const isWrite = (sql: string) =>
   /^\s*(insert|update|delete|with\b[\s\S]*\b(insert|update|delete)\b)/i.test(sql);
 // Authentication's coarse last-seen write (at most one per half minute) is its own allowance.
 const isLastSeenTouch = (sql: string) => /UPDATE "Session" SET "lastSeenAt"/.test(sql);
+const isLookWrite = (sql: string) => /INSERT INTO "LookRecord"/.test(sql);
 const isSealer = (sql: string) =>
   /AuditChainLink|AuditSealQueue.*DELETE|pg_try_advisory_xact_lock/i.test(sql);
 
 /** Runs one step and counts what it sent, and what it set off, until everything is quiet. */
 async function measure<T>(step: () => Promise<T>): Promise<Measured<T>> {
   await auditSealingQuiet(counted);
+  await settleLookRecording(counted);
   sent.length = 0;
   const result = await step();
   await auditSealingQuiet(counted);
-  const statements = [...sent];
+  await settleLookRecording(counted);
+  const statements = sent.filter((sql) => !isLookWrite(sql));
+  const lookWrites = sent.length - statements.length;
   let inTransaction = false;
   let commits = 0;
   let sealing = false;
@@ -96,7 +108,7 @@ async function measure<T>(step: () => Promise<T>): Promise<Measured<T>> {
     } else if (isSealer(sql)) sealing = true;
     else if (!inTransaction && isWrite(sql) && !isLastSeenTouch(sql)) commits += 1;
   }
-  return { result, statements, commits };
+  return { result, statements, lookWrites, commits };
 }
 
 async function rest(
@@ -160,6 +172,8 @@ describe('the statements of one impersonation flow, step by step', () => {
     expect(profiles.statements.length, report('profiles (a view)', profiles)).toBeLessThanOrEqual(
       budgets.profiles,
     );
+    // The view's read is on the record: one statement, written later, beside the budget.
+    expect(profiles.lookWrites).toBe(1);
 
     const viewAuth = await measure(() => authenticateAccessToken(ctx, viewBearer, 'PORTAL'));
     expect(viewAuth.result?.impersonation).not.toBeNull();
@@ -178,6 +192,39 @@ describe('the statements of one impersonation flow, step by step', () => {
     expect(profiles.statements.length, report('profiles', profiles)).toBeLessThanOrEqual(
       budgets.profiles,
     );
+    // Nobody records what members read of their own account: not one statement more.
+    expect(profiles.lookWrites).toBe(0);
+  });
+
+  it('sends nothing more for a member’s own tRPC read than its service does, and one deferred write for a view’s', async () => {
+    const page = { page: 1, pageSize: 25 };
+    const readTeams = async (accessToken: string) => {
+      const actor = (await authenticateAccessToken(ctx, accessToken, 'PORTAL'))!;
+      const portal = portalRouter.createCaller({
+        ...trpcTestContext(h, 'portal', actor).ctx,
+        db: counted,
+      });
+      return {
+        service: await measure(() => listMyTeams(ctx, actor, page)),
+        procedure: await measure(() => portal.teams.mine(page)),
+      };
+    };
+
+    const member = await readTeams((await signIn('alice@example.com')).accessToken);
+    expect(member.procedure.statements).toEqual(member.service.statements);
+    expect(member.procedure.lookWrites).toBe(0);
+
+    const owner = await signIn('owner@hotdesk.test');
+    const grant = await rest('GET', '/api/sys/users/impersonate', {
+      bearer: owner.accessToken,
+      query: { coworkerId: bob },
+    });
+    const exchange = await rest('POST', '/api/sys/users/exchange', {
+      query: { token: String(grant.json.token), validForInMinutes: 30 },
+    });
+    const view = await readTeams(String(exchange.json.token));
+    expect(view.procedure.statements).toEqual(view.service.statements);
+    expect(view.procedure.lookWrites).toBe(1);
   });
 
   it('stays within budget for a team administrator’s grant and exchange', async () => {

@@ -62,6 +62,7 @@ export const sessionRouter = t.router({
 
   /** The caller's signed-in devices, in both apps and the REST API. */
   list: ownSessionProcedure
+    .meta({ look: { summary: 'viewed your signed-in devices' } })
     .output(
       z.object({
         sessions: z.array(ownSession),
@@ -119,6 +120,6 @@ export const adminMeProcedure = publicProcedure.query(({ ctx }) =>
   ctx.actor ? describeAdminSession(ctx, ctx.actor) : null,
 );
 
-export const portalMeProcedure = publicProcedure.query(({ ctx }) =>
-  ctx.actor ? describePortalSession(ctx, ctx.actor) : null,
-);
+export const portalMeProcedure = publicProcedure
+  .meta({ look: { summary: 'viewed your profile' } })
+  .query(({ ctx }) => (ctx.actor ? describePortalSession(ctx, ctx.actor) : null));

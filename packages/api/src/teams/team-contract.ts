@@ -98,6 +98,7 @@ export const myTeamsOperation: RestOperation = {
   operationId: 'listMyTeams',
   summary: 'Teams of the caller’s current profile, by name',
   bearer: true,
+  look: { summary: 'viewed your teams' },
   query: myTeamsQuery,
   responses: {
     200: { description: 'A page of teams.', body: teamPage },

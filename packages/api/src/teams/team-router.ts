@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { t } from '../trpc/init';
 import { operatorProcedure, sessionProcedure } from '../trpc/procedures';
 import { recordId } from '../contract/fields';
+import { subjectFrom } from '../looks/look-of-read';
 import { myTeamsInput, updatePermissionsInput } from './team-contract';
 import { setTeamAdministratorAsOperator, updateMemberPermissions } from './team-permissions';
 import { getAdministeredTeam, listMyTeams } from './team-service';
@@ -10,9 +11,11 @@ import { getAdministeredTeam, listMyTeams } from './team-service';
 /** Members: their teams, and for administrators the team's page; the rules decide who sees what. */
 export const teamRouter = t.router({
   mine: sessionProcedure
+    .meta({ look: { summary: 'viewed your teams' } })
     .input(myTeamsInput)
     .query(({ ctx, input }) => listMyTeams(ctx, ctx.actor, input)),
   administered: sessionProcedure
+    .meta({ look: { summary: 'opened your team', subject: subjectFrom('name') } })
     .input(z.object({ teamId: recordId }))
     .query(({ ctx, input }) => getAdministeredTeam(ctx, ctx.actor, input.teamId)),
   updatePermissions: sessionProcedure

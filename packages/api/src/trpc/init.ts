@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { type ServiceContext } from '../context';
 import { asHotdeskError, HotdeskError, toTrpcError } from '../errors';
+import { type LookMeta } from '../looks/look-of-read';
 import { type Actor } from '../sessions/actor';
 
 export interface TrpcContext extends ServiceContext {
@@ -21,18 +22,13 @@ export interface TrpcContext extends ServiceContext {
   sessionCookie: string | null;
 }
 
-/** How a read served to an impersonated session is told to the member ("viewed your invoices"). */
-export interface LookMeta {
-  /** What the member reads in Account activity, e.g. "viewed your invoices" or "opened". */
-  summary: string;
-  /** The object looked at, named for the member (e.g. "INV-0042"), taken from the answer. */
-  subject?: (output: unknown) => string | null;
-}
-
 export interface ProcedureMeta {
   /** The only mutations a read-only impersonation may still make (exit). */
   allowInReadOnly?: boolean;
-  /** Reads a member would recognise; every read of an impersonated session is recorded anyway. */
+  /**
+   * Reads a member would recognise, told in their words (Account activity); every read of an
+   * impersonated session is recorded anyway, under its path (looks/).
+   */
   look?: LookMeta;
 }
 

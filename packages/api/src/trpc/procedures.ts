@@ -1,6 +1,8 @@
 import { recordAuditEvent } from '../audit/record-audit-event';
 import { viewChangeRefusal } from '../impersonation/rules';
 import { forbidden, HotdeskError, unauthenticated } from '../errors';
+import { lookOfRead, outcomeOf } from '../looks/look-of-read';
+import { recordLook } from '../looks/look-recorder';
 import { refuseNulCharacters } from '../validation/nul-character';
 import { domainErrors, t } from './init';
 
@@ -29,6 +31,28 @@ const readOnlyImpersonation = t.middleware(async ({ ctx, type, meta, path, next 
   return next();
 });
 
+// Every read served to a view is on the record, for the member and the operators (looks/):
+// queued after the answer, written later in a batch. Anyone else's request does nothing here.
+const recordViewReads = t.middleware(async ({ ctx, type, path, meta, getRawInput, next }) => {
+  const view = ctx.actor?.impersonation;
+  if (!view || type !== 'query') return next();
+  const at = ctx.now();
+  const result = await next();
+  const input = await getRawInput().catch(() => undefined);
+  recordLook(
+    ctx.db,
+    lookOfRead(view, {
+      at,
+      what: path,
+      input,
+      look: meta?.look,
+      output: result.ok ? result.data : undefined,
+      outcome: result.ok ? 'OK' : outcomeOf(result.error),
+    }),
+  );
+  return result;
+});
+
 // Before any input schema runs: PostgreSQL cannot store U+0000, so no string field may carry it.
 const refuseNulInput = t.middleware(async ({ getRawInput, next }) => {
   refuseNulCharacters(await getRawInput());
@@ -37,6 +61,7 @@ const refuseNulInput = t.middleware(async ({ getRawInput, next }) => {
 
 export const publicProcedure = t.procedure
   .use(domainErrors)
+  .use(recordViewReads)
   .use(sameOriginMutations)
   .use(refuseNulInput)
   .use(readOnlyImpersonation);

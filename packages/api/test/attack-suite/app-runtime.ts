@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, vi } from 'vitest';
 
 import { settleAuditSealing } from '../../src/audit/audit-sealer';
 import { adminRouter, handleAdminTrpcRequest } from '../../src/admin';
+import { settleLookRecording } from '../../src/looks/look-recorder';
 import { handlePortalTrpcRequest, portalRouter } from '../../src/portal';
 import { getRuntime } from '../../src/runtime';
 import { proceduresOf } from './attack-fixtures';
@@ -148,6 +149,7 @@ export function useAppRuntime(): AppRuntime {
   afterAll(async () => {
     const runtime = await getRuntime().catch(() => null);
     if (runtime) {
+      await settleLookRecording(runtime.db);
       await settleAuditSealing(runtime.db);
       await runtime.db.$disconnect();
     }

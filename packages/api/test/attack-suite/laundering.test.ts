@@ -105,6 +105,7 @@ function sampleInput(path: string, self: Viewing): unknown {
     'impersonation.start': { coworkerId: ids.frank, mode: 'full', reason: 'laundering' },
     'impersonation.active': {},
     'impersonation.ofCustomer': { coworkerId: ids.bob },
+    'impersonation.timeline': { impersonationId: self.impersonationId },
     'impersonation.revoke': { impersonationId: self.impersonationId },
     'impersonation.startForTeamMember': { coworkerId: ids.bob, mode: 'full', reason: 'laundering' },
     'impersonation.exchange': { token: 'a.b.c' },

@@ -72,6 +72,7 @@ function sampleInputs(): Record<string, unknown> {
     'impersonation.start': { coworkerId: ids.bob, mode: 'read-only', reason: 'Ticket 42' },
     'impersonation.active': { locationId: ids.downtown },
     'impersonation.ofCustomer': { coworkerId: ids.bob },
+    'impersonation.timeline': { impersonationId: '00000000-0000-4000-8000-000000000000' },
     'impersonation.revoke': { impersonationId: '00000000-0000-4000-8000-000000000000' },
     'impersonation.startForTeamMember': { coworkerId: ids.bob, mode: 'read-only', reason: 'Hi' },
     'impersonation.exchange': { token: 'a.b.c', validForMinutes: 5 },

@@ -15,6 +15,7 @@ import { createTestDatabase } from '@hotdesk/db/testing';
 
 import { settleAuditSealing } from '../../src/audit/audit-sealer';
 import { attachAuditTrail } from '../../src/audit/audit-trail';
+import { settleLookRecording } from '../../src/looks/look-recorder';
 import { configFromEnv, type HotdeskConfig } from '../../src/config';
 import { type ServiceContext } from '../../src/context';
 import { readServerEnv } from '../../src/env';
@@ -173,6 +174,7 @@ export async function startApiTestHarness(overrides: Partial<HotdeskConfig> = {}
     },
     url: database.url,
     close: async () => {
+      await settleLookRecording(database.prisma);
       await settleAuditSealing(database.prisma);
       await database.drop();
     },

@@ -146,14 +146,25 @@ function columnsFor({
       id: 'actions',
       header: () => <span className="sr-only">Actions</span>,
       meta: { className: 'text-right' },
-      cell: ({ row }) =>
-        row.original.canRevoke ? (
-          <Button size="sm" variant="dangerOutline" onClick={() => onRevoke(row.original)}>
-            Revoke
+      cell: ({ row }) => (
+        <div className="flex items-center justify-end gap-2">
+          <Button asChild size="sm" variant="secondary">
+            <Link
+              href={`/impersonations/${row.original.id}`}
+              aria-label={`Timeline of the view by ${row.original.actor.fullName}, started ${formatTime(row.original.startedAt ?? row.original.issuedAt)}`}
+            >
+              Timeline
+            </Link>
           </Button>
-        ) : (
-          <span className="text-xs text-slate-500">Your role cannot revoke it</span>
-        ),
+          {row.original.canRevoke ? (
+            <Button size="sm" variant="dangerOutline" onClick={() => onRevoke(row.original)}>
+              Revoke
+            </Button>
+          ) : (
+            <span className="text-xs text-slate-500">Your role cannot revoke it</span>
+          )}
+        </div>
+      ),
     }),
   ]);
 }

@@ -25,6 +25,11 @@ const endings: Record<string, string> = {
   RIGHT_WITHDRAWN: 'Ended: the viewer lost the right',
 };
 
+/** "viewed your invoices, opened INV-0042" as a sentence: "Viewed your invoices, opened INV-0042." */
+function sentence(summary: string) {
+  return `${summary.charAt(0).toUpperCase()}${summary.slice(1)}.`;
+}
+
 function duration(view: View) {
   if (!view.startedAt) return '—';
   if (!view.endedAt) return 'Ongoing';
@@ -100,7 +105,7 @@ export function ActivityList() {
                 How long
               </th>
               <th scope="col" className="px-3 py-3">
-                Reason
+                Why, and what they saw
               </th>
               <th scope="col" className="px-3 py-3">
                 Mode
@@ -130,7 +135,10 @@ export function ActivityList() {
                 </td>
                 <td className="px-3 py-3 whitespace-nowrap text-slate-700">{duration(view)}</td>
                 <td className="max-w-xs min-w-48 px-3 py-3 text-slate-700">
-                  {view.reason ?? <span className="text-slate-400">No reason given</span>}
+                  <p>{view.reason ?? <span className="text-slate-400">No reason given</span>}</p>
+                  <p className="mt-1 text-xs text-slate-500">
+                    {view.lookSummary ? sentence(view.lookSummary) : 'Nothing recorded.'}
+                  </p>
                 </td>
                 <td className="px-3 py-3">
                   <Badge tone={view.mode === 'FULL' ? 'amber' : 'neutral'}>

@@ -12,7 +12,7 @@ export default async function AccountActivityPage() {
     <PageContainer>
       <PageHeader
         title="Account activity"
-        description="Every time someone else viewed the portal as you: who, in which role, when, for how long, why, and whether they could make changes."
+        description="Every time someone else viewed the portal as you: who, in which role, when, for how long, why, what they saw, and whether they could make changes."
       />
       <TeamAdminPreference />
       <ActivityList />

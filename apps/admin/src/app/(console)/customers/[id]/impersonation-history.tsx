@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { History } from 'lucide-react';
+import Link from 'next/link';
 import { useMemo } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -66,6 +67,20 @@ function historyColumns(now: number) {
           </div>
         );
       },
+    }),
+    helper.display({
+      id: 'timeline',
+      header: () => <span className="sr-only">Timeline</span>,
+      meta: { className: 'text-right' },
+      cell: ({ row }) => (
+        <Link
+          href={`/impersonations/${row.original.id}`}
+          className="text-sm font-medium whitespace-nowrap text-teal-700 hover:underline"
+          aria-label={`Timeline of the view by ${row.original.actor.fullName}, ${formatDateTime(row.original.issuedAt)}`}
+        >
+          Timeline
+        </Link>
+      ),
     }),
   ]);
 }
