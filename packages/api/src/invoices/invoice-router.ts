@@ -1,12 +1,7 @@
+import { subjectFrom } from '../looks/look-of-read';
 import { t } from '../trpc/init';
 import { sessionProcedure } from '../trpc/procedures';
-import {
-  getInvoiceInput,
-  invoiceDetail,
-  invoicePage,
-  listInvoicesInput,
-  type InvoiceDetail,
-} from './invoice-contract';
+import { getInvoiceInput, invoiceDetail, invoicePage, listInvoicesInput } from './invoice-contract';
 import { getInvoice, listInvoices } from './invoice-service';
 
 /** The current profile's invoices, for the member and for whoever views the portal as them. */
@@ -17,7 +12,7 @@ export const invoiceRouter = t.router({
     .output(invoicePage)
     .query(({ ctx, input }) => listInvoices(ctx, ctx.actor, input)),
   get: sessionProcedure
-    .meta({ look: { summary: 'opened', subject: (output) => (output as InvoiceDetail).number } })
+    .meta({ look: { summary: 'opened', subject: subjectFrom('number') } })
     .input(getInvoiceInput)
     .output(invoiceDetail)
     .query(({ ctx, input }) => getInvoice(ctx, ctx.actor, input.invoiceId)),

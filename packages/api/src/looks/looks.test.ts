@@ -1,17 +1,13 @@
 import { createPrismaClient, type PrismaClient } from '@hotdesk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 
 import { adminRouter } from '../admin';
 import { setLogSink } from '../logging/logger';
 import { portalRouter } from '../portal';
 import { type Actor } from '../sessions/actor';
-import { t } from '../trpc/init';
-import { sessionProcedure } from '../trpc/procedures';
 import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
 import { impersonateViaRest } from '../../test/support/impersonation-flow';
 import { trpcCode, trpcTestContext } from '../../test/support/trpc-test-context';
-import { subjectFrom } from './look-of-read';
 import {
   recordLook,
   settleAllLookRecording,
@@ -60,15 +56,6 @@ async function looksOf(impersonationId: string) {
   });
 }
 
-// A read shaped like the portal's object pages (invoices.get): it names its object by id and
-// says how the member knows it.
-const invoiceProbe = t.router({
-  get: sessionProcedure
-    .meta({ look: { summary: 'opened', subject: subjectFrom('number') } })
-    .input(z.object({ invoiceId: z.number().int() }))
-    .query(({ input }) => ({ id: input.invoiceId, number: 'INV-0042' })),
-});
-
 describe('reads served to an impersonated session', () => {
   it('are recorded by the server for tRPC queries called directly, with what, ids, subject and outcome', async () => {
     const view = await viewBob();
@@ -76,9 +63,9 @@ describe('reads served to an impersonated session', () => {
 
     await portal.teams.mine({});
     expect(await trpcCode(portal.teams.administered({ teamId: acme }))).toBe('FORBIDDEN');
-    await invoiceProbe.createCaller(trpcTestContext(h, 'portal', view.actor).ctx).get({
-      invoiceId: 42,
-    });
+    await portal.invoices.list({});
+    const overdue = await h.db.invoice.findUniqueOrThrow({ where: { number: 'INV-0042' } });
+    await portal.invoices.get({ invoiceId: overdue.id });
 
     expect(await looksOf(view.impersonationId)).toEqual([
       {
@@ -98,8 +85,16 @@ describe('reads served to an impersonated session', () => {
         targetCoworkerId: bob,
       },
       {
-        what: 'get',
-        objectIds: { invoiceId: 42 },
+        what: 'invoices.list',
+        objectIds: null,
+        summary: 'viewed your invoices',
+        subject: null,
+        outcome: 'OK',
+        targetCoworkerId: bob,
+      },
+      {
+        what: 'invoices.get',
+        objectIds: { invoiceId: overdue.id },
         summary: 'opened',
         subject: 'INV-0042',
         outcome: 'OK',
