@@ -54,7 +54,7 @@ export function listsMarkdown(bySize: ListsBySize): string {
     const deepest = largest?.lists[listCase];
     return [
       listCase,
-      deepest && deepest.rowsBefore > 0 ? `${deepest.rowsBefore}+` : '0',
+      String(deepest?.rowsBefore ?? 0),
       ...entries.flatMap((entry) => {
         const figures = entry.lists[listCase];
         return figures

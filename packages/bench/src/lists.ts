@@ -173,6 +173,7 @@ export async function measureLists(h: Harness): Promise<Record<string, ListFigur
       const indexes = await indexesRead(h, members[0]!, pages[0]!.list);
       const figures: ListFigures = {
         members: members.length,
+        // The shallowest member's depth: every member's deep page lies at least this far in.
         rowsBefore: Math.min(...pages.map((page) => page.rowsBefore)),
         inProcess: {
           queries: h.options.runs * h.options.listQueries,
@@ -182,7 +183,7 @@ export async function measureLists(h: Harness): Promise<Record<string, ListFigur
         indexes,
       };
       log(
-        `  ${listCase}${deep ? ` (after ${figures.rowsBefore}+ rows)` : ''}: in-process p50 ` +
+        `  ${listCase}${deep ? ` (after ${figures.rowsBefore} rows)` : ''}: in-process p50 ` +
           `${round(figures.inProcess.latency.p50.median, 1)} ms, p95 ` +
           `${round(figures.inProcess.latency.p95.median, 1)} ms; ` +
           describeLoad('over HTTP', http).trim() +
