@@ -114,3 +114,24 @@ export async function signInAdminCookie(adminUrl: string, email: string): Promis
   }
   return cookie;
 }
+
+/**
+ * Members who can sign in with the demo password and have the most bookings (the bulk seed's
+ * frequent members, with hundreds of bookings and invoices), for the list pages.
+ */
+export async function membersWithLongLists(
+  prisma: PrismaClient,
+  count: number,
+): Promise<Array<{ email: string; bookings: number; invoices: number }>> {
+  return prisma.$queryRaw<Array<{ email: string; bookings: number; invoices: number }>>`
+    SELECT u.email::text, b.n AS bookings,
+           (SELECT count(*)::int FROM "Invoice" i WHERE i."coworkerId" = c.id) AS invoices
+    FROM (SELECT "coworkerId", count(*)::int AS n FROM "Booking"
+          GROUP BY "coworkerId" ORDER BY n DESC LIMIT ${count * 4}::int) b
+    JOIN "Coworker" c ON c.id = b."coworkerId"
+    JOIN "User" u ON u.id = c."userId"
+    WHERE u.active AND c.active AND u."passwordHash" IS NOT NULL AND u."totpSecret" IS NULL
+      AND NOT u."mustResetPassword"
+      AND (SELECT count(*) FROM "Coworker" other WHERE other."userId" = u.id) = 1
+    ORDER BY b.n DESC LIMIT ${count}::int`;
+}

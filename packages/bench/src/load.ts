@@ -10,8 +10,8 @@ export interface LoadOptions {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
-  /** Varies each request (path or body), e.g. the next search term or account. */
-  vary?: (index: number) => { path?: string; body?: string };
+  /** Varies each request (path, body or headers), e.g. the next search term or account. */
+  vary?: (index: number) => { path?: string; body?: string; headers?: Record<string, string> };
 }
 
 export interface LoadRun {

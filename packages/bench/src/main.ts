@@ -27,6 +27,7 @@ import {
   measureTokenGrants,
   type Harness,
 } from './measurements';
+import { measureLists } from './lists';
 import { measureSearch } from './search';
 import { measureHousekeeping } from './housekeeping';
 import { readAppsMemory } from './memory';
@@ -109,7 +110,12 @@ async function main() {
     HOTDESK_HOUSEKEEPING_MINUTES: '0',
     ...generousLimits,
   };
-  const { database, jwks, auditKeys } = await startBenchSystem(options.coworkers, appEnv);
+  const wants = (section: Section) => options.only.includes(section);
+  // Bookings and invoices for every member only when a section reads them: at a million
+  // coworkers they would add tens of millions of rows to a search-only run.
+  const { database, jwks, auditKeys } = await startBenchSystem(options.coworkers, appEnv, {
+    memberContent: wants('lists'),
+  });
   const url = database.url;
   log(`apps up: portal ${portal.url}, admin ${admin.url}`);
   const maxConcurrency = Math.max(...options.concurrencies);
@@ -164,12 +170,12 @@ async function main() {
     storedPasswordHash: owner.passwordHash ?? '',
     sections: [],
   };
-  const wants = (section: Section) => options.only.includes(section);
   const flow = wants('flow') ? await measureFlow(h) : { http: [], inProcess: [], ratio: [] };
   const httpCeiling = wants('flow') ? await measureHttpCeiling(h) : undefined;
   const token = wants('token') ? await measureTokenGrants(h) : null;
   const profiles = wants('profiles') ? await measureProfiles(h) : [];
   const search = wants('search') ? await measureSearch(h) : {};
+  const lists = wants('lists') ? await measureLists(h) : {};
   const housekeeping = wants('housekeeping') ? await measureHousekeeping(h) : null;
   const memoryAtEnd = readAppsMemory();
 
@@ -207,6 +213,7 @@ async function main() {
     profiles,
     httpCeiling,
     search,
+    lists,
     housekeeping,
     memory: Object.fromEntries(
       apps.map((app) => [

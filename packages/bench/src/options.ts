@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['flow', 'token', 'profiles', 'search', 'housekeeping'] as const;
+export const SECTIONS = ['flow', 'token', 'profiles', 'search', 'lists', 'housekeeping'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -24,6 +24,10 @@ export interface BenchOptions {
   searchQueries: number;
   /** Length of one HTTP search run (one connection: latency, not throughput). */
   searchSeconds: number;
+  /** Sequential in-process list pages per case and run. */
+  listQueries: number;
+  /** Length of one HTTP list run (one connection). */
+  listSeconds: number;
   kdfHashes: number;
   build: 'auto' | 'always' | 'never';
   /** Also keep this run as the "before" of the before/after comparison. */
@@ -38,13 +42,15 @@ export interface BenchOptions {
 
 const usage = `Usage: pnpm bench [--quick] [--runs N] [--seconds S] [--coworkers N]
                   [--build | --no-build] [--save-before] [--label TEXT]
-                  [--only flow,token,profiles,search,housekeeping] [--dead-rows N]
+                  [--only flow,token,profiles,search,lists,housekeeping] [--dead-rows N]
 
   --quick         short smoke run: 2,000 coworkers, 2 runs of 1 s (about a minute)
   --runs N        measured runs per figure (default 3)
   --seconds S     length of each measured run (default 5)
-  --coworkers N   generated coworkers besides the demo data (default 100000; the search
-                  section files its figures by this size, e.g. --only search --coworkers 1000000)
+  --coworkers N   generated coworkers besides the demo data (default 100000; the search and
+                  lists sections file their figures by this size, e.g. --only search --coworkers
+                  1000000; only the lists section needs the members' bookings and invoices, and
+                  without it they are not generated)
   --build         rebuild both apps first (turbo replays an unchanged build from its cache)
   --no-build      use the existing builds even when older than the source
   --save-before   also save the results as docs/benchmarks-before.json, the "before" baseline
@@ -54,8 +60,8 @@ const usage = `Usage: pnpm bench [--quick] [--runs N] [--seconds S] [--coworkers
   --dead-rows N   expired sessions and stale rate-limit counters the housekeeping section
                   adds (default 2000000; 100000 with --quick)
 
-Writes docs/benchmarks.json, docs/benchmarks.md, docs/benchmarks-latency.svg and
-docs/benchmarks-housekeeping.json.`;
+Writes docs/benchmarks.json, docs/benchmarks.md, docs/benchmarks-latency.svg,
+docs/benchmarks-housekeeping.json, docs/benchmarks-search.json and docs/benchmarks-lists.json.`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -107,6 +113,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     tokenSeconds: quick ? 3 : Math.max(10, 2 * seconds),
     searchQueries: quick ? 10 : 40,
     searchSeconds: quick ? 1 : 3,
+    listQueries: quick ? 10 : 40,
+    listSeconds: quick ? 1 : 3,
     kdfHashes: quick ? 5 : 20,
     build: values.build ? 'always' : values['no-build'] ? 'never' : 'auto',
     saveBefore: values['save-before'] ?? false,

@@ -12,6 +12,7 @@ import { writeFormatted } from './docs-files';
 import { writeHousekeepingReport } from './housekeeping-report';
 import { log } from './log';
 import { resultsMarkdown } from './markdown';
+import { writeListsReport } from './lists-report';
 import { writeSearchReport } from './search-report';
 import { type BenchResults } from './results';
 import { repoRoot } from './system';
@@ -24,6 +25,7 @@ const files = {
   chart: path.join(docsDir, 'benchmarks-latency.svg'),
   housekeeping: path.join(docsDir, 'benchmarks-housekeeping.json'),
   search: path.join(docsDir, 'benchmarks-search.json'),
+  lists: path.join(docsDir, 'benchmarks-lists.json'),
 };
 
 export const START_MARKER =
@@ -47,6 +49,7 @@ export async function writeReports(
 ): Promise<void> {
   await writeHousekeepingReport(results, { markdown: files.markdown, json: files.housekeeping });
   await writeSearchReport(results, { markdown: files.markdown, json: files.search });
+  await writeListsReport(results, { markdown: files.markdown, json: files.lists });
   // A quick or partial run never replaces the published figures.
   if (results.meta.mode !== 'full') {
     const file = path.join(tmpdir(), `hotdesk-bench-${results.meta.mode}-${Date.now()}.json`);

@@ -39,6 +39,19 @@ export interface SearchFigures {
   indexes?: string[];
 }
 
+export interface ListFigures {
+  /** Members measured, each with hundreds of bookings and invoices. */
+  members: number;
+  /** Rows before the measured page: 0 for a first page, else how deep its cursor points. */
+  rowsBefore: number;
+  /** The procedure through the portal router's caller, in this process, one page at a time. */
+  inProcess: { queries: number; latency: LatencyFigures };
+  /** The same procedure over tRPC on the portal app, one connection. */
+  http: LoadFigures;
+  /** The indexes the procedure's statements read, from EXPLAIN. */
+  indexes: string[];
+}
+
 export interface SectionNote {
   section: string;
   /** Load average just before the section (includes this benchmark's own earlier load). */
@@ -97,6 +110,8 @@ export interface BenchResults {
   httpCeiling?: LoadFigures;
   /** By case: the kind of term (`prefix`), alone or with a filter (`prefix · location`). */
   search: Partial<Record<string, SearchFigures>>;
+  /** By case: which list and which page (`bookings past · deep page`); absent from older runs. */
+  lists?: Partial<Record<string, ListFigures>>;
   housekeeping: HousekeepingFigures | null;
   memory: Record<string, { startedMiB: number; peakMiB: number }>;
 }

@@ -146,7 +146,7 @@ export interface BenchSystem {
 
 /**
  * A fresh database `hotdesk_test_<random>`: migrated, demo data, `coworkers` generated
- * coworkers, then VACUUM (ANALYZE), as autovacuum would shortly after a bulk load in
+ * coworkers (with their bookings, invoices and the rest when `memberContent`), then VACUUM (ANALYZE), as autovacuum would shortly after a bulk load in
  * production: the planner sees the real table sizes from the first query, and index-only scans
  * read no table pages (figures taken before autovacuum's pass would depend on when it ran);
  * then both apps with `appEnv`,
@@ -155,6 +155,7 @@ export interface BenchSystem {
 export async function startBenchSystem(
   coworkers: number,
   appEnv: Record<string, string>,
+  { memberContent }: { memberContent: boolean },
 ): Promise<BenchSystem> {
   const system: HotdeskSystem = await startSystem({
     registerStop: (stop) =>
@@ -166,11 +167,18 @@ export async function startBenchSystem(
     env: appEnv,
     prepareDatabase: async (database) => {
       const started = Date.now();
-      const bulk = await seedBulkCoworkers(database.url, { count: coworkers, batchSize: 5_000 });
+      const bulk = await seedBulkCoworkers(database.url, {
+        count: coworkers,
+        batchSize: 5_000,
+        memberContent,
+      });
       await database.prisma.$executeRawUnsafe('VACUUM (ANALYZE)');
+      const content = memberContent
+        ? `, ${bulk.bookings} bookings, ${bulk.invoices} invoices; ${bulk.rows} rows in all`
+        : '';
       log(
-        `added ${bulk.coworkers} coworkers (${bulk.users} logins, ${bulk.teams} teams) and ` +
-          `vacuumed and analysed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        `added ${bulk.coworkers} coworkers (${bulk.users} logins, ${bulk.teams} teams${content}) ` +
+          `and vacuumed and analysed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
     },
     onOutput: (name, line) => {

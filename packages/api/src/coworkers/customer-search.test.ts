@@ -26,7 +26,7 @@ const owner = { operatorRoles: [{ locationId: null, role: 'OWNER' }] } as unknow
 
 beforeAll(async () => {
   h = await startApiTestHarness();
-  await seedBulkCoworkers(h.url, { count: BULK_COWORKERS });
+  await seedBulkCoworkers(h.url, { count: BULK_COWORKERS, memberContent: false });
   downtownId = (await h.db.location.findUniqueOrThrow({ where: { webAddress: 'downtown' } })).id;
   acmeId = (await h.db.team.findFirstOrThrow({ where: { name: 'Acme' } })).id;
   // Names a user may type that mean something to LIKE, SQL or JSON.

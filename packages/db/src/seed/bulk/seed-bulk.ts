@@ -1,11 +1,16 @@
 import { hashPassword } from '@hotdesk/auth';
 import pg from 'pg';
 import { DEMO_PASSWORD } from '../demo-data';
+import { prepareCatalogue, readLocations, type BulkLocation } from './bulk-catalogue';
 import { createRandom, generateBatch, type BulkBatch } from './generate-coworkers';
+import { insertBookings, insertInvoices, insertMemberDetails } from './insert-member-content';
+import { EXPECTED_BOOKINGS_PER_MEMBER, planMemberContent } from './plan-member-content';
 
 export interface BulkSeedProgress {
   done: number;
   total: number;
+  /** Rows of every table written so far, coworkers and their content. */
+  rows: number;
   elapsedMs: number;
 }
 
@@ -13,6 +18,13 @@ export interface BulkSeedOptions {
   count: number;
   batchSize?: number;
   onProgress?: (progress: BulkSeedProgress) => void;
+  /** The run's clock: bookings and invoices are placed around its day. */
+  now?: Date;
+  /**
+   * Also what members have: bookings, invoices, memberships, cards, PINs, visits (default). Off,
+   * only coworkers and teams: a customer search at a million coworkers needs no more.
+   */
+  memberContent?: boolean;
 }
 
 export interface BulkSeedResult {
@@ -21,18 +33,35 @@ export interface BulkSeedResult {
   inactive: number;
   teams: number;
   teamMembers: number;
+  resources: number;
+  bookings: number;
+  cancelledBookings: number;
+  invoices: number;
+  invoiceLines: number;
+  memberships: number;
+  paymentMethods: number;
+  doorAccesses: number;
+  visits: number;
+  /** Every row written, in every table. */
+  rows: number;
   elapsedMs: number;
 }
 
 /**
  * Adds `count` generated coworkers (about half with a login, password `hotdesk-demo`) spread
- * over every location, with company teams of 2–15. Raw SQL over one connection, each batch a
- * few set-based statements: 100k rows take seconds, not the minutes of row-by-row ORM calls.
- * Works on the embedded database too (no COPY, which its wire server does not support).
+ * over every location, with company teams of 2–15, and what each comes to the portal for:
+ * about ten bookings (past, upcoming, a few cancelled) on new floors of resources, ten invoices
+ * of one to three lines, a membership, most a card, a door PIN and a few visits; half a percent
+ * of those with a login book and are invoiced weekly, with hundreds of rows.
+ *
+ * Raw SQL over one connection, each batch a few set-based statements in one transaction: a
+ * stopped run keeps its whole batches, and a second run adds as many again. 100k coworkers
+ * take minutes, not the hours of row-by-row ORM calls. Works on the embedded database too (no
+ * COPY, which its wire server does not support).
  */
 export async function seedBulkCoworkers(
   url: string,
-  { count, batchSize = 5_000, onProgress }: BulkSeedOptions,
+  { count, batchSize = 5_000, onProgress, now = new Date(), memberContent = true }: BulkSeedOptions,
 ): Promise<BulkSeedResult> {
   if (!Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
   const started = Date.now();
@@ -41,30 +70,37 @@ export async function seedBulkCoworkers(
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const locationIds = await readLocationIds(client);
     const firstNumber = await nextFreeNumber(client);
     const random = createRandom(firstNumber);
-    const result: BulkSeedResult = {
-      coworkers: 0,
-      users: 0,
-      inactive: 0,
-      teams: 0,
-      teamMembers: 0,
-      elapsedMs: 0,
-    };
+    const contentRandom = createRandom(firstNumber ^ 0x5eed);
+    const places = await readLocations(client, now);
+    const locationIds = places.map((location) => location.id);
+    const catalogue = memberContent
+      ? await prepareCatalogue(client, places, count * EXPECTED_BOOKINGS_PER_MEMBER)
+      : null;
+    const resources = catalogue?.resources ?? 0;
+    const result: BulkSeedResult = { ...emptyCounts(), resources, rows: resources, elapsedMs: 0 };
+    let invoiceNumber = await nextInvoiceNumber(client);
     for (let done = 0; done < count;) {
       const size = Math.min(batchSize, count - done);
       const batch = generateBatch(random, firstNumber + done, size, locationIds);
+      const counts = emptyCounts();
       await client.query('BEGIN');
       try {
-        await insertBatch(client, batch, passwordHash, result);
+        const coworkers = await insertBatch(client, batch, passwordHash, counts);
+        if (catalogue) {
+          const run = { random: contentRandom, locations: catalogue.locations, invoiceNumber, now };
+          Object.assign(counts, await insertMemberContent(client, coworkers, run));
+        }
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
         throw error;
       }
+      invoiceNumber += counts.invoices;
+      addCounts(result, counts);
       done += size;
-      onProgress?.({ done, total: count, elapsedMs: Date.now() - started });
+      onProgress?.({ done, total: count, rows: result.rows, elapsedMs: Date.now() - started });
     }
     result.elapsedMs = Date.now() - started;
     return result;
@@ -73,10 +109,44 @@ export async function seedBulkCoworkers(
   }
 }
 
-async function readLocationIds(client: pg.Client): Promise<number[]> {
-  const { rows } = await client.query<{ id: number }>('SELECT id FROM "Location" ORDER BY id');
-  if (rows.length === 0) throw new Error('No locations yet: run the demo seed first');
-  return rows.map((row) => row.id);
+type BatchCounts = Omit<BulkSeedResult, 'resources' | 'rows' | 'elapsedMs'>;
+
+function emptyCounts(): BatchCounts {
+  return {
+    coworkers: 0,
+    users: 0,
+    inactive: 0,
+    teams: 0,
+    teamMembers: 0,
+    bookings: 0,
+    cancelledBookings: 0,
+    invoices: 0,
+    invoiceLines: 0,
+    memberships: 0,
+    paymentMethods: 0,
+    doorAccesses: 0,
+    visits: 0,
+  };
+}
+
+/** Counts that are rows of a table of their own (not `inactive` or `cancelledBookings`). */
+const ROW_COUNTS = [
+  'coworkers',
+  'users',
+  'teams',
+  'teamMembers',
+  'bookings',
+  'invoices',
+  'invoiceLines',
+  'memberships',
+  'paymentMethods',
+  'doorAccesses',
+  'visits',
+] as const satisfies ReadonlyArray<keyof BatchCounts>;
+
+function addCounts(result: BulkSeedResult, counts: BatchCounts): void {
+  for (const key of Object.keys(counts) as Array<keyof BatchCounts>) result[key] += counts[key];
+  for (const key of ROW_COUNTS) result.rows += counts[key];
 }
 
 /**
@@ -90,13 +160,44 @@ async function nextFreeNumber(client: pg.Client): Promise<number> {
   return Number(rows[0]?.next ?? 1);
 }
 
+/** Generated invoice numbers continue after the highest `INV-<digits>` there is. */
+async function nextInvoiceNumber(client: pg.Client): Promise<number> {
+  const { rows } = await client.query<{ next: string }>(
+    `SELECT coalesce(max(substring(number FROM '^INV-([0-9]+)$')::bigint), 0) + 1 AS next
+     FROM "Invoice"`,
+  );
+  return Number(rows[0]?.next ?? 1);
+}
+
+/** What a batch's new members have, in the caller's transaction. */
+async function insertMemberContent(
+  client: pg.Client,
+  coworkers: InsertedCoworker[],
+  run: { random: () => number; locations: BulkLocation[]; invoiceNumber: number; now: Date },
+) {
+  const planIds = new Map(run.locations.map((location) => [location.id, location.planIds]));
+  const content = planMemberContent(run.random, coworkers, planIds);
+  return {
+    ...(await insertBookings(client, content, run.locations, run.now)),
+    ...(await insertInvoices(client, content, run.locations, run.invoiceNumber, run.now)),
+    ...(await insertMemberDetails(client, content, run.locations, run.now)),
+  };
+}
+
+interface InsertedCoworker {
+  id: number;
+  userId: number | null;
+  locationId: number;
+  active: boolean;
+}
+
 async function insertBatch(
   client: pg.Client,
   { coworkers, teams }: BulkBatch,
   passwordHash: string,
-  result: BulkSeedResult,
-): Promise<void> {
-  const inserted = await client.query<{ id: number; email: string; has_user: boolean }>(
+  counts: BatchCounts,
+): Promise<InsertedCoworker[]> {
+  const inserted = await client.query<InsertedCoworker & { email: string }>(
     `WITH input AS (
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::"CoworkerType"[],
                             $5::int[], $6::bool[], $7::bool[])
@@ -114,7 +215,7 @@ async function insertBatch(
      SELECT i.location_id, u.id, i.full_name, i.email, i.company_name, i.type, i.active, now()
      FROM input i LEFT JOIN new_users u ON u.email = i.email
      ORDER BY i.ord
-     RETURNING id, email, "userId" IS NOT NULL AS has_user`,
+     RETURNING id, email, "userId", "locationId", active`,
     [
       coworkers.map((c) => c.fullName),
       coworkers.map((c) => c.email),
@@ -127,10 +228,10 @@ async function insertBatch(
     ],
   );
   const coworkerIds = new Map(inserted.rows.map((row) => [row.email, row.id]));
-  result.coworkers += inserted.rowCount ?? 0;
-  result.users += inserted.rows.filter((row) => row.has_user).length;
-  result.inactive += coworkers.filter((c) => !c.active).length;
-  if (teams.length === 0) return;
+  counts.coworkers += inserted.rowCount ?? 0;
+  counts.users += inserted.rows.filter((row) => row.userId !== null).length;
+  counts.inactive += coworkers.filter((c) => !c.active).length;
+  if (teams.length === 0) return inserted.rows;
 
   const insertedTeams = await client.query<{ id: number; name: string }>(
     `INSERT INTO "Team" ("locationId", name)
@@ -150,6 +251,7 @@ async function insertBatch(
       members.map((c) => c.isAdministrator),
     ],
   );
-  result.teams += insertedTeams.rowCount ?? 0;
-  result.teamMembers += members.length;
+  counts.teams += insertedTeams.rowCount ?? 0;
+  counts.teamMembers += members.length;
+  return inserted.rows;
 }
