@@ -1,3 +1,4 @@
+import { bookingRouter } from './bookings/booking-router';
 import { portalImpersonationRouter } from './impersonation/impersonation-router';
 import { profileRouter } from './profiles/profile-router';
 import { portalMeProcedure, sessionRouter } from './sessions/session-router';
@@ -13,6 +14,7 @@ export const portalRouter = t.router({
   profiles: profileRouter,
   teams: teamRouter,
   impersonation: portalImpersonationRouter,
+  bookings: bookingRouter,
 });
 
 export type PortalRouter = typeof portalRouter;

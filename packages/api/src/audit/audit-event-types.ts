@@ -22,6 +22,8 @@ export const auditEventTypes = [
   'POLICY_UPDATED',
   'TEAM_ADMIN_IMPERSONATION_PREFERENCE_CHANGED',
   'REAUTHENTICATED',
+  'BOOKING_CREATED',
+  'BOOKING_CANCELLED',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];
