@@ -10,6 +10,7 @@ import { usePortalSession } from './session-context';
 
 const links = [
   { href: '/', label: 'Dashboard' },
+  { href: '/bookings', label: 'Bookings' },
   { href: '/team', label: 'Team' },
   { href: '/account/activity', label: 'Account activity' },
 ] as const;

@@ -47,3 +47,8 @@ export function actorRoleLabel(role: string): string {
 export function pluralize(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** "£25.00", "$35.00": an amount in minor units of an ISO 4217 currency. */
+export function formatMoney(minor: number, currency: string): string {
+  return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(minor / 100);
+}
