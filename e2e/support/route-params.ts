@@ -42,6 +42,24 @@ async function invoiceIdOf({ db, member }: ParamLookup) {
   return id;
 }
 
+/** The member's next booking, else their latest. */
+async function bookingIdOf({ db, member }: ParamLookup) {
+  const where = { coworker: { email: member }, cancelledAt: null };
+  const next = await db.booking.findFirst({
+    where: { ...where, startsAt: { gt: new Date() } },
+    orderBy: { startsAt: 'asc' },
+    select: { id: true },
+  });
+  const { id } =
+    next ??
+    (await db.booking.findFirstOrThrow({
+      where,
+      orderBy: { startsAt: 'desc' },
+      select: { id: true },
+    }));
+  return id;
+}
+
 /**
  * What fills each dynamic segment of the apps' routes, looked up in the run's demo data. Keyed
  * by the route up to and including the segment, so every page below it (`/customers/[id]/…`)
@@ -55,6 +73,7 @@ export const demoRouteParams: Record<AppName, Record<string, SegmentValue>> = {
   portal: {
     '/team/permissions/[teamId]': teamIdOf,
     '/invoices/[invoiceId]': invoiceIdOf,
+    '/bookings/[bookingId]': bookingIdOf,
   },
 };
 

@@ -61,6 +61,27 @@ describe('database faults', () => {
     expect(answer(error)).toMatchObject({ status: 404 });
   });
 
+  it('an overlapping booking (exclusion constraint, SQLSTATE 23P01) is a 409 naming the start', async () => {
+    const db = database.prisma;
+    const taken = await db.booking.findFirstOrThrow({ where: { cancelledAt: null } });
+    const overlapping = {
+      resourceId: taken.resourceId,
+      coworkerId: taken.coworkerId,
+      startsAt: taken.startsAt,
+      endsAt: taken.endsAt,
+      priceMinor: 0,
+    };
+    for (const insert of [
+      () => db.booking.create({ data: overlapping }),
+      () => db.$transaction((tx) => tx.booking.create({ data: overlapping })),
+    ]) {
+      const known = asHotdeskError(await thrown(insert));
+      expect(known && httpStatusOf(known)).toBe(409);
+      expect(known?.message).toBe('That slot was just taken. Choose another time.');
+      expect(known?.details.field).toBe('from');
+    }
+  });
+
   it('a database out of reach is a 503 with Retry-After, whatever the query', async () => {
     const closed = net.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

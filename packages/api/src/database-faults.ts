@@ -1,9 +1,11 @@
 /**
  * What a database error means for the caller, read from what Prisma, the pg driver adapter and
  * pg itself throw: a fault of the input (text PostgreSQL cannot store, a reference to a row that does not
- * exist), the database out of reach, or none of these (a bug, left to be a 500).
+ * exist), a race lost to another request (a booking slot taken first), the database out of
+ * reach, or none of these (a bug, left to be a 500).
  */
-export type DatabaseFault = 'invalid_text' | 'missing_reference' | 'busy' | 'unavailable';
+export type DatabaseFault =
+  'invalid_text' | 'missing_reference' | 'slot_taken' | 'busy' | 'unavailable';
 
 // P2024: no pooled connection in time; P2028: a transaction that could not start or finish in
 // time. The database is there, this instance is saturated.
@@ -27,6 +29,10 @@ const unavailableSqlState = /^(?:08\w{3}|57P0[123]|53300)$/;
 
 // 22021: a byte sequence invalid in UTF-8 (U+0000 in text); 22P05: U+0000 in JSON.
 const invalidTextSqlStates = new Set(['22021', '22P05']);
+
+// 23P01: an exclusion constraint refused the row. The only one is `Booking_no_overlap`: two
+// live bookings of one resource at overlapping times, so someone else booked the slot first.
+const exclusionViolation = '23P01';
 
 // Node's socket errors, and pg's own when a connection dies under a query (it has no code).
 const socketErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
@@ -58,6 +64,7 @@ export function databaseFaultOf(error: unknown): DatabaseFaultReport | null {
 
   if (invalidTextSqlStates.has(sqlState)) return report('invalid_text', sqlState);
   if (prismaCode === 'P2003') return report('missing_reference', prismaCode);
+  if (sqlState === exclusionViolation) return report('slot_taken', sqlState);
   if (busyPrismaCodes.has(prismaCode)) return report('busy', prismaCode);
   if (unavailableAdapterKinds.has(kind)) return report('unavailable', kind);
   if (unavailableSqlState.test(sqlState)) return report('unavailable', sqlState);

@@ -66,6 +66,12 @@ const databaseFaultErrors: Record<DatabaseFault, (detail: string) => HotdeskErro
     new HotdeskError('NOT_FOUND', 'Something this request refers to does not exist.', {
       internal,
     }),
+  slot_taken: (internal) =>
+    new HotdeskError('CONFLICT', 'That slot was just taken. Choose another time.', {
+      field: 'from',
+      reason: 'slot_taken',
+      internal,
+    }),
   busy: (internal) =>
     new HotdeskError('UNAVAILABLE', 'Hotdesk is busy. Try again in a moment.', {
       reason: 'busy',

@@ -1,3 +1,4 @@
+import { bookingRouter } from './bookings/booking-router';
 import { portalImpersonationRouter } from './impersonation/impersonation-router';
 import { invoiceRouter } from './invoices/invoice-router';
 import { membershipRouter } from './membership/membership-router';
@@ -15,6 +16,7 @@ export const portalRouter = t.router({
   profiles: profileRouter,
   teams: teamRouter,
   impersonation: portalImpersonationRouter,
+  bookings: bookingRouter,
   invoices: invoiceRouter,
   membership: membershipRouter,
 });

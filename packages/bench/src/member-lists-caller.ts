@@ -25,7 +25,7 @@ export interface MemberListsCaller {
 }
 
 export function memberListsCaller(ctx: ServiceContext, actor: Actor): MemberListsCaller {
-  const caller = portalRouter.createCaller({
+  const caller: MemberListsCaller = portalRouter.createCaller({
     ...ctx,
     app: 'portal',
     actor,
@@ -34,7 +34,5 @@ export function memberListsCaller(ctx: ServiceContext, actor: Actor): MemberList
     sameOrigin: true,
     sessionCookie: null,
   });
-  // INTEGRATION: the procedures come with the bookings and member-account branches. Once the
-  // portal router has them, return `caller` as it is (no cast) so the compiler checks the shapes.
-  return caller as unknown as MemberListsCaller;
+  return caller;
 }

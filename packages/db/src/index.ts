@@ -7,7 +7,9 @@ export { hotQuery } from './hot-query';
 export {
   addDays,
   instantAt,
+  isCalendarDay,
   isKnownTimeZone,
+  localClockOf,
   localDayOf,
   type LocalClock,
   type LocalDay,

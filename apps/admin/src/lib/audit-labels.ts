@@ -26,6 +26,8 @@ const labels: Record<string, string> = {
   TEAM_ADMIN_IMPERSONATION_PREFERENCE_CHANGED: 'Team admin viewing preference changed',
   REAUTHENTICATED: 'Password confirmed',
   MEMBER_SECRET_REVEALED: 'Door PIN or card revealed',
+  BOOKING_CREATED: 'Booking made',
+  BOOKING_CANCELLED: 'Booking cancelled',
 };
 
 export const auditTypeLabel = (type: string) => labels[type] ?? type;
@@ -45,6 +47,7 @@ export function auditTypeGroup(type: string): string {
   if (type.startsWith('SIGN_') || type === 'REAUTHENTICATED' || type === 'REFRESH_TOKEN_REUSED')
     return 'Sign-in';
   if (type === 'POLICY_UPDATED') return 'Settings';
+  if (type.startsWith('BOOKING_')) return 'Bookings';
   if (type.startsWith('IMPERSONATION_')) return 'Impersonation';
   return 'Profiles and teams';
 }
@@ -79,6 +82,9 @@ export function auditDetails(type: string, data: unknown): string {
   }
   if (type === 'SIGN_OUT_EVERYWHERE' && typeof record.sessions === 'number') {
     return record.sessions === 1 ? '1 session ended' : `${record.sessions} sessions ended`;
+  }
+  if (type.startsWith('BOOKING_')) {
+    return [text('resource'), text('when')].filter(Boolean).join(' · ');
   }
   if (type === 'SIGN_IN_FAILED') {
     const reason = text('reason');

@@ -10,6 +10,7 @@ import { usePortalSession } from './session-context';
 
 const links = [
   { href: '/', label: 'Dashboard' },
+  { href: '/bookings', label: 'Bookings' },
   { href: '/invoices', label: 'Invoices' },
   { href: '/membership', label: 'Membership' },
   { href: '/team', label: 'Team' },

@@ -23,6 +23,8 @@ export const auditEventTypes = [
   'TEAM_ADMIN_IMPERSONATION_PREFERENCE_CHANGED',
   'REAUTHENTICATED',
   'MEMBER_SECRET_REVEALED',
+  'BOOKING_CREATED',
+  'BOOKING_CANCELLED',
 ] as const;
 
 export type AuditEventType = (typeof auditEventTypes)[number];

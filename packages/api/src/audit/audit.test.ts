@@ -1,3 +1,4 @@
+import { addDays } from '@hotdesk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { adminRouter } from '../admin';
@@ -318,7 +319,44 @@ const flows: Record<AuditEventType, () => Promise<Expected>> = {
       impersonationId: viewing.impersonationId,
     };
   },
+  BOOKING_CREATED: async () => {
+    const viewing = await impersonateViaRest(h, 'owner@hotdesk.test', bob, {
+      mode: 'full',
+      reason: 'Booking a room for Bob',
+    });
+    await bookPrivateOffice(await portalCaller(viewing.accessToken), '08:00');
+    return {
+      actorUserId: users.owner,
+      actorCoworkerId: null,
+      targetCoworkerId: bob,
+      impersonationId: viewing.impersonationId,
+    };
+  },
+  BOOKING_CANCELLED: async () => {
+    const own = await portalCaller((await h.signIn('bob@example.com')).accessToken);
+    const { bookingId } = await bookPrivateOffice(own, '10:00');
+    const viewing = await impersonateViaRest(h, 'owner@hotdesk.test', bob, {
+      mode: 'full',
+      reason: 'Bob cannot come',
+    });
+    await (await portalCaller(viewing.accessToken)).bookings.cancel({ bookingId });
+    return {
+      actorUserId: users.owner,
+      actorCoworkerId: null,
+      targetCoworkerId: bob,
+      impersonationId: viewing.impersonationId,
+    };
+  },
 };
+
+/** An hour of Downtown's private office next week, booked for whoever `portal` is. */
+async function bookPrivateOffice(portal: Awaited<ReturnType<typeof portalCaller>>, from: string) {
+  const { resources, today } = await portal.bookings.resources();
+  const office = resources.find((resource) => resource.kind === 'PRIVATE_OFFICE');
+  if (!office) throw new Error('Downtown has no private office');
+  const to = `${String(Number(from.slice(0, 2)) + 1).padStart(2, '0')}:00`;
+  return portal.bookings.create({ resourceId: office.id, day: addDays(today, 7), from, to });
+}
 
 describe('every audit event type is written by its flow, naming the real actor', () => {
   it.each(auditEventTypes.map((type) => [type]))('%s', async (type) => {

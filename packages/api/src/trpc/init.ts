@@ -1,6 +1,5 @@
 import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
-import { z } from 'zod';
 
 import { type ServiceContext } from '../context';
 import { asHotdeskError, HotdeskError, toTrpcError } from '../errors';
@@ -40,15 +39,18 @@ export const t = initTRPC
     errorFormatter({ shape, error }) {
       const cause = error.cause instanceof HotdeskError ? error.cause : null;
       const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      const invalid = error.code === 'BAD_REQUEST' ? invalidInputOf(error.cause) : null;
       return {
         ...shape,
         // Unexpected errors never show their message or stack to the client.
-        message: internal ? 'Something went wrong on our side. Please try again.' : shape.message,
+        message: internal
+          ? 'Something went wrong on our side. Please try again.'
+          : (invalid?.message ?? shape.message),
         data: {
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
-          field: cause?.details.field ?? inputFieldOf(error.cause),
+          field: cause?.details.field ?? invalid?.field ?? null,
           /** Machine reason for sign-in failures (`two_factor_auth_check`, …), for the UI. */
           reason: cause?.details.reason ?? cause?.details.oauthError ?? null,
           retryAfterSeconds: cause?.details.retryAfterSeconds ?? null,
@@ -57,10 +59,16 @@ export const t = initTRPC
     },
   });
 
-/** The field a malformed input names first (`invoiceId`, `permissions.accessCardId`), as REST does. */
-function inputFieldOf(cause: unknown): string | null {
-  if (!(cause instanceof z.ZodError)) return null;
-  return cause.issues[0]?.path.map(String).join('.') || null;
+/**
+ * The first problem of an input its schema refused, as the REST transport words it (`day: must
+ * be a date like 2026-12-03`) with the field named, instead of the schema library's JSON dump.
+ */
+function invalidInputOf(cause: unknown): { field: string; message: string } | null {
+  const issues = (cause as { issues?: unknown } | undefined)?.issues;
+  if (!Array.isArray(issues) || issues.length === 0) return null;
+  const issue = issues[0] as { path?: PropertyKey[]; message?: string };
+  const field = issue.path?.map(String).join('.') || 'input';
+  return { field, message: `${field}: ${issue.message ?? 'invalid value'}` };
 }
 
 /**

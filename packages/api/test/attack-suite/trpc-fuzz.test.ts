@@ -1,3 +1,4 @@
+import { addDays, localDayOf } from '@hotdesk/db';
 import { TRPCError } from '@trpc/server';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,7 @@ const policy = {
  * where U+0000 goes. Sign-in uses an account that does not exist, so its failures lock no one.
  */
 function sampleInputs(): Record<string, unknown> {
+  const nextWeek = addDays(localDayOf(new Date(), 'Europe/London'), 7);
   return {
     'session.signIn': { email: 'fuzz@example.com', password: 'not-a-password', totp: '123456' },
     'session.reauthenticate': { password: 'not-the-password', totp: '123456' },
@@ -97,6 +99,11 @@ function sampleInputs(): Record<string, unknown> {
     'teams.mine': { isTeamAdmin: true, page: 1, pageSize: 5 },
     'teams.setAdministrator': { teamId: ids.acme, coworkerId: ids.bob, isAdministrator: false },
     'teams.administered': { teamId: ids.acme },
+    'bookings.availability': { resourceId: 1, day: nextWeek },
+    'bookings.list': { when: 'upcoming', cursor: 'not-a-cursor', limit: 5 },
+    'bookings.get': { bookingId: 1 },
+    'bookings.create': { resourceId: 1, day: nextWeek, from: '10:00', to: '11:00' },
+    'bookings.cancel': { bookingId: 1 },
     'teams.updatePermissions': {
       teamId: ids.acme,
       memberId: ids.bob,

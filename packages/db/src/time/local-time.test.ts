@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, instantAt, isKnownTimeZone, localDayOf } from './local-time';
+import {
+  addDays,
+  instantAt,
+  isCalendarDay,
+  isKnownTimeZone,
+  localClockOf,
+  localDayOf,
+} from './local-time';
 
 describe('wall-clock times at a location', () => {
   it('turns a local time into the instant, in and out of summer time', () => {
@@ -25,6 +32,19 @@ describe('wall-clock times at a location', () => {
     const lateEvening = new Date('2026-07-15T23:30:00Z');
     expect(localDayOf(lateEvening, 'Europe/London')).toBe('2026-07-16');
     expect(localDayOf(lateEvening, 'America/New_York')).toBe('2026-07-15');
+  });
+
+  it('reads the wall clock of an instant', () => {
+    const lateEvening = new Date('2026-07-15T23:30:00Z');
+    expect(localClockOf(lateEvening, 'Europe/London')).toBe('00:30');
+    expect(localClockOf(lateEvening, 'America/New_York')).toBe('19:30');
+  });
+
+  it('tells calendar days from look-alikes', () => {
+    expect(isCalendarDay('2028-02-29')).toBe(true);
+    expect(isCalendarDay('2026-02-29')).toBe(false);
+    expect(isCalendarDay('2026-13-01')).toBe(false);
+    expect(isCalendarDay('2026-1-01')).toBe(false);
   });
 
   it('moves days across month and year ends', () => {

@@ -68,6 +68,16 @@ export function localDayOf(instant: Date, timeZone: string): LocalDay {
   return new Date(wallClockAsUtc(instant, timeZone)).toISOString().slice(0, 10);
 }
 
+/** The wall-clock time, `HH:MM`, at `timeZone` when `instant` happens. */
+export function localClockOf(instant: Date, timeZone: string): LocalClock {
+  return new Date(wallClockAsUtc(instant, timeZone)).toISOString().slice(11, 16);
+}
+
+/** Whether `day` is a `YYYY-MM-DD` date that exists ("2026-02-30" does not). */
+export function isCalendarDay(day: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && addDays(day, 0) === day;
+}
+
 /** `day` moved by `days` calendar days. */
 export function addDays(day: LocalDay, days: number): LocalDay {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];
