@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type PrismaClient } from '@hotdesk/db';
 import { dynamicSegmentsOf, type AppName } from './app-routes';
 import { withSystemDatabase } from './database';
@@ -61,6 +62,19 @@ async function bookingIdOf({ db, member }: ParamLookup) {
 }
 
 /**
+ * The member's latest impersonation. Without one (a signed-out visitor, who lands on sign-in
+ * whatever the id), an id that names none.
+ */
+async function impersonationIdOf({ db, member }: ParamLookup) {
+  const latest = await db.impersonation.findFirst({
+    where: { target: { email: member } },
+    orderBy: { issuedAt: 'desc' },
+    select: { id: true },
+  });
+  return latest?.id ?? randomUUID();
+}
+
+/**
  * What fills each dynamic segment of the apps' routes, looked up in the run's demo data. Keyed
  * by the route up to and including the segment, so every page below it (`/customers/[id]/…`)
  * gets the same value, and an `[id]` of another route is never filled by mistake. A page with a
@@ -69,6 +83,7 @@ async function bookingIdOf({ db, member }: ParamLookup) {
 export const demoRouteParams: Record<AppName, Record<string, SegmentValue>> = {
   admin: {
     '/customers/[id]': customerIdOf,
+    '/impersonations/[id]': impersonationIdOf,
   },
   portal: {
     '/team/permissions/[teamId]': teamIdOf,

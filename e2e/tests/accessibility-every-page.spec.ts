@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { demoAccounts } from '@hotdesk/db';
 import { type Page } from '@playwright/test';
 import { seriousViolations, waitForContent } from '../support/accessibility';
-import { operators, signInToAdmin, viewPortalAsOperator } from '../support/admin';
+import {
+  adminTrpc,
+  customerIdByEmail,
+  operators,
+  signInToAdmin,
+  viewPortalAsOperator,
+} from '../support/admin';
 import { appRoutes, dynamicSegmentsOf, routePatternOf, type AppName } from '../support/app-routes';
 import { banner, DEMO_PASSWORD, PortalApi } from '../support/portal';
 import { fillRoutes } from '../support/route-params';
@@ -44,7 +50,14 @@ const viewpoints: Viewpoint[] = [
     app: 'admin',
     who: 'as an operator (ADMIN of Downtown Hub)',
     member: bob.email,
-    enter: (page) => signInToAdmin(page, operators.downtownAdmin.email),
+    // A view of Bob started (not opened), so the impersonation's own page has one to show.
+    enter: async (page) => {
+      await signInToAdmin(page, operators.downtownAdmin.email);
+      await adminTrpc(page.request, 'impersonation.start', {
+        coworkerId: await customerIdByEmail(page, bob.email),
+        reason: 'Accessibility check of every page',
+      });
+    },
   },
   { app: 'portal', who: 'signed out', member: bob.email },
   {
@@ -81,12 +94,12 @@ for (const { app, who, member, enter, onEveryPage } of viewpoints) {
   }) => {
     test.slow();
     const routes = appRoutes(app);
+    await enter?.(page);
     const paths = (await fillRoutes(app, routes.pages, member)).map(({ path }) => path);
     // Whatever an unknown address shows: the app's own not-found page, when it has one.
     const missing = routes.hasNotFoundPage
       ? `/no-such-page-${randomBytes(4).toString('hex')}`
       : null;
-    await enter?.(page);
 
     const checked = new Set<string>();
     const problems: string[] = [];
@@ -123,11 +136,11 @@ test('the pages are read from the apps’ folders as Next.js routes them', () =>
 });
 
 test('a page whose dynamic segment has no demo value fails the check, naming the segment', async () => {
-  const pattern = '/invoices/[invoiceId]';
+  const pattern = '/receipts/[receiptId]';
   expect(dynamicSegmentsOf(pattern)).toEqual([
-    { segment: '[invoiceId]', prefix: '/invoices/[invoiceId]' },
+    { segment: '[receiptId]', prefix: '/receipts/[receiptId]' },
   ]);
   await expect(fillRoutes('portal', [pattern], bob.email)).rejects.toThrow(
-    "no demo value for the dynamic segment [invoiceId] of portal /invoices/[invoiceId] (add '/invoices/[invoiceId]')",
+    "no demo value for the dynamic segment [receiptId] of portal /receipts/[receiptId] (add '/receipts/[receiptId]')",
   );
 });

@@ -5,6 +5,7 @@ import { BadgeCheck, CalendarClock, CreditCard, KeyRound, Receipt } from 'lucide
 import { type ReactNode } from 'react';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { Fact } from '@/components/ui/fact';
 import { Card, CardHeader } from '@/components/ui/card';
 import { LoadingBlock } from '@/components/ui/states';
 import { errorMessage } from '@/lib/errors';
@@ -114,25 +115,5 @@ function Masked({ children }: { children: ReactNode }) {
       {children}
       <Badge>Masked</Badge>
     </span>
-  );
-}
-
-function Fact({
-  icon: Icon,
-  label,
-  children,
-}: {
-  icon: typeof Receipt;
-  label: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className="flex gap-3 px-5 py-3">
-      <Icon aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-slate-400" />
-      <div className="min-w-0">
-        <dt className="text-xs font-medium text-slate-500">{label}</dt>
-        <dd className="text-sm font-medium text-slate-900">{children}</dd>
-      </div>
-    </div>
   );
 }

@@ -14,6 +14,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { CustomerBadges } from '@/components/customer-badges';
 import { PageBody, PageHeader } from '@/components/shell/page-header';
 import { Button } from '@/components/ui/button';
+import { Fact } from '@/components/ui/fact';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState, ErrorState, LoadingBlock, Skeleton } from '@/components/ui/states';
 import { apiErrorData, errorMessage } from '@/lib/errors';
@@ -181,26 +182,5 @@ function ProfileCard({ customer }: { customer: CustomerDetail }) {
         ))}
       </dl>
     </Card>
-  );
-}
-
-function Fact({
-  icon: Icon,
-  label,
-  children,
-}: {
-  icon: typeof MapPin;
-  label: string;
-  children: ReactNode;
-}) {
-  return (
-    // A group of a <dl> holds only its <dt> and <dd>: the icon sits in the term, drawn beside both.
-    <div className="relative py-3 pr-5 pl-12">
-      <dt className="text-xs font-medium text-slate-500">
-        <Icon aria-hidden="true" className="absolute top-3.5 left-5 size-4 text-slate-400" />
-        {label}
-      </dt>
-      <dd className="text-sm font-medium text-slate-900">{children}</dd>
-    </div>
   );
 }
