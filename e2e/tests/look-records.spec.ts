@@ -14,7 +14,7 @@ test('an operator’s reads in a view are on the admin timeline, and the member 
   consoleErrors,
 }) => {
   test.setTimeout(90_000);
-  const reason = uniqueText('Looking at Bob’s teams');
+  const reason = uniqueText('Bob’s booking and invoice');
 
   // Dana views Bob read-only from his customer page; the portal opens in a new tab.
   await signInToAdmin(page, operators.downtownAdmin.email);
@@ -28,12 +28,21 @@ test('an operator’s reads in a view are on the admin timeline, and the member 
     dialog.getByRole('button', { name: 'Open portal' }).click(),
   ]);
 
-  // Two pages besides the dashboard, then exit.
+  // What support comes for: his bookings, an invoice, his membership; then exit.
   await expect(portal).toHaveURL(`${PORTAL_URL}/`);
   await expect(banner(portal)).toContainText('Viewing as Bob Brown');
-  await portalNav(portal).getByRole('link', { name: 'Team' }).click();
-  await expect(portal.getByRole('heading', { level: 1, name: 'Your teams' })).toBeVisible();
-  await expect(portal.getByText('Acme').first()).toBeVisible();
+  await portalNav(portal).getByRole('link', { name: 'Bookings' }).click();
+  await expect(portal.getByRole('list', { name: 'Upcoming bookings' })).toContainText(
+    'Meeting room Kew',
+  );
+  await portalNav(portal).getByRole('link', { name: 'Invoices' }).click();
+  await portal
+    .getByRole('table', { name: 'Your invoices, newest first' })
+    .getByRole('link', { name: 'INV-0042' })
+    .click();
+  await expect(portal.getByRole('article', { name: 'Invoice INV-0042' })).toBeVisible();
+  await portalNav(portal).getByRole('link', { name: 'Membership' }).click();
+  await expect(portal.getByTestId('door-pin')).toHaveText('••••');
   await portalNav(portal).getByRole('link', { name: 'Account activity' }).click();
   await expect(portal.getByRole('heading', { level: 1, name: 'Account activity' })).toBeVisible();
   await expect(portal.getByRole('row', { name: new RegExp(reason) })).toBeVisible();
@@ -69,13 +78,16 @@ test('an operator’s reads in a view are on the admin timeline, and the member 
     'Impersonation started',
     'Portal opened as customer',
     'Viewed your profile',
-    'Viewed your teams',
+    'Viewed your bookings',
+    'Viewed your invoices',
+    'Opened INV-0042',
+    'Viewed your membership',
     'Viewed your account activity',
     'Impersonation exited',
   ].map(firstIndex);
   expect(steps.every((index) => index >= 0)).toBe(true);
   expect(steps).toEqual([...steps].sort((a, b) => a - b));
-  await expect(lines.filter({ hasText: 'Viewed your teams' }).first()).toContainText('teams.mine');
+  await expect(lines.filter({ hasText: 'Opened INV-0042' }).first()).toContainText('invoices.get');
   await page.screenshot({ path: artifactPath('admin-impersonation-timeline.png'), fullPage: true });
 
   // Bob, in his own browser, reads what was looked at.
@@ -85,7 +97,7 @@ test('an operator’s reads in a view are on the admin timeline, and the member 
   const row = bob.getByRole('row', { name: new RegExp(reason) });
   await expect(row.getByRole('rowheader')).toContainText('Dana Downtown');
   await expect(row).toContainText(
-    'Viewed your profile, viewed your teams, viewed your account activity.',
+    /Viewed your profile, viewed your bookings, .*viewed your invoices, opened INV-0042, viewed your membership, viewed your account activity\./,
   );
   await bob.screenshot({ path: artifactPath('portal-activity-what-was-seen.png'), fullPage: true });
   await bobContext.close();
