@@ -11,7 +11,7 @@ import {
   addPlainMember,
   uniqueInvoiceNumber,
 } from '../../test/support/member-content-fixtures';
-import { callOverFetch } from '../../test/support/trpc-over-fetch';
+import { portalOverHttp } from '../../test/support/trpc-over-http';
 import { trpcTestContext } from '../../test/support/trpc-test-context';
 
 let h: ApiTestHarness;
@@ -162,8 +162,7 @@ describe('invoices.list', () => {
     ['a page of 0', { limit: 0 }, 'limit'],
     ['a page of 1.5', { limit: 1.5 }, 'limit'],
   ])('answers %s with 400 naming the field', async (_case, input, field) => {
-    const { ctx } = trpcTestContext(h, 'portal', bob);
-    const answer = await callOverFetch(portalRouter, ctx, 'invoices.list', input);
+    const answer = await portalOverHttp(h, bob).query('invoices.list', input);
     expect(answer.status).toBe(400);
     expect(answer.error?.data).toMatchObject({ code: 'BAD_REQUEST', field });
   });
@@ -232,8 +231,7 @@ describe('invoices.get', () => {
     ['null', null],
     ['nothing', undefined],
   ])('answers a malformed id (%s) with 400 naming invoiceId, never a 500', async (_case, id) => {
-    const { ctx } = trpcTestContext(h, 'portal', bob);
-    const answer = await callOverFetch(portalRouter, ctx, 'invoices.get', { invoiceId: id });
+    const answer = await portalOverHttp(h, bob).query('invoices.get', { invoiceId: id });
     expect(answer.status).toBe(400);
     expect(answer.error?.data).toMatchObject({ code: 'BAD_REQUEST', field: 'invoiceId' });
   });

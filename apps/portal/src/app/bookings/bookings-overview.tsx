@@ -18,6 +18,7 @@ import { useTRPC } from '@/trpc/react';
 import { CancelBookingButton } from './cancel-booking-button';
 import { ReadOnlyNotice } from './read-only-notice';
 import { resourceKindLabel } from './resource-kind';
+import { LoadError } from '@/components/ui/load-error';
 
 type BookingItem = inferRouterOutputs<PortalRouter>['bookings']['list']['items'][number];
 
@@ -65,17 +66,7 @@ function BookingSection({
       {list.isPending ? (
         <LoadingRows rows={2} label={`Loading ${when} bookings…`} />
       ) : list.isError && !list.data ? (
-        <Alert tone="error" title={`Your ${when} bookings could not be loaded`}>
-          <p>{describeError(list.error)}</p>
-          <Button
-            variant="secondary"
-            size="sm"
-            className="mt-2"
-            onClick={() => void list.refetch()}
-          >
-            Try again
-          </Button>
-        </Alert>
+        <LoadError title={`Your ${when} bookings could not be loaded`} query={list} />
       ) : items.length === 0 ? (
         when === 'upcoming' ? (
           <EmptyState icon={CalendarDays} title="No upcoming bookings">

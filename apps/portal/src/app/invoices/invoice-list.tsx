@@ -12,6 +12,7 @@ import { LoadingRows } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/errors';
 import { formatCalendarDay, formatMoney } from '@/lib/format';
 import { useTRPC } from '@/trpc/react';
+import { LoadError } from '@/components/ui/load-error';
 
 export function InvoiceList() {
   const trpc = useTRPC();
@@ -27,19 +28,7 @@ export function InvoiceList() {
     );
   }
   if (invoices.isLoadingError) {
-    return (
-      <Alert tone="error" title="Your invoices could not be loaded">
-        <p>{describeError(invoices.error)}</p>
-        <Button
-          variant="secondary"
-          size="sm"
-          className="mt-2"
-          onClick={() => void invoices.refetch()}
-        >
-          Try again
-        </Button>
-      </Alert>
-    );
+    return <LoadError title="Your invoices could not be loaded" query={invoices} />;
   }
   const rows = invoices.data.pages.flatMap((page) => page.items);
   if (rows.length === 0) {

@@ -4,15 +4,13 @@ import { useQuery } from '@tanstack/react-query';
 import type { PortalRouter } from '@hotdesk/api';
 import type { inferRouterOutputs } from '@trpc/server';
 import { BadgeCheck, DoorOpen } from 'lucide-react';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { LoadingRows } from '@/components/ui/skeleton';
-import { describeError } from '@/lib/errors';
 import { formatCalendarDay, formatMoney, formatTimeIn } from '@/lib/format';
 import { useTRPC } from '@/trpc/react';
 import { DoorPinCard, PaymentMethodCard } from './secret-cards';
+import { LoadError } from '@/components/ui/load-error';
 
 type Overview = inferRouterOutputs<PortalRouter>['membership']['get'];
 
@@ -30,19 +28,7 @@ export function MembershipView() {
     );
   }
   if (overview.isError) {
-    return (
-      <Alert tone="error" title="Your membership could not be loaded">
-        <p>{describeError(overview.error)}</p>
-        <Button
-          variant="secondary"
-          size="sm"
-          className="mt-2"
-          onClick={() => void overview.refetch()}
-        >
-          Try again
-        </Button>
-      </Alert>
-    );
+    return <LoadError title="Your membership could not be loaded" query={overview} />;
   }
 
   const data = overview.data;

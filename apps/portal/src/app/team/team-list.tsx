@@ -4,14 +4,12 @@ import { useQuery } from '@tanstack/react-query';
 import { ArrowRight, Users } from 'lucide-react';
 import Link from 'next/link';
 import { usePortalSession } from '@/components/session-context';
-import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { LoadingRows } from '@/components/ui/skeleton';
-import { describeError } from '@/lib/errors';
 import { useTRPC } from '@/trpc/react';
+import { LoadError } from '@/components/ui/load-error';
 
 export function TeamList() {
   const trpc = useTRPC();
@@ -27,14 +25,7 @@ export function TeamList() {
     );
   }
   if (teams.isError) {
-    return (
-      <Alert tone="error" title="Your teams could not be loaded">
-        <p>{describeError(teams.error)}</p>
-        <Button variant="secondary" size="sm" className="mt-2" onClick={() => void teams.refetch()}>
-          Try again
-        </Button>
-      </Alert>
-    );
+    return <LoadError title="Your teams could not be loaded" query={teams} />;
   }
   if (teams.data.teams.length === 0) {
     return (

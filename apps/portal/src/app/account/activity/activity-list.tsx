@@ -5,7 +5,6 @@ import type { PortalRouter } from '@hotdesk/api';
 import type { inferRouterOutputs } from '@trpc/server';
 import { ShieldCheck } from 'lucide-react';
 import { toast } from 'sonner';
-import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -14,6 +13,7 @@ import { LoadingRows } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/errors';
 import { actorRoleLabel, formatDateTime, formatDuration, modeLabel } from '@/lib/format';
 import { useTRPC } from '@/trpc/react';
+import { LoadError } from '@/components/ui/load-error';
 
 type View = inferRouterOutputs<PortalRouter>['impersonation']['accountActivity'][number];
 
@@ -58,19 +58,7 @@ export function ActivityList() {
     );
   }
   if (activity.isError) {
-    return (
-      <Alert tone="error" title="Account activity could not be loaded">
-        <p>{describeError(activity.error)}</p>
-        <Button
-          variant="secondary"
-          size="sm"
-          className="mt-2"
-          onClick={() => void activity.refetch()}
-        >
-          Try again
-        </Button>
-      </Alert>
-    );
+    return <LoadError title="Account activity could not be loaded" query={activity} />;
   }
   if (activity.data.length === 0) {
     return (

@@ -3,20 +3,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { CalendarX2 } from 'lucide-react';
 import Link from 'next/link';
-import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
-import { describeError, errorCode } from '@/lib/errors';
+import { errorCode } from '@/lib/errors';
 import { formatDateTime, formatMoney } from '@/lib/format';
 import { formatSpanIn } from '@/lib/zoned-time';
 import { useTRPC } from '@/trpc/react';
 import { CancelBookingButton } from '../cancel-booking-button';
 import { ReadOnlyNotice } from '../read-only-notice';
 import { resourceKindLabel } from '../resource-kind';
+import { LoadError } from '@/components/ui/load-error';
 
 const backLink = (
   <Link href="/bookings" className="hover:text-indigo-500">
@@ -53,19 +52,7 @@ export function BookingDetailView({ bookingId }: { bookingId: number }) {
         </>
       );
     }
-    return (
-      <Alert tone="error" title="The booking could not be loaded">
-        <p>{describeError(booking.error)}</p>
-        <Button
-          variant="secondary"
-          size="sm"
-          className="mt-2"
-          onClick={() => void booking.refetch()}
-        >
-          Try again
-        </Button>
-      </Alert>
-    );
+    return <LoadError title="The booking could not be loaded" query={booking} />;
   }
 
   const b = booking.data;

@@ -18,6 +18,7 @@ import { useTRPC } from '@/trpc/react';
 import { ReadOnlyNotice, readOnlyNoticeId } from '../read-only-notice';
 import { resourceKindLabel } from '../resource-kind';
 import { clockSteps, minutesOf } from './time-options';
+import { LoadError } from '@/components/ui/load-error';
 
 const fields = ['resourceId', 'day', 'from', 'to'] as const;
 type Field = (typeof fields)[number];
@@ -38,19 +39,7 @@ export function BookingForm() {
     );
   }
   if (resources.isError) {
-    return (
-      <Alert tone="error" title="What can be booked could not be loaded">
-        <p>{describeError(resources.error)}</p>
-        <Button
-          variant="secondary"
-          size="sm"
-          className="mt-2"
-          onClick={() => void resources.refetch()}
-        >
-          Try again
-        </Button>
-      </Alert>
-    );
+    return <LoadError title="What can be booked could not be loaded" query={resources} />;
   }
   return <BookingFields offer={resources.data} />;
 }

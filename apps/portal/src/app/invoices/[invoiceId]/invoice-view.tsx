@@ -4,15 +4,15 @@ import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft, FileQuestion, Printer } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect } from 'react';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageContainer } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
-import { describeError, errorCode } from '@/lib/errors';
+import { errorCode } from '@/lib/errors';
 import { useTRPC } from '@/trpc/react';
 import { InvoiceDocument } from './invoice-document';
+import { LoadError } from '@/components/ui/load-error';
 
 const back = (
   <Link
@@ -55,17 +55,7 @@ export function InvoiceView({ invoiceId }: { invoiceId: number }) {
             </EmptyState>
           </Card>
         ) : (
-          <Alert tone="error" title="This invoice could not be loaded">
-            <p>{describeError(invoice.error)}</p>
-            <Button
-              variant="secondary"
-              size="sm"
-              className="mt-2"
-              onClick={() => void invoice.refetch()}
-            >
-              Try again
-            </Button>
-          </Alert>
+          <LoadError title="This invoice could not be loaded" query={invoice} />
         )}
       </PageContainer>
     );
