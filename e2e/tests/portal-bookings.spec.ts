@@ -9,7 +9,7 @@ import {
 } from '../support/admin';
 import { grantIdOf } from '../support/api';
 import { banner, PortalApi, signInToPortal, stepShots } from '../support/portal';
-import { PORTAL_URL } from '../support/system';
+import { ADMIN_URL, PORTAL_URL } from '../support/system';
 import { expect, test } from '../support/test';
 
 interface Offer {
@@ -205,4 +205,13 @@ test('in a full-access view the operator cancels a booking, and its history name
   } finally {
     await endView(page, view);
   }
+
+  // The audit log names her too, with Bob as the member it was done for.
+  await page.goto(
+    `${ADMIN_URL}/audit?type=BOOKING_CANCELLED&actor=${encodeURIComponent(operators.downtownAdmin.email)}`,
+  );
+  const event = page.getByRole('table', { name: 'Audit events' }).getByRole('row').nth(1);
+  await expect(event).toContainText('Booking cancelled');
+  await expect(event).toContainText('Dana Downtown');
+  await expect(event).toContainText('Bob Brown');
 });
