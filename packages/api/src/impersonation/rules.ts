@@ -389,7 +389,7 @@ export function approvalUsedBy(
 }
 
 /** The snapshot's approval, if it approves exactly this viewer's full view of this target now. */
-export function usableApproval(snapshot: ViewingSnapshot, now: Date): AccessApproval | null {
+function usableApproval(snapshot: ViewingSnapshot, now: Date): AccessApproval | null {
   const approval = snapshot.approval;
   const { viewer, target } = snapshot;
   if (!approval || !target || viewer.userId === null) return null;
