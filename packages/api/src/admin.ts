@@ -1,3 +1,4 @@
+import { accessRequestRouter } from './access-requests/access-request-router';
 import { adminImpersonationRouter } from './impersonation/impersonation-router';
 import { auditRouter } from './audit/audit-router';
 import { coworkerRouter } from './coworkers/coworker-router';
@@ -18,6 +19,7 @@ export const adminRouter = t.router({
   session: sessionRouter,
   coworkers: coworkerRouter,
   impersonation: adminImpersonationRouter,
+  accessRequests: accessRequestRouter,
   audit: auditRouter,
   policies: policyRouter,
   teams: adminTeamRouter,

@@ -19,6 +19,9 @@ const labels: Record<string, string> = {
   IMPERSONATION_ACTOR_SESSION_ENDED: 'Impersonation ended (operator signed out)',
   IMPERSONATION_WITHDRAWN: 'Impersonation ended (right withdrawn)',
   IMPERSONATION_MUTATION_DENIED: 'Change blocked (read-only)',
+  ACCESS_REQUEST_CREATED: 'Full access requested',
+  ACCESS_REQUEST_APPROVED: 'Full access approved',
+  ACCESS_REQUEST_DENIED: 'Full access request denied',
   PROFILE_SWITCHED: 'Profile switched',
   PROFILE_UPDATED: 'Profile updated',
   TEAM_PERMISSIONS_UPDATED: 'Team permissions updated',
@@ -48,7 +51,8 @@ export function auditTypeGroup(type: string): string {
     return 'Sign-in';
   if (type === 'POLICY_UPDATED') return 'Settings';
   if (type.startsWith('BOOKING_')) return 'Bookings';
-  if (type.startsWith('IMPERSONATION_')) return 'Impersonation';
+  if (type.startsWith('IMPERSONATION_') || type.startsWith('ACCESS_REQUEST_'))
+    return 'Impersonation';
   return 'Profiles and teams';
 }
 
@@ -100,6 +104,14 @@ export function auditDetails(type: string, data: unknown): string {
     if (why) parts.push(why);
     const procedure = text('procedure');
     if (procedure) parts.push(procedure);
+    const person = (key: string) => {
+      const value = record[key] as { name?: unknown } | undefined;
+      return typeof value?.name === 'string' ? value.name : null;
+    };
+    const requestedBy = person('requestedBy');
+    if (requestedBy) parts.push(`requested by ${requestedBy}`);
+    const approvedBy = person('approvedBy');
+    if (approvedBy) parts.push(`approved by ${approvedBy}`);
   }
   const audience = text('audience');
   if (audience && type.startsWith('SIGN_'))

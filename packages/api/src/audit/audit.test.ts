@@ -294,6 +294,20 @@ const flows: Record<AuditEventType, () => Promise<Expected>> = {
     });
     return { actorUserId: users.downtownAdmin };
   },
+  ACCESS_REQUEST_CREATED: async () => {
+    await askDanaFullAccessToBob();
+    return { actorUserId: users.downtownAdmin, targetCoworkerId: bob };
+  },
+  ACCESS_REQUEST_APPROVED: async () => {
+    const requestId = await askDanaFullAccessToBob();
+    await (await adminCallerOf('owner@hotdesk.test')).accessRequests.approve({ requestId });
+    return { actorUserId: users.owner, targetCoworkerId: bob };
+  },
+  ACCESS_REQUEST_DENIED: async () => {
+    const requestId = await askDanaFullAccessToBob();
+    await (await adminCallerOf('owner@hotdesk.test')).accessRequests.deny({ requestId });
+    return { actorUserId: users.owner, targetCoworkerId: bob };
+  },
   TEAM_ADMIN_IMPERSONATION_PREFERENCE_CHANGED: async () => {
     const session = await h.signIn('bob@example.com');
     await (
@@ -348,6 +362,33 @@ const flows: Record<AuditEventType, () => Promise<Expected>> = {
     };
   },
 };
+
+const adminCallerOf = async (email: string) =>
+  adminRouter.createCaller(trpcTestContext(h, 'admin', (await h.signIn(email, 'ADMIN')).actor).ctx);
+
+/** Dana asks for full access to Bob where Downtown asks for a second approval (then no longer). */
+async function askDanaFullAccessToBob(): Promise<string> {
+  const switchTo = (on: boolean) =>
+    h.db.locationPolicy.upsert({
+      where: { locationId: downtownId },
+      create: { locationId: downtownId, fullAccessNeedsSecondApproval: on },
+      update: { fullAccessNeedsSecondApproval: on },
+    });
+  // An earlier flow's approval would make a new request needless.
+  await h.db.accessRequest.deleteMany();
+  await switchTo(true);
+  try {
+    const dana = await adminCallerOf('admin@downtown.hotdesk.test');
+    const asked = await dana.accessRequests.create({
+      coworkerId: bob,
+      mode: 'FULL',
+      reason: 'Billing fix',
+    });
+    return asked.id;
+  } finally {
+    await switchTo(false);
+  }
+}
 
 /** An hour of Downtown's private office next week, booked for whoever `portal` is. */
 async function bookPrivateOffice(portal: Awaited<ReturnType<typeof portalCaller>>, from: string) {

@@ -18,7 +18,13 @@ import {
   type GrantRow,
   type ViewingFacts,
 } from './grant-statements';
-import { grantRefusal, type Refusal, type ViewingSnapshot } from './rules';
+import {
+  approvalUsedBy,
+  grantRefusal,
+  type AccessApproval,
+  type Refusal,
+  type ViewingSnapshot,
+} from './rules';
 
 export interface GrantRequest {
   coworkerId: number;
@@ -59,6 +65,8 @@ export function issueTeamAdminImpersonation(
  * refused or not, counts against the actor's hourly allowance, so probing ids costs the same
  * as viewing people. Two statements: the snapshot (none when `facts` were read with the
  * caller's session), then one write that counts, inserts and records (grant-statements.ts).
+ * A second operator's approval is read with the snapshot and marked used by the write, so a
+ * location that asks for approvals costs no extra statement.
  */
 async function issueImpersonation(
   ctx: ServiceContext,
@@ -81,7 +89,12 @@ async function issueImpersonation(
     message: `${TOO_MANY} Further refusals until the window ends are not recorded one by one.`,
   });
   const row = refusal ? null : grantRow(actor, kind, snapshot, wanted, now, ctx);
-  const grant = row && { row, event: prepareAuditEvent(keys, grantedEvent(ctx, actor, row)) };
+  const approval = row && approvalUsedBy(snapshot, row.mode, now);
+  const grant = row && {
+    row,
+    event: prepareAuditEvent(keys, grantedEvent(ctx, actor, row, approval)),
+    approvalId: approval?.id ?? null,
+  };
   const refused = refusal && denied(refusal);
   const allowance = { ...ctx.config.grantsPerActor, key: allowanceKeyOf(actor) };
   const written = await writeGrantAttempt(ctx.db, {
@@ -107,6 +120,8 @@ async function issueImpersonation(
   }
   if (refusal) throw refusalError(refusal);
   if (!row) throw unauthenticated();
+  // Two grants raced for one approval: the other one used it.
+  if (!written.granted) throw refusalError(approvalTakenRefusal);
   const token = await signImpersonationToken(ctx.keys, {
     issuer: ctx.config.issuer,
     audience: ctx.config.exchangeAudience,
@@ -159,7 +174,18 @@ function grantRow(
   };
 }
 
-function grantedEvent(ctx: ServiceContext, actor: Actor, row: GrantRow): AuditEventInput {
+const approvalTakenRefusal: Refusal = {
+  status: 403,
+  code: 'second_approval_required',
+  message: 'That approval was just used by another grant: request approval again.',
+};
+
+function grantedEvent(
+  ctx: ServiceContext,
+  actor: Actor,
+  row: GrantRow,
+  approval: AccessApproval | null,
+): AuditEventInput {
   return {
     type: 'IMPERSONATION_GRANTED',
     actor,
@@ -167,7 +193,15 @@ function grantedEvent(ctx: ServiceContext, actor: Actor, row: GrantRow): AuditEv
     targetCoworkerId: row.targetCoworkerId,
     locationId: row.locationId,
     impersonationId: row.id,
-    data: { kind: row.kind, mode: row.mode, reason: row.reason },
+    data: {
+      kind: row.kind,
+      mode: row.mode,
+      reason: row.reason,
+      ...(approval && {
+        accessRequestId: approval.id,
+        approvedBy: { userId: approval.approverUserId, name: approval.approverName },
+      }),
+    },
     request: ctx.request,
     at: row.issuedAt,
   };

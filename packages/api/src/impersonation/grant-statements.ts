@@ -17,15 +17,23 @@ import {
 } from '../audit/audit-rows-sql';
 import { type Actor } from '../sessions/actor';
 import { viewerOf } from './impersonation-snapshot';
-import { defaultLocationPolicy, type TargetFacts, type ViewingSnapshot } from './rules';
+import {
+  defaultLocationPolicy,
+  type AccessApproval,
+  type TargetFacts,
+  type ViewingSnapshot,
+} from './rules';
 import { targetFactsJson } from './target-facts-sql';
 
 type RawTarget = Omit<TargetFacts, 'policy'> & { policy: TargetFacts['policy'] | null };
+
+type RawApproval = Omit<AccessApproval, 'expiresAt'> & { expiresAt: string };
 
 /** What a grant decides on besides the asking session's own facts (`viewingFactsJson`). */
 export interface ViewingFacts {
   target: RawTarget | null;
   teamIds: number[];
+  approval: RawApproval | null;
 }
 
 /**
@@ -36,7 +44,25 @@ export function viewingFactsJson(coworkerId: number): Prisma.Sql {
   return Prisma.sql`json_build_object(
       'target', ${targetFactsJson(Prisma.sql`${coworkerId}::int`)},
       'teamIds', COALESCE((SELECT json_agg(tm."teamId") FROM "TeamMember" tm
-                           WHERE tm."coworkerId" = s."coworkerId" AND tm."isAdministrator"), '[]'::json))`;
+                           WHERE tm."coworkerId" = s."coworkerId" AND tm."isAdministrator"), '[]'::json),
+      'approval', ${approvalFactsJson(coworkerId)})`;
+}
+
+/**
+ * The session's user's latest approved, unused request for a full view of the coworker: folded
+ * into the snapshot's statement, so a location that asks for second approvals costs a grant no
+ * extra round trip (and one that does not pays for an index probe that finds nothing).
+ */
+function approvalFactsJson(coworkerId: number): Prisma.Sql {
+  return Prisma.sql`(SELECT json_build_object(
+      'id', ar."id", 'kind', ar."kind", 'mode', ar."mode", 'requesterUserId', ar."requesterUserId",
+      'targetCoworkerId', ar."targetCoworkerId", 'locationId', ar."locationId",
+      'status', ar."status", 'expiresAt', ar."expiresAt",
+      'approverUserId', ar."secondApproverUserId", 'approverName', au."fullName")
+    FROM "AccessRequest" ar JOIN "User" au ON au."id" = ar."secondApproverUserId"
+    WHERE ar."requesterUserId" = s."userId" AND ar."targetCoworkerId" = ${coworkerId}::int
+      AND ar."status" = 'APPROVED' AND ar."mode" = 'FULL'
+    ORDER BY ar."secondApprovedAt" DESC LIMIT 1)`;
 }
 
 /** What the rules need to decide whether `actor` may view coworker `coworkerId` as `kind`. */
@@ -55,6 +81,9 @@ export function viewingSnapshotOf(
     requestedId: coworkerId,
     viewer: viewerOf(actor, teamAdministrator ? facts.teamIds : []),
     target: target && { ...target, policy: target.policy ?? defaultLocationPolicy },
+    approval: facts.approval
+      ? { ...facts.approval, expiresAt: new Date(`${facts.approval.expiresAt}Z`) }
+      : null,
   };
 }
 
@@ -70,7 +99,12 @@ export async function loadViewingSnapshot(
     Prisma.sql`SELECT ${viewingFactsJson(coworkerId)} AS "facts"
       FROM "Session" s WHERE s."id" = ${actor.sessionId}::uuid`,
   );
-  return viewingSnapshotOf(actor, kind, coworkerId, row?.facts ?? { target: null, teamIds: [] });
+  return viewingSnapshotOf(
+    actor,
+    kind,
+    coworkerId,
+    row?.facts ?? { target: null, teamIds: [], approval: null },
+  );
 }
 
 /** The grant row a successful attempt inserts. */
@@ -92,8 +126,11 @@ export interface GrantAttempt {
   /** The actor's hourly allowance, counted by this attempt. */
   allowance: { key: string; windowMinutes: number; limit: number };
   now: Date;
-  /** Inserted, with its event, when the allowance holds; absent when the rules refused. */
-  grant: { row: GrantRow; event: PreparedAuditEvent } | null;
+  /**
+   * Inserted, with its event, when the allowance holds; absent when the rules refused. With
+   * `approvalId`, only if that approval is still unused: it is marked used by this grant.
+   */
+  grant: { row: GrantRow; event: PreparedAuditEvent; approvalId: string | null } | null;
   /** The rules' refusal, recorded when the allowance holds. */
   refusal: PreparedAuditEvent | null;
   /** Recorded by the first attempt past the allowance only: a flood writes one event. */
@@ -107,7 +144,12 @@ export interface GrantAttempt {
 export async function writeGrantAttempt(
   db: PrismaClient,
   attempt: GrantAttempt,
-): Promise<{ count: number; windowStartedAt: Date; auditRows: WrittenAuditRows }> {
+): Promise<{
+  count: number;
+  windowStartedAt: Date;
+  granted: boolean;
+  auditRows: WrittenAuditRows;
+}> {
   const { allowance, grant } = attempt;
   const withinAllowance = Prisma.sql`(SELECT "count" FROM counted) <= ${allowance.limit}`;
   const events: ConditionalAuditEvent[] = [
@@ -121,15 +163,16 @@ export async function writeGrantAttempt(
   }
   if (attempt.refusal) events.unshift({ event: attempt.refusal, when: withinAllowance });
   const g = grant?.row;
+  const approvalId = grant?.approvalId ?? null;
   const [row] = await hotQuery<
-    Array<{ count: number; windowStartedAt: Date; auditRows: WrittenAuditRows }>
+    Array<{ count: number; windowStartedAt: Date; granted: boolean; auditRows: WrittenAuditRows }>
   >(
     db,
     Prisma.sql`
     WITH counted AS (
       ${countOneMore(allowance, attempt.now)}
       RETURNING "count", "windowStartedAt"
-    ), granted AS (
+    ), ${approvalUse(approvalId, g?.id ?? null, withinAllowance, attempt.now)}, granted AS (
       INSERT INTO "Impersonation" ("id", "kind", "mode", "reason", "actorUserId", "actorCoworkerId",
         "actorSessionId", "targetCoworkerId", "locationId", "issuedAt", "tokenExpiresAt")
       SELECT ${g?.id ?? null}::uuid, ${g?.kind ?? null}::"ImpersonationKind",
@@ -139,12 +182,33 @@ export async function writeGrantAttempt(
         ${g?.locationId ?? null}::int, ${g ? utc(g.issuedAt) : null}::timestamp(3),
         ${g ? utc(g.tokenExpiresAt) : null}::timestamp(3)
       WHERE ${g ? withinAllowance : Prisma.sql`false`}
+        AND ${approvalId ? Prisma.sql`EXISTS (SELECT 1 FROM used_approval)` : Prisma.sql`true`}
       RETURNING "id"
     ), ${auditRowsCte(events)}
     SELECT (SELECT "count" FROM counted) AS "count",
       (SELECT "windowStartedAt" FROM counted) AS "windowStartedAt",
+      EXISTS (SELECT 1 FROM granted) AS "granted",
       ${writtenAuditRowsJson} AS "auditRows"`,
   );
   if (!row) throw new Error('The grant statement returned no row.');
   return row;
+}
+
+/**
+ * Marks the grant's approval used, once: of two grants racing for one approval, the second
+ * finds it used and inserts nothing. The link to the grant is set in the same statement.
+ */
+function approvalUse(
+  approvalId: string | null,
+  grantId: string | null,
+  withinAllowance: Prisma.Sql,
+  now: Date,
+) {
+  if (approvalId === null)
+    return Prisma.sql`used_approval AS (SELECT NULL::uuid AS "id" WHERE false)`;
+  return Prisma.sql`used_approval AS (
+      UPDATE "AccessRequest" SET "status" = 'USED', "usedByImpersonationId" = ${grantId}::uuid
+      WHERE "id" = ${approvalId}::uuid AND "status" = 'APPROVED'
+        AND "expiresAt" > ${utc(now)}::timestamp(3) AND ${withinAllowance}
+      RETURNING "id")`;
 }

@@ -41,6 +41,8 @@ const modeTermsOutput = z.union([
     allowed: z.literal(true),
     reasonRequired: z.boolean(),
     reauthenticationRequired: z.boolean(),
+    secondApproval: z.enum(['not_needed', 'needed', 'approved']),
+    approvedBy: z.string().nullable(),
   }),
   z.object({ allowed: z.literal(false), refusal: refusalOutput }),
 ]);
@@ -99,6 +101,7 @@ const activityOutput = z.array(
     startedAt: z.date().nullable(),
     endedAt: z.date().nullable(),
     endedReason: z.string().nullable(),
+    approvedBy: z.string().nullable(),
     canRevoke: z.boolean(),
     lookSummary: z.string().nullable(),
   }),

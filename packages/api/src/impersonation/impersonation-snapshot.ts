@@ -20,6 +20,7 @@ const policySelect = {
   maxSessionMinutes: true,
   fullModeAllowed: true,
   reasonRequired: true,
+  fullAccessNeedsSecondApproval: true,
 } satisfies Prisma.LocationPolicySelect;
 
 export const targetFactsSelect = {

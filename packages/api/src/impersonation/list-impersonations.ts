@@ -30,6 +30,7 @@ const listSelect = {
   },
   target: { select: { id: true, fullName: true, email: true, userId: true } },
   location: { select: { id: true, name: true } },
+  accessRequest: { select: { secondApprover: { select: { fullName: true } } } },
 } satisfies Prisma.ImpersonationSelect;
 
 type Row = Prisma.ImpersonationGetPayload<{ select: typeof listSelect }>;
@@ -48,6 +49,8 @@ export interface ImpersonationView {
   expiresAt: Date;
   endedAt: Date | null;
   endedReason: string | null;
+  /** The second operator who approved this full view, where the location asks for one. */
+  approvedBy: string | null;
   /** Whether the caller may end it now (rules.ts `mayRevoke`). */
   canRevoke: boolean;
 }
@@ -80,6 +83,7 @@ function toView(actor: Actor, row: Row): ImpersonationView {
     expiresAt: row.sessionExpiresAt ?? row.tokenExpiresAt,
     endedAt: row.endedAt,
     endedReason: row.endedReason,
+    approvedBy: row.accessRequest?.secondApprover?.fullName ?? null,
     canRevoke:
       row.endedAt === null &&
       mayRevoke(viewerOf(actor, []), {

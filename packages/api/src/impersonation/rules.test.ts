@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import {
+  accessRequestRefusal,
+  approvalRefusal,
+  approvalUsedBy,
   defaultLocationPolicy,
   grantRefusal,
   locationManagerRefusal,
@@ -15,6 +18,8 @@ import {
   viewability,
   viewChangeRefusal,
   viewContinuation,
+  type AccessApproval,
+  type AccessRequestFacts,
   type GrantRequest,
   type Refusal,
   type RefusalCode,
@@ -551,6 +556,136 @@ describe('teams: what a view may never touch, and who changes administrators', (
       'not_a_location_manager',
       403,
     );
+  });
+});
+
+describe('full access with a second approval', () => {
+  const approving = policy({ fullAccessNeedsSecondApproval: true });
+  const request: AccessRequestFacts = {
+    id: 'r1',
+    kind: 'OPERATOR',
+    mode: 'FULL',
+    requesterUserId: operator.userId as number,
+    targetCoworkerId: bob.id,
+    locationId: DOWNTOWN,
+    status: 'PENDING',
+    expiresAt: new Date(now.getTime() + 30 * 60_000),
+  };
+  const approval: AccessApproval = {
+    ...request,
+    status: 'APPROVED',
+    approverUserId: 400,
+    approverName: 'Olivia Owner',
+  };
+  const withApproval = (change: Partial<AccessApproval> | null): ViewingSnapshot => ({
+    ...asOperator({}, approving),
+    approval: change && { ...approval, ...change },
+  });
+  const admin = (userId: number, locationId: number | null = DOWNTOWN) => ({
+    userId,
+    impersonating: false,
+    roles: [{ locationId, role: 'ADMIN' as const }],
+  });
+
+  it('refuses an operator’s full grant until a second operator approved it, and says so', () => {
+    const situation = withApproval(null);
+    expectRefusal(grantRefusal(situation, full, settings, now), 'second_approval_required', 403);
+    expect(viewability(situation, settings, now)).toMatchObject({
+      modes: { FULL: { secondApproval: 'needed' }, READ_ONLY: { secondApproval: 'not_needed' } },
+    });
+    expect(grantRefusal(situation, readOnly, settings, now)).toBeNull();
+  });
+
+  it('lets it through with an approval of this very view, naming the approver', () => {
+    const situation = withApproval({});
+    expect(grantRefusal(situation, full, settings, now)).toBeNull();
+    expect(viewability(situation, settings, now)).toMatchObject({
+      modes: { FULL: { secondApproval: 'approved', approvedBy: 'Olivia Owner' } },
+    });
+    expect(approvalUsedBy(situation, 'FULL', now)?.id).toBe('r1');
+    expect(approvalUsedBy(situation, 'READ_ONLY', now)).toBeNull();
+  });
+
+  it.each([
+    ['expired', { expiresAt: now }],
+    ['used', { status: 'USED' as const }],
+    ['denied', { status: 'DENIED' as const }],
+    ['for someone else', { targetCoworkerId: 31 }],
+    ['asked by someone else', { requesterUserId: 101 }],
+    ['approved by the requester', { approverUserId: operator.userId as number }],
+  ])('does not count an approval %s', (_, change) => {
+    const situation = withApproval(change);
+    expectRefusal(grantRefusal(situation, full, settings, now), 'second_approval_required', 403);
+    expect(approvalUsedBy(situation, 'FULL', now)).toBeNull();
+  });
+
+  it('leaves the location without the switch, and team administrators, as they were', () => {
+    expect(grantRefusal(asOperator(), full, settings, now)).toBeNull();
+    expect(grantRefusal(asTeamAdmin({}, approving), full, settings, now)).toBeNull();
+    expectRefusal(
+      grantRefusal(
+        asTeamAdmin({}, policy({ fullAccessNeedsSecondApproval: true, fullModeAllowed: false })),
+        full,
+        settings,
+        now,
+      ),
+      'full_mode_disabled',
+      403,
+    );
+  });
+
+  it('lets an operator ask only where an approval is needed, with a reason', () => {
+    expect(accessRequestRefusal(withApproval(null), full, settings, now)).toBeNull();
+    expectRefusal(
+      accessRequestRefusal(withApproval(null), { mode: 'FULL', reason: null }, settings, now),
+      'reason_required',
+      400,
+    );
+    expectRefusal(
+      accessRequestRefusal(asOperator(), full, settings, now),
+      'second_approval_not_needed',
+      400,
+    );
+    expectRefusal(
+      accessRequestRefusal(withApproval({}), full, settings, now),
+      'second_approval_not_needed',
+      400,
+    );
+    expectRefusal(
+      accessRequestRefusal(asOperator({}, null), full, settings, now),
+      'not_found',
+      404,
+    );
+  });
+
+  it('lets a second ADMIN or OWNER of the location decide, never the requester', () => {
+    expect(approvalRefusal(admin(400), request, now)).toBeNull();
+    expect(approvalRefusal(admin(401, null), request, now)).toBeNull();
+    const requesterAsAdmin = admin(request.requesterUserId);
+    expectRefusal(approvalRefusal(requesterAsAdmin, request, now), 'own_request', 403);
+    expectRefusal(
+      approvalRefusal(
+        { ...admin(402), roles: [{ locationId: DOWNTOWN, role: 'OPERATOR' }] },
+        request,
+        now,
+      ),
+      'not_a_location_manager',
+      403,
+    );
+    expectRefusal(approvalRefusal(admin(403, RIVERSIDE), request, now), 'not_found', 404);
+    expectRefusal(approvalRefusal(admin(400), null, now), 'not_found', 404);
+    expectRefusal(
+      approvalRefusal({ ...admin(400), impersonating: true }, request, now),
+      'not_an_operator',
+      401,
+    );
+    for (const closed of [{ status: 'APPROVED' as const }, { expiresAt: now }]) {
+      expectRefusal(
+        approvalRefusal(admin(400), { ...request, ...closed }, now),
+        'request_closed',
+        400,
+      );
+    }
   });
 });
 

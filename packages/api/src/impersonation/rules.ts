@@ -35,6 +35,8 @@ export interface LocationPolicy {
   maxSessionMinutes: number;
   fullModeAllowed: boolean;
   reasonRequired: boolean;
+  /** An operator's full view waits for a second ADMIN or OWNER of the location to approve it. */
+  fullAccessNeedsSecondApproval: boolean;
 }
 
 /** The person to be viewed, with their teams at their own location and that location's policy. */
@@ -55,6 +57,28 @@ export interface ViewingSnapshot {
   /** Null when no coworker has the requested id. */
   target: TargetFacts | null;
   requestedId: number;
+  /** The viewer's latest approved request to view this target in full, if any. */
+  approval?: AccessApproval | null;
+}
+
+export type AccessRequestStatus = 'PENDING' | 'APPROVED' | 'DENIED' | 'EXPIRED' | 'USED';
+
+/** A request to view someone that waits for a second person's yes (access-requests/). */
+export interface AccessRequestFacts {
+  id: string;
+  kind: ImpersonationKind;
+  mode: ImpersonationMode;
+  requesterUserId: number;
+  targetCoworkerId: number;
+  locationId: number;
+  status: AccessRequestStatus;
+  expiresAt: Date;
+}
+
+/** An approved request, with who approved it. */
+export interface AccessApproval extends AccessRequestFacts {
+  approverUserId: number;
+  approverName: string;
 }
 
 /** Server settings the rules depend on (from the environment, see config.ts). */
@@ -72,7 +96,11 @@ export const defaultLocationPolicy: LocationPolicy = {
   maxSessionMinutes: 60,
   fullModeAllowed: true,
   reasonRequired: false,
+  fullAccessNeedsSecondApproval: false,
 };
+
+/** How long a request waits for its approval, and an approval for its grant. */
+export const accessRequestMinutes = 60;
 
 export const reasonMaxLength = 500;
 
@@ -121,6 +149,10 @@ export const refusalCodes = [
   'read_only_view',
   'secret_for_member_only',
   'other_browser',
+  'second_approval_required',
+  'second_approval_not_needed',
+  'own_request',
+  'request_closed',
 ] as const;
 
 export type RefusalCode = (typeof refusalCodes)[number];
@@ -141,8 +173,21 @@ const refuse = (
   field?: string,
 ): Refusal => (field ? { status, code, message, field } : { status, code, message });
 
+/**
+ * Whether a mode waits for a second person: `needed` until an approval of this very request
+ * (viewer, target, mode) is at hand, then `approved` until a grant uses it.
+ */
+export type SecondApproval = 'not_needed' | 'needed' | 'approved';
+
 export type ModeTerms =
-  | { allowed: true; reasonRequired: boolean; reauthenticationRequired: boolean }
+  | {
+      allowed: true;
+      reasonRequired: boolean;
+      reauthenticationRequired: boolean;
+      secondApproval: SecondApproval;
+      /** Who approved, when `secondApproval` is `approved`. */
+      approvedBy: string | null;
+    }
   | { allowed: false; refusal: Refusal };
 
 /** The answer to "can I view this person?": a refusal, or the terms of each mode. */
@@ -288,11 +333,12 @@ function targetRefusal(
 
 function modeTerms(
   mode: ImpersonationMode,
-  viewer: ViewerFacts,
+  snapshot: ViewingSnapshot,
   policy: LocationPolicy,
   settings: RuleSettings,
   now: Date,
 ): ModeTerms {
+  const viewer = snapshot.viewer;
   if (mode === 'FULL' && !policy.fullModeAllowed) {
     return {
       allowed: false,
@@ -306,7 +352,57 @@ function modeTerms(
     // Full access is the dangerous one: it needs proof that the person at the keyboard is the
     // session's owner, recent enough that a borrowed unlocked laptop is not enough.
     reauthenticationRequired: mode === 'FULL' && !recentlyReauthenticated(viewer, settings, now),
+    ...secondApprovalOf(mode, snapshot, policy, now),
   };
+}
+
+/**
+ * Where the location asks for it, an operator's full view needs a second ADMIN or OWNER's yes
+ * first; team administrators' full views stay governed by `fullModeAllowed` alone.
+ */
+function secondApprovalOf(
+  mode: ImpersonationMode,
+  snapshot: ViewingSnapshot,
+  policy: LocationPolicy,
+  now: Date,
+): { secondApproval: SecondApproval; approvedBy: string | null } {
+  if (mode !== 'FULL' || snapshot.kind !== 'OPERATOR' || !policy.fullAccessNeedsSecondApproval) {
+    return { secondApproval: 'not_needed', approvedBy: null };
+  }
+  const approval = usableApproval(snapshot, now);
+  return approval
+    ? { secondApproval: 'approved', approvedBy: approval.approverName }
+    : { secondApproval: 'needed', approvedBy: null };
+}
+
+/** The approval a grant of this mode uses up: the one its terms count as `approved`. */
+export function approvalUsedBy(
+  snapshot: ViewingSnapshot,
+  mode: ImpersonationMode,
+  now: Date,
+): AccessApproval | null {
+  const policy = snapshot.target?.policy;
+  if (!policy || secondApprovalOf(mode, snapshot, policy, now).secondApproval !== 'approved') {
+    return null;
+  }
+  return usableApproval(snapshot, now);
+}
+
+/** The snapshot's approval, if it approves exactly this viewer's full view of this target now. */
+function usableApproval(snapshot: ViewingSnapshot, now: Date): AccessApproval | null {
+  const approval = snapshot.approval;
+  const { viewer, target } = snapshot;
+  if (!approval || !target || viewer.userId === null) return null;
+  const matches =
+    approval.status === 'APPROVED' &&
+    approval.expiresAt > now &&
+    approval.kind === snapshot.kind &&
+    approval.mode === 'FULL' &&
+    approval.requesterUserId === viewer.userId &&
+    approval.approverUserId !== viewer.userId &&
+    approval.targetCoworkerId === target.id &&
+    approval.locationId === target.locationId;
+  return matches ? approval : null;
 }
 
 function recentlyReauthenticated(viewer: ViewerFacts, settings: RuleSettings, now: Date) {
@@ -326,8 +422,8 @@ export function viewability(
   return {
     allowed: true,
     modes: {
-      READ_ONLY: modeTerms('READ_ONLY', snapshot.viewer, policy, settings, now),
-      FULL: modeTerms('FULL', snapshot.viewer, policy, settings, now),
+      READ_ONLY: modeTerms('READ_ONLY', snapshot, policy, settings, now),
+      FULL: modeTerms('FULL', snapshot, policy, settings, now),
     },
     reasonMaxLength,
     tokenSeconds: settings.tokenSeconds,
@@ -352,6 +448,22 @@ export function grantRefusal(
   if (!answer.allowed) return answer.refusal;
   const terms = answer.modes[request.mode];
   if (!terms.allowed) return terms.refusal;
+  const reason = reasonRefusal(terms, request);
+  if (reason) return reason;
+  if (terms.secondApproval === 'needed') {
+    return refuse(
+      403,
+      'second_approval_required',
+      'Full access at this location needs a second ADMIN or OWNER to approve it: request approval first.',
+    );
+  }
+  if (terms.reauthenticationRequired) {
+    return refuse(403, 'reauthentication_required', 'Confirm your password to start full access.');
+  }
+  return null;
+}
+
+function reasonRefusal(terms: { reasonRequired: boolean }, request: GrantRequest): Refusal | null {
   if (request.reason && request.reason.length > reasonMaxLength) {
     return refuse(
       400,
@@ -370,8 +482,74 @@ export function grantRefusal(
       'reason',
     );
   }
-  if (terms.reauthenticationRequired) {
-    return refuse(403, 'reauthentication_required', 'Confirm your password to start full access.');
+  return null;
+}
+
+/**
+ * Whether the viewer may ask for this view's approval: everything a grant needs but the
+ * approval itself, and only where the terms say one is needed.
+ */
+export function accessRequestRefusal(
+  snapshot: ViewingSnapshot,
+  request: GrantRequest,
+  settings: RuleSettings,
+  now: Date,
+): Refusal | null {
+  const answer = viewability(snapshot, settings, now);
+  if (!answer.allowed) return answer.refusal;
+  const terms = answer.modes[request.mode];
+  if (!terms.allowed) return terms.refusal;
+  if (terms.secondApproval !== 'needed') {
+    return refuse(
+      400,
+      'second_approval_not_needed',
+      terms.secondApproval === 'approved'
+        ? 'This view is already approved: open the portal.'
+        : 'This view needs no approval: open the portal.',
+      'mode',
+    );
+  }
+  return reasonRefusal(terms, request);
+}
+
+/**
+ * Who may approve or deny a request: an ADMIN or OWNER of its location who is not the person
+ * asking. Anyone who may not even see the location's customers is told the request does not
+ * exist, so request ids cannot be probed.
+ */
+export function approvalRefusal(
+  approver: Pick<ViewerFacts, 'userId' | 'roles' | 'impersonating'>,
+  request: AccessRequestFacts | null,
+  now: Date,
+): Refusal | null {
+  if (approver.impersonating || approver.userId === null) {
+    return refuse(401, 'not_an_operator', 'Only operators can decide on access requests.');
+  }
+  if (
+    !request ||
+    !(
+      mayImpersonateAt(approver.roles, request.locationId) ||
+      mayManageLocation(approver.roles, request.locationId)
+    )
+  ) {
+    return refuse(404, 'not_found', 'No such access request at your locations.');
+  }
+  // Two people, or it is not a second approval: nobody approves their own request.
+  if (request.requesterUserId === approver.userId) {
+    return refuse(
+      403,
+      'own_request',
+      'You cannot decide on your own request: another ADMIN or OWNER of this location must.',
+    );
+  }
+  const manager = locationManagerRefusal(approver.roles, request.locationId, 'approve full access');
+  if (manager) return manager;
+  if (request.status !== 'PENDING' || request.expiresAt <= now) {
+    return refuse(
+      400,
+      'request_closed',
+      'This request is no longer waiting: it was decided, used or has expired.',
+    );
   }
   return null;
 }

@@ -21,7 +21,8 @@ export function targetFactsJson(coworkerId: Prisma.Sql): Prisma.Sql {
           'teamAdminImpersonationEnabled', lp."teamAdminImpersonationEnabled",
           'maxSessionMinutes', lp."maxSessionMinutes",
           'fullModeAllowed', lp."fullModeAllowed",
-          'reasonRequired', lp."reasonRequired")
+          'reasonRequired', lp."reasonRequired",
+          'fullAccessNeedsSecondApproval', lp."fullAccessNeedsSecondApproval")
         FROM "LocationPolicy" lp WHERE lp."locationId" = t."locationId"))
     FROM "Coworker" t WHERE t."id" = ${coworkerId})`;
 }

@@ -23,6 +23,7 @@ function pick(row: LocationPolicy): LocationPolicy {
     maxSessionMinutes: row.maxSessionMinutes,
     fullModeAllowed: row.fullModeAllowed,
     reasonRequired: row.reasonRequired,
+    fullAccessNeedsSecondApproval: row.fullAccessNeedsSecondApproval,
   };
 }
 
@@ -47,6 +48,10 @@ export async function listLocationPolicies(ctx: ServiceContext, actor: Actor) {
   });
 }
 
+/** A new policy; a switch left out keeps its stored value. */
+export type PolicyChange = Omit<LocationPolicy, 'fullAccessNeedsSecondApproval'> &
+  Partial<Pick<LocationPolicy, 'fullAccessNeedsSecondApproval'>>;
+
 /**
  * ADMINs and OWNERs of a location change what impersonation it allows; audited. Views the new
  * policy no longer allows end in the same transaction, and say so in the audit log.
@@ -55,7 +60,7 @@ export async function updateLocationPolicy(
   ctx: ServiceContext,
   actor: Actor,
   locationId: number,
-  policy: LocationPolicy,
+  change: PolicyChange,
 ): Promise<LocationPolicy> {
   if (
     !scopeCovers(viewableLocations(actor), locationId) ||
@@ -65,11 +70,16 @@ export async function updateLocationPolicy(
     throw notFound(`No location with id ${locationId} that you administer.`);
   }
   const { min, max } = policySessionMinutesRange(ruleSettingsOf(ctx.config));
-  if (policy.maxSessionMinutes < min || policy.maxSessionMinutes > max) {
+  if (change.maxSessionMinutes < min || change.maxSessionMinutes > max) {
     throw badRequest('maxSessionMinutes', `maxSessionMinutes must be between ${min} and ${max}.`);
   }
   return auditedTransaction(ctx.db, async (tx) => {
     const before = await policyOf(tx, locationId);
+    const policy: LocationPolicy = {
+      ...change,
+      fullAccessNeedsSecondApproval:
+        change.fullAccessNeedsSecondApproval ?? before.fullAccessNeedsSecondApproval,
+    };
     const saved = await tx.locationPolicy.upsert({
       where: { locationId },
       create: { locationId, ...policy, updatedByUserId: actor.userId },

@@ -18,6 +18,8 @@ export const policyRouter = t.router({
           maxSessionMinutes: z.number().int(),
           fullModeAllowed: z.boolean(),
           reasonRequired: z.boolean(),
+          // Optional: a client that does not know the switch leaves it as it is.
+          fullAccessNeedsSecondApproval: z.boolean().optional(),
         }),
       }),
     )

@@ -227,6 +227,49 @@ describe('the statements of one impersonation flow, step by step', () => {
     expect(view.procedure.lookWrites).toBe(1);
   });
 
+  it('keeps the grant’s budget where full access needs a second approval: the approval is read with the snapshot and used up by the write', async () => {
+    const downtown = (await h.db.location.findUniqueOrThrow({ where: { webAddress: 'downtown' } }))
+      .id;
+    const userId = async (email: string) =>
+      (await h.db.user.findUniqueOrThrow({ where: { email } })).id;
+    const dana = await userId('admin@downtown.hotdesk.test');
+    await h.db.locationPolicy.create({
+      data: { locationId: downtown, fullAccessNeedsSecondApproval: true },
+    });
+    const approval = await h.db.accessRequest.create({
+      data: {
+        id: '5b0f7d1e-8f5e-4c51-9d0b-3a6f1c2e4d70',
+        kind: 'OPERATOR',
+        mode: 'FULL',
+        requesterUserId: dana,
+        targetCoworkerId: bob,
+        locationId: downtown,
+        expiresAt: new Date(h.ctx.now().getTime() + 30 * 60_000),
+        status: 'APPROVED',
+        secondApproverUserId: await userId('owner@hotdesk.test'),
+        secondApprovedAt: h.ctx.now(),
+      },
+    });
+    try {
+      const signedIn = await signIn('admin@downtown.hotdesk.test');
+      const grant = await measure(() =>
+        rest('GET', '/api/sys/users/impersonate', {
+          bearer: signedIn.accessToken,
+          query: { coworkerId: bob, mode: 'full', reason: 'Ticket 9' },
+        }),
+      );
+      expect(grant.result.status).toBe(200);
+      expect(grant.statements.length, report('approved grant', grant)).toBeLessThanOrEqual(
+        budgets.grant,
+      );
+      expect(grant.commits, report('approved grant', grant)).toBe(1);
+      const used = await h.db.accessRequest.findUniqueOrThrow({ where: { id: approval.id } });
+      expect(used.status).toBe('USED');
+    } finally {
+      await h.db.locationPolicy.deleteMany();
+    }
+  });
+
   it('stays within budget for a team administrator’s grant and exchange', async () => {
     const alice = await signIn('alice@example.com');
     const grant = await measure(() =>

@@ -80,6 +80,10 @@ function sampleInputs(): Record<string, unknown> {
     'impersonation.exchange': { token: 'a.b.c', validForMinutes: 5 },
     'impersonation.preview': { token: 'a.b.c' },
     'impersonation.viewability': { coworkerId: ids.bob },
+    'accessRequests.create': { coworkerId: ids.bob, mode: 'full', reason: 'Ticket 42' },
+    'accessRequests.mine': { coworkerId: ids.bob },
+    'accessRequests.approve': { requestId: '00000000-0000-4000-8000-000000000000' },
+    'accessRequests.deny': { requestId: '00000000-0000-4000-8000-000000000000' },
     'audit.list': {
       type: 'SIGN_IN',
       actor: 'owner',

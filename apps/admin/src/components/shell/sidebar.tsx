@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { clsx } from 'clsx';
 import {
   History,
@@ -8,6 +8,7 @@ import {
   MonitorSmartphone,
   ScrollText,
   ShieldCheck,
+  UserCheck,
   Users,
   type LucideIcon,
 } from 'lucide-react';
@@ -24,12 +25,14 @@ import { LocationSwitcher } from './location-switcher';
 const links: Array<{ href: string; label: string; icon: LucideIcon }> = [
   { href: '/customers', label: 'Customers', icon: Users },
   { href: '/impersonations', label: 'Active impersonations', icon: History },
+  { href: '/approvals', label: 'Approvals', icon: UserCheck },
   { href: '/audit', label: 'Audit log', icon: ScrollText },
   { href: '/policies', label: 'Policies', icon: ShieldCheck },
 ];
 
 export function Sidebar() {
   const pathname = usePathname();
+  const waiting = useApprovalsWaiting();
   return (
     <aside className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 text-slate-300 lg:sticky lg:top-0 lg:h-dvh lg:flex-col lg:flex-nowrap lg:items-stretch lg:gap-0 lg:p-0">
       <Link
@@ -63,6 +66,15 @@ export function Sidebar() {
                     className={clsx('size-4', active ? 'text-teal-400' : 'text-slate-400')}
                   />
                   {label}
+                  {href === '/approvals' && waiting > 0 ? (
+                    <span
+                      className="ml-auto rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-slate-950 tabular-nums"
+                      data-testid="approvals-count"
+                      aria-label={`${waiting} waiting for you`}
+                    >
+                      {waiting}
+                    </span>
+                  ) : null}
                 </Link>
               </li>
             );
@@ -72,6 +84,16 @@ export function Sidebar() {
       <OperatorCard />
     </aside>
   );
+}
+
+/** Requests this operator may decide now (the server's `canDecide`), for the sidebar's count. */
+function useApprovalsWaiting(): number {
+  const trpc = useTRPC();
+  const pending = useQuery({
+    ...trpc.accessRequests.pending.queryOptions(),
+    refetchInterval: 10_000,
+  });
+  return pending.data?.filter((request) => request.canDecide).length ?? 0;
 }
 
 function OperatorCard() {

@@ -32,6 +32,11 @@ const toggles: Array<{ key: Toggle; label: string; hint: string }> = [
     hint: 'Impersonations may make changes; otherwise they are always read-only.',
   },
   {
+    key: 'fullAccessNeedsSecondApproval',
+    label: 'Full access needs a second approval',
+    hint: 'An operator’s full access waits until another ADMIN or OWNER of this location approves it. Team administrators follow “Full access allowed” alone.',
+  },
+  {
     key: 'reasonRequired',
     label: 'A reason is always required',
     hint: 'Every impersonation must say why, including read-only ones.',

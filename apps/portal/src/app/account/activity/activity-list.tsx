@@ -117,6 +117,11 @@ export function ActivityList() {
                 </th>
                 <td className="px-3 py-3 whitespace-nowrap text-slate-700">
                   {actorRoleLabel(view.actor.role)}
+                  {view.approvedBy ? (
+                    <span className="block text-xs text-slate-500" data-testid="approved-by">
+                      approved by {view.approvedBy}
+                    </span>
+                  ) : null}
                 </td>
                 <td className="px-3 py-3 whitespace-nowrap text-slate-700">
                   {view.startedAt ? formatDateTime(view.startedAt) : '—'}

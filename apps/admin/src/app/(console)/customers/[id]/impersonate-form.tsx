@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { AlertCircle, Eye, PencilLine, ShieldAlert } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { RadioGroup } from 'radix-ui';
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { DialogContent, DialogFooter } from '@/components/ui/dialog';
@@ -12,6 +12,7 @@ import { FieldError, Label, Textarea } from '@/components/ui/field';
 import { apiErrorData, errorMessage } from '@/lib/errors';
 import { modeName, pluralize } from '@/lib/format';
 import { type CustomerDetail, type RouterOutputs, useTRPC } from '@/lib/trpc';
+import { AccessApprovalNotice, secondApprovalOf, useOwnAccessRequest } from './access-approval';
 import { ModeOption, type Mode } from './mode-option';
 import { PasswordProof, usePasswordProof } from './password-proof';
 
@@ -46,6 +47,15 @@ export function ImpersonateForm({
   const [proofAsked, setProofAsked] = useState(false);
   const proof = usePasswordProof();
   const firstName = customer.fullName.split(/\s+/)[0] ?? customer.fullName;
+  const secondApproval = secondApprovalOf(answer);
+  const ownRequest = useOwnAccessRequest(customer.id, secondApproval.state, onTermsChanged);
+  const waitingRequest = ownRequest.data;
+  useEffect(() => {
+    // The reason the approver saw is the one the view starts with.
+    if (waitingRequest?.reason && ['PENDING', 'APPROVED'].includes(waitingRequest.status)) {
+      setReason((typed) => typed || (waitingRequest.reason ?? ''));
+    }
+  }, [waitingRequest]);
 
   const start = useMutation(
     trpc.impersonation.start.mutationOptions({
@@ -80,6 +90,27 @@ export function ImpersonateForm({
     }),
   );
 
+  const requestApproval = useMutation(
+    trpc.accessRequests.create.mutationOptions({
+      onSuccess: () => {
+        void ownRequest.refetch();
+        void queryClient.invalidateQueries({ queryKey: trpc.accessRequests.pathKey() });
+        toast.success('Approval requested', {
+          description: `Another ADMIN or OWNER can approve it under Approvals.`,
+        });
+      },
+      onError: (error) => {
+        if (apiErrorData(error).field === 'reason') {
+          setReasonError(errorMessage(error));
+          reasonRef.current?.focus();
+        } else {
+          setProblem(errorMessage(error));
+          onTermsChanged();
+        }
+      },
+    }),
+  );
+
   if (!answer.allowed) {
     return (
       <DialogContent className="max-w-xl">
@@ -97,8 +128,12 @@ export function ImpersonateForm({
   const terms = answer.modes[mode];
   const full = answer.modes.FULL;
   const reasonRequired = terms.allowed && terms.reasonRequired;
+  const needsApproval = mode === 'FULL' && secondApproval.state === 'needed';
+  const waiting = needsApproval && ownRequest.data?.status === 'PENDING';
   const askProof =
-    mode === 'FULL' && (proofAsked || (full.allowed && full.reauthenticationRequired));
+    mode === 'FULL' &&
+    !needsApproval &&
+    (proofAsked || (full.allowed && full.reauthenticationRequired));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -109,12 +144,17 @@ export function ImpersonateForm({
       return;
     }
     setReasonError(null);
+    if (needsApproval) {
+      if (!waiting)
+        requestApproval.mutate({ coworkerId: customer.id, reason: reason.trim(), mode });
+      return;
+    }
     if (askProof && !(await proof.confirm())) return;
     setProofAsked(false);
     start.mutate({ coworkerId: customer.id, reason: reason.trim() || undefined, mode });
   }
 
-  const busy = start.isPending || proof.pending;
+  const busy = start.isPending || proof.pending || requestApproval.isPending || waiting;
 
   return (
     <DialogContent className="max-w-xl">
@@ -208,6 +248,14 @@ export function ImpersonateForm({
             </p>
           </div>
 
+          {mode === 'FULL' ? (
+            <AccessApprovalNotice
+              state={secondApproval.state}
+              approvedBy={secondApproval.approvedBy}
+              request={ownRequest.data}
+            />
+          ) : null}
+
           {askProof ? <PasswordProof proof={proof} focusOnShow={proofAsked} /> : null}
 
           <div className="rounded-lg bg-slate-50 p-4 text-sm text-slate-700 ring-1 ring-slate-200">
@@ -230,7 +278,11 @@ export function ImpersonateForm({
           <Button onClick={onDone}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={busy} aria-busy={busy}>
             <Eye aria-hidden="true" />
-            Open portal
+            {needsApproval
+              ? waiting
+                ? 'Waiting for approval'
+                : 'Request approval'
+              : 'Open portal'}
           </Button>
         </DialogFooter>
       </form>

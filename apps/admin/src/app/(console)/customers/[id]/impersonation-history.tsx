@@ -30,6 +30,9 @@ function historyColumns(now: number) {
         <div className="whitespace-nowrap">
           <p className="font-medium text-slate-900">{row.original.actor.fullName}</p>
           <p className="text-xs text-slate-500">{roleName(row.original.actor.role)}</p>
+          {row.original.approvedBy ? (
+            <p className="text-xs text-slate-500">approved by {row.original.approvedBy}</p>
+          ) : null}
         </div>
       ),
     }),
