@@ -1,4 +1,5 @@
 import { adminImpersonationRouter } from './impersonation/impersonation-router';
+import { adminReportRouter } from './impersonation/report-router';
 import { auditRouter } from './audit/audit-router';
 import { coworkerRouter } from './coworkers/coworker-router';
 import { customerAccountRouter } from './membership/membership-router';
@@ -18,6 +19,7 @@ export const adminRouter = t.router({
   session: sessionRouter,
   coworkers: coworkerRouter,
   impersonation: adminImpersonationRouter,
+  reports: adminReportRouter,
   audit: auditRouter,
   policies: policyRouter,
   teams: adminTeamRouter,
