@@ -19,6 +19,8 @@ const labels: Record<string, string> = {
   IMPERSONATION_ACTOR_SESSION_ENDED: 'Impersonation ended (operator signed out)',
   IMPERSONATION_WITHDRAWN: 'Impersonation ended (right withdrawn)',
   IMPERSONATION_MUTATION_DENIED: 'Change blocked (read-only)',
+  IMPERSONATION_REPORTED: 'Member reported a view',
+  IMPERSONATION_REPORT_RESOLVED: 'Member report resolved',
   PROFILE_SWITCHED: 'Profile switched',
   PROFILE_UPDATED: 'Profile updated',
   TEAM_PERMISSIONS_UPDATED: 'Team permissions updated',

@@ -1,8 +1,9 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { clsx } from 'clsx';
 import {
+  Flag,
   History,
   LogOut,
   MonitorSmartphone,
@@ -28,8 +29,21 @@ const links: Array<{ href: string; label: string; icon: LucideIcon }> = [
   { href: '/policies', label: 'Policies', icon: ShieldCheck },
 ];
 
+const reportsLink = { href: '/reports', label: 'Member reports', icon: Flag };
+
+/** How often the count of open member reports is asked again while the console is open. */
+const reportsPollMs = 30_000;
+
 export function Sidebar() {
   const pathname = usePathname();
+  const trpc = useTRPC();
+  // Only those who review reports (the API's answer) see the page and its count.
+  const reports = useQuery({
+    ...trpc.reports.summary.queryOptions(),
+    refetchInterval: reportsPollMs,
+  });
+  const openReports = reports.data?.mayReview ? reports.data.open : null;
+  const shown = openReports === null ? links : [...links, reportsLink];
   return (
     <aside className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 text-slate-300 lg:sticky lg:top-0 lg:h-dvh lg:flex-col lg:flex-nowrap lg:items-stretch lg:gap-0 lg:p-0">
       <Link
@@ -44,7 +58,7 @@ export function Sidebar() {
       </div>
       <nav aria-label="Main" className="flex-1 lg:border-t lg:border-slate-800 lg:px-3 lg:py-4">
         <ul className="flex flex-wrap gap-1 lg:flex-col">
-          {links.map(({ href, label, icon: Icon }) => {
+          {shown.map(({ href, label, icon: Icon }) => {
             const active = pathname === href || pathname.startsWith(`${href}/`);
             return (
               <li key={href}>
@@ -63,6 +77,15 @@ export function Sidebar() {
                     className={clsx('size-4', active ? 'text-teal-400' : 'text-slate-400')}
                   />
                   {label}
+                  {href === reportsLink.href && openReports ? (
+                    <span
+                      data-testid="open-reports"
+                      className="ml-auto rounded-full bg-amber-500 px-2 py-0.5 text-xs font-semibold text-slate-950 tabular-nums"
+                    >
+                      {openReports}
+                      <span className="sr-only"> open</span>
+                    </span>
+                  ) : null}
                 </Link>
               </li>
             );
