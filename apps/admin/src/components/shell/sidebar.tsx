@@ -78,13 +78,17 @@ export function Sidebar() {
                   />
                   {label}
                   {href === reportsLink.href && openReports ? (
-                    <span
-                      data-testid="open-reports"
-                      className="ml-auto rounded-full bg-amber-500 px-2 py-0.5 text-xs font-semibold text-slate-950 tabular-nums"
-                    >
-                      {openReports}
-                      <span className="sr-only"> open</span>
-                    </span>
+                    // The space keeps "Member reports 2 open" apart for screen readers.
+                    <>
+                      {' '}
+                      <span
+                        data-testid="open-reports"
+                        className="ml-auto rounded-full bg-amber-500 px-2 py-0.5 text-xs font-semibold text-slate-950 tabular-nums"
+                      >
+                        {openReports}
+                        <span className="sr-only"> open</span>
+                      </span>
+                    </>
                   ) : null}
                 </Link>
               </li>
