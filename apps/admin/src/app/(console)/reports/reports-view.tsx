@@ -60,7 +60,7 @@ function columnsFor({
     }),
     helper.display({
       id: 'when',
-      header: 'When',
+      header: 'When and how',
       meta: { className: 'whitespace-nowrap' },
       cell: ({ row }) => {
         const { view } = row.original;
@@ -69,19 +69,15 @@ function columnsFor({
             <p className="text-slate-900">
               {view.startedAt ? formatDateTime(view.startedAt) : 'Link never opened'}
             </p>
+            <p className="mt-0.5">
+              <Badge tone={view.mode === 'FULL' ? 'violet' : 'neutral'}>
+                {modeName(view.mode)}
+              </Badge>
+            </p>
             <p className="mt-0.5 text-xs text-slate-500">{endedLabel(view.endedReason)}</p>
           </div>
         );
       },
-    }),
-    helper.display({
-      id: 'mode',
-      header: 'Mode',
-      cell: ({ row }) => (
-        <Badge tone={row.original.view.mode === 'FULL' ? 'violet' : 'neutral'}>
-          {modeName(row.original.view.mode)}
-        </Badge>
-      ),
     }),
     helper.display({
       id: 'reason',
@@ -116,7 +112,7 @@ function columnsFor({
       header: () => <span className="sr-only">Actions</span>,
       meta: { className: 'text-right' },
       cell: ({ row }) => (
-        <div className="flex items-center justify-end gap-2 whitespace-nowrap">
+        <div className="flex flex-col items-end gap-2 whitespace-nowrap">
           <Button asChild size="sm" variant="secondary">
             <Link
               href={`/impersonations/${row.original.view.id}`}
