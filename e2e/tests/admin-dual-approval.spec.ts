@@ -117,7 +117,7 @@ test('a full view waits for a second operator; the requester cannot approve thei
 
   // Olivia approves it in the admin app.
   await olivia.goto(`${adminUrl()}/approvals`);
-  await expect(olivia.getByTestId('approvals-count')).toHaveText('1');
+  await expect(olivia.getByTestId('approvals-count')).toHaveText('1 waiting for you');
   const waiting = olivia.getByTestId('access-request');
   await expect(waiting).toContainText('Dana Downtown asks for');
   await expect(waiting).toContainText('Bob Brown');

@@ -1,5 +1,6 @@
 import { accessRequestRouter } from './access-requests/access-request-router';
 import { adminImpersonationRouter } from './impersonation/impersonation-router';
+import { adminReportRouter } from './impersonation/report-router';
 import { auditRouter } from './audit/audit-router';
 import { coworkerRouter } from './coworkers/coworker-router';
 import { customerAccountRouter } from './membership/membership-router';
@@ -20,6 +21,7 @@ export const adminRouter = t.router({
   coworkers: coworkerRouter,
   impersonation: adminImpersonationRouter,
   accessRequests: accessRequestRouter,
+  reports: adminReportRouter,
   audit: auditRouter,
   policies: policyRouter,
   teams: adminTeamRouter,

@@ -4,3 +4,4 @@ export type { AdminRouter } from './admin';
 export type { PortalRouter } from './portal';
 export { logger, setLogSink } from './logging/logger';
 export { appUrlForRequest } from './app-urls';
+export { reportWordsMaxLength } from './impersonation/rules';

@@ -22,6 +22,8 @@ const labels: Record<string, string> = {
   ACCESS_REQUEST_CREATED: 'Full access requested',
   ACCESS_REQUEST_APPROVED: 'Full access approved',
   ACCESS_REQUEST_DENIED: 'Full access request denied',
+  IMPERSONATION_REPORTED: 'Member reported a view',
+  IMPERSONATION_REPORT_RESOLVED: 'Member report resolved',
   PROFILE_SWITCHED: 'Profile switched',
   PROFILE_UPDATED: 'Profile updated',
   TEAM_PERMISSIONS_UPDATED: 'Team permissions updated',

@@ -7,7 +7,11 @@ const endedLabels: Record<string, string> = {
   REVOKED: 'Revoked',
   ACTOR_SESSION_ENDED: 'Ended: operator signed out',
   RIGHT_WITHDRAWN: 'Ended: right withdrawn',
+  MEMBER_REPORTED: 'Ended: member reported it',
 };
+
+/** How an ended impersonation ended, in words. */
+export const endedLabel = (reason: string | null) => endedLabels[reason ?? ''] ?? 'Ended';
 
 /** Where one impersonation stands, in words and colour. */
 export function impersonationStatus(
@@ -15,7 +19,7 @@ export function impersonationStatus(
   now: number,
 ): { label: string; tone: BadgeTone } {
   if (view.status === 'ended') {
-    return { label: endedLabels[view.endedReason ?? ''] ?? 'Ended', tone: 'neutral' };
+    return { label: endedLabel(view.endedReason), tone: 'neutral' };
   }
   if (view.expiresAt.getTime() <= now) {
     return { label: view.status === 'pending' ? 'Link expired' : 'Expired', tone: 'neutral' };

@@ -232,6 +232,36 @@ const flows: Record<AuditEventType, () => Promise<Expected>> = {
       impersonationId: viewing.impersonationId,
     };
   },
+  IMPERSONATION_REPORTED: async () => {
+    const viewing = await impersonateViaRest(h, 'owner@hotdesk.test', bob);
+    const bobSession = await h.signIn('bob@example.com');
+    await (
+      await portalCaller(bobSession.accessToken)
+    ).impersonation.report({ impersonationId: viewing.impersonationId, words: 'Not me' });
+    return {
+      actorUserId: users.bob,
+      actorCoworkerId: bob,
+      targetCoworkerId: bob,
+      impersonationId: viewing.impersonationId,
+    };
+  },
+  IMPERSONATION_REPORT_RESOLVED: async () => {
+    const viewing = await impersonateViaRest(h, 'owner@hotdesk.test', bob);
+    const bobSession = await h.signIn('bob@example.com');
+    const { report } = await (
+      await portalCaller(bobSession.accessToken)
+    ).impersonation.report({ impersonationId: viewing.impersonationId });
+    const admin = await h.signIn('admin@downtown.hotdesk.test', 'ADMIN');
+    await adminRouter
+      .createCaller(trpcTestContext(h, 'admin', admin.actor).ctx)
+      .reports.resolve({ reportId: report.id });
+    return {
+      actorUserId: users.downtownAdmin,
+      actorCoworkerId: null,
+      targetCoworkerId: bob,
+      impersonationId: viewing.impersonationId,
+    };
+  },
   PROFILE_SWITCHED: async () => {
     const viewing = await impersonateViaRest(h, 'alice@example.com', bob, {
       kind: 'team-admin',

@@ -17,7 +17,15 @@ const outcomes: Record<
     session: 'ACTOR_SESSION_ENDED',
   },
   RIGHT_WITHDRAWN: { audit: 'IMPERSONATION_WITHDRAWN', session: 'RIGHT_WITHDRAWN' },
+  // The member ended it from outside, as a revoke; the report itself is its own event.
+  MEMBER_REPORTED: { audit: 'IMPERSONATION_REVOKED', session: 'REVOKED' },
 };
+
+/**
+ * Who ended a view from outside it: a signed-in person, or a member known only by the verified
+ * link of an e-mail (no session of theirs in the request). Null: the view's own end.
+ */
+export type ViewEnder = Actor | { memberCoworkerId: number };
 
 /** The audit events that end an impersonation, one per way it can end. */
 export const impersonationEndingEvents: ReadonlySet<AuditEventType> = new Set(
@@ -34,7 +42,7 @@ export async function endImpersonation(
   ctx: Pick<ServiceContext, 'now' | 'request'>,
   impersonationId: string,
   reason: ImpersonationEndReason,
-  endedBy: Actor | null,
+  endedBy: ViewEnder | null,
   why?: string,
 ): Promise<boolean> {
   const now = ctx.now();
@@ -75,17 +83,20 @@ export function endedEvent(
     exchangedAt: Date | null;
   },
   reason: ImpersonationEndReason,
-  endedBy: Actor | null,
+  endedBy: ViewEnder | null,
   why?: string,
 ): AuditEventInput {
-  const byOwner = endedBy === null || endedBy.impersonation?.id === impersonation.id;
+  const byLink = endedBy !== null && 'memberCoworkerId' in endedBy ? endedBy : null;
+  const bySession = endedBy !== null && !('memberCoworkerId' in endedBy) ? endedBy : null;
+  const byOwner =
+    byLink === null && (bySession === null || bySession.impersonation?.id === impersonation.id);
   return {
     type: outcomes[reason].audit,
     // Expiry and exit are the impersonator's own events; a revoke is recorded against whoever revoked.
-    actor: byOwner ? null : endedBy,
+    actor: byOwner ? null : bySession,
     // The revoker's own identity only: never half the impersonator's (their coworker) with it.
     actorUserId: byOwner ? impersonation.actorUserId : null,
-    actorCoworkerId: byOwner ? impersonation.actorCoworkerId : null,
+    actorCoworkerId: byOwner ? impersonation.actorCoworkerId : (byLink?.memberCoworkerId ?? null),
     targetCoworkerId: impersonation.targetCoworkerId,
     locationId: impersonation.locationId,
     impersonationId: impersonation.id,

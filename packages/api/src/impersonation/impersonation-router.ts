@@ -22,6 +22,8 @@ import {
   listActiveImpersonations,
   listCustomerImpersonations,
 } from './list-impersonations';
+import { memberReport, reportInput, reportOutput } from './report-contract';
+import { reportUnexpectedView } from './report-unexpected-view';
 import { revokeImpersonation } from './revoke-impersonation';
 
 const grantOutput = grantResponse.extend({
@@ -104,6 +106,9 @@ const activityOutput = z.array(
     approvedBy: z.string().nullable(),
     canRevoke: z.boolean(),
     lookSummary: z.string().nullable(),
+    /** Whether the caller may say "I did not expect this" about it (rules.ts `mayReportView`). */
+    canReport: z.boolean(),
+    report: memberReport.nullable(),
   }),
 );
 
@@ -175,4 +180,11 @@ export const portalImpersonationRouter = t.router({
   revoke: ownSessionProcedure
     .input(z.object({ impersonationId: z.uuid() }))
     .mutation(({ ctx, input }) => revokeImpersonation(ctx, ctx.actor, input.impersonationId)),
+  /** "I did not expect this": ends the view if live, and tells the location's ADMINs and OWNERs. */
+  report: ownSessionProcedure
+    .input(reportInput)
+    .output(reportOutput)
+    .mutation(({ ctx, input }) =>
+      reportUnexpectedView(ctx, { via: 'session', actor: ctx.actor }, input),
+    ),
 });

@@ -4,6 +4,7 @@ import { type Db } from '../context';
 import { type Actor } from '../sessions/actor';
 import {
   defaultLocationPolicy,
+  type Reporter,
   type TargetFacts,
   type ViewerFacts,
   type ViewingSnapshot,
@@ -111,6 +112,15 @@ export function viewerOf(actor: Actor, administeredTeamIds: readonly number[]): 
     impersonating: actor.impersonation !== null,
     sessionAlive: true,
     reauthenticatedAt: actor.reauthenticatedAt,
+  };
+}
+
+/** The signed-in caller as someone who might report a view of their account. */
+export function reporterOf(actor: Actor): Reporter {
+  return {
+    userId: actor.userId,
+    coworkerId: actor.coworkerId,
+    impersonating: actor.impersonation !== null,
   };
 }
 

@@ -4,8 +4,8 @@ import { type ServiceContext } from '../context';
 import { notFound } from '../errors';
 import { scopeCovers, viewableLocations, type Actor, type LocationScope } from '../sessions/actor';
 import { summarizeViews } from '../looks/look-summary';
-import { viewerOf } from './impersonation-snapshot';
-import { mayRevoke } from './rules';
+import { reporterOf, viewerOf } from './impersonation-snapshot';
+import { mayReportView, mayRevoke } from './rules';
 import { sweepExpiredImpersonations } from './sweep-expired-impersonations';
 
 const listSelect = {
@@ -163,7 +163,16 @@ export async function listCustomerImpersonations(
 export interface AccountActivityView extends ImpersonationView {
   /** "viewed your invoices, opened INV-0042, …" (looks/look-summary.ts); null: nothing to say. */
   lookSummary: string | null;
+  /** Whether the caller may report it ("I did not expect this"): the member, never a view. */
+  canReport: boolean;
+  /** The member's report of it, once made. */
+  report: { id: string; words: string | null; createdAt: Date } | null;
 }
+
+const activitySelect = {
+  ...listSelect,
+  report: { select: { id: true, words: true, createdAt: true } },
+} satisfies Prisma.ImpersonationSelect;
 
 /** What a member sees of the times someone else viewed their account. */
 export async function listAccountActivity(
@@ -181,11 +190,20 @@ export async function listAccountActivity(
     where: { target: targetWhere, exchangedAt: { not: null } },
     orderBy: { exchangedAt: 'desc' },
     take: 200,
-    select: listSelect,
+    select: activitySelect,
   });
   const summaries = await summarizeViews(
     ctx.db,
     rows.map((row) => row.id),
   );
-  return rows.map((row) => ({ ...toView(actor, row), lookSummary: summaries.get(row.id) ?? null }));
+  const reporter = reporterOf(actor);
+  return rows.map(({ report, ...row }) => ({
+    ...toView(actor, row),
+    lookSummary: summaries.get(row.id) ?? null,
+    canReport: mayReportView(reporter, {
+      targetCoworkerId: row.target.id,
+      targetUserId: row.target.userId,
+    }),
+    report,
+  }));
 }

@@ -8,7 +8,9 @@ import {
   grantRefusal,
   locationManagerRefusal,
   mayAdministerTeam,
+  mayReportView,
   mayRevoke,
+  reportReviewLocations,
   redeemerRefusal,
   refusalCodes,
   secretRevealRefusal,
@@ -464,6 +466,46 @@ describe('who may end a view from outside it', () => {
     ['its actor, from inside a view', { userId: 100, roles: [], impersonating: true }, false],
   ])('%s: %s', (_, viewer, allowed) => {
     expect(mayRevoke(viewer, view)).toBe(allowed);
+  });
+});
+
+describe('who may report a view ("I did not expect this") and who reviews reports', () => {
+  const view = { targetCoworkerId: 30, targetUserId: 300 };
+  it.each([
+    ['the member viewed, signed in', { userId: 300, coworkerId: 31, impersonating: false }, true],
+    [
+      "the member's verified e-mail link",
+      { userId: null, coworkerId: 30, impersonating: false },
+      true,
+    ],
+    ['another member', { userId: 301, coworkerId: 32, impersonating: false }, false],
+    ["another member's link", { userId: null, coworkerId: 32, impersonating: false }, false],
+    ['the view itself', { userId: 300, coworkerId: 30, impersonating: true }, false],
+  ])('%s: %s', (_, reporter, allowed) => {
+    expect(mayReportView(reporter, view)).toBe(allowed);
+  });
+
+  it.each([
+    ['an OWNER of every location', [{ locationId: null, role: 'OWNER' as const }], 'all'],
+    ['an OPERATOR of every location', [{ locationId: null, role: 'OPERATOR' as const }], []],
+    [
+      'an ADMIN here, a VIEWER there',
+      [
+        { locationId: DOWNTOWN, role: 'ADMIN' as const },
+        { locationId: RIVERSIDE, role: 'VIEWER' as const },
+      ],
+      [DOWNTOWN],
+    ],
+    [
+      'a VIEWER here under an ADMIN of every location',
+      [
+        { locationId: null, role: 'ADMIN' as const },
+        { locationId: DOWNTOWN, role: 'VIEWER' as const },
+      ],
+      'all',
+    ],
+  ])('%s reviews reports of: %j', (_, roles, scope) => {
+    expect(reportReviewLocations(roles)).toEqual(scope);
   });
 });
 

@@ -697,6 +697,43 @@ export function mayRevoke(
   );
 }
 
+/** The most a member may write when they report a view they did not expect. */
+export const reportWordsMaxLength = 2000;
+
+/**
+ * Who says "I did not expect this" about a view: the member signed in as themself, or (the
+ * e-mail's link) the member a verified link names. Never an impersonated session: the person
+ * behind a view cannot file, nor silence, the member's report.
+ */
+export type Reporter = { userId: number | null; coworkerId: number | null; impersonating: boolean };
+
+/**
+ * Whether the reporter is the member whose account was viewed (any of their profiles, when
+ * signed in). Anyone else is told the view does not exist, as for revoke.
+ */
+export function mayReportView(
+  reporter: Reporter,
+  view: { targetCoworkerId: number; targetUserId: number | null },
+): boolean {
+  if (reporter.impersonating) return false;
+  if (reporter.userId !== null && reporter.userId === view.targetUserId) return true;
+  return reporter.coworkerId !== null && reporter.coworkerId === view.targetCoworkerId;
+}
+
+/** The members' reports of a location go to those who manage it: its ADMINs and OWNERs. */
+export function mayReviewReportsAt(roles: readonly RoleGrant[], locationId: number): boolean {
+  return mayManageLocation(roles, locationId);
+}
+
+/** Where the roles let their holder review reports: every location, or these. */
+export function reportReviewLocations(roles: readonly RoleGrant[]): 'all' | number[] {
+  if (roles.some((grant) => grant.locationId === null && managingRoles.has(grant.role))) {
+    return 'all';
+  }
+  const ids = roles.flatMap((grant) => (grant.locationId === null ? [] : [grant.locationId]));
+  return [...new Set(ids)].filter((id) => mayReviewReportsAt(roles, id));
+}
+
 /** The caller of a team page or team write, and, when it is a view, the person behind it. */
 export interface TeamCaller {
   coworkerId: number | null;

@@ -60,6 +60,8 @@ function mutationInput(path: string, validToken: string): unknown {
     'impersonation.preview': { token: validToken },
     'session.signOutDevice': { sessionId: '00000000-0000-4000-8000-000000000000' },
     'impersonation.revoke': { impersonationId: '00000000-0000-4000-8000-000000000000' },
+    'impersonation.report': { impersonationId: '00000000-0000-4000-8000-000000000000' },
+    'reports.resolve': { reportId: '00000000-0000-4000-8000-000000000000' },
     'impersonation.start': { coworkerId: runtime.ids.bob },
     'policies.update': {
       locationId: runtime.ids.downtown,
@@ -84,6 +86,8 @@ async function observableState() {
     impersonations: await db.impersonation.count(),
     exchanged: await db.impersonation.count({ where: { exchangedAt: { not: null } } }),
     ended: await db.impersonation.count({ where: { endedAt: { not: null } } }),
+    reports: await db.impersonationReport.count(),
+    resolvedReports: await db.impersonationReport.count({ where: { resolvedAt: { not: null } } }),
     coworkers: await db.coworker.findMany({
       orderBy: { id: 'asc' },
       select: { id: true, fullName: true, allowTeamAdminImpersonation: true },

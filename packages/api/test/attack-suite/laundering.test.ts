@@ -107,6 +107,8 @@ function sampleInput(path: string, self: Viewing): unknown {
     'impersonation.ofCustomer': { coworkerId: ids.bob },
     'impersonation.timeline': { impersonationId: self.impersonationId },
     'impersonation.revoke': { impersonationId: self.impersonationId },
+    'impersonation.report': { impersonationId: self.impersonationId, words: 'laundering' },
+    'reports.resolve': { reportId: '00000000-0000-4000-8000-000000000000' },
     'impersonation.startForTeamMember': { coworkerId: ids.bob, mode: 'full', reason: 'laundering' },
     'impersonation.exchange': { token: 'a.b.c' },
     'audit.list': {},
@@ -167,15 +169,18 @@ describe('impersonated sessions through tRPC', () => {
     expect(granted).toEqual([]);
   });
 
-  it('the portal router never lets them start or revoke an impersonation or touch security settings', async () => {
+  it('the portal router never lets them start, revoke or report an impersonation or touch security settings', async () => {
     const tally = new Tally();
     const granted: string[] = [];
     const forbiddenPaths = proceduresOf(portalRouter)
       .map((p) => p.path)
       .filter(
         (path) =>
-          ['impersonation.startForTeamMember', 'impersonation.revoke'].includes(path) ||
-          sensitive.test(path),
+          [
+            'impersonation.startForTeamMember',
+            'impersonation.revoke',
+            'impersonation.report',
+          ].includes(path) || sensitive.test(path),
       );
     for (const [who, session] of Object.entries(viewing)) {
       for (const path of forbiddenPaths) {

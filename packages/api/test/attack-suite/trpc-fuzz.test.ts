@@ -76,6 +76,12 @@ function sampleInputs(): Record<string, unknown> {
     'impersonation.ofCustomer': { coworkerId: ids.bob },
     'impersonation.timeline': { impersonationId: '00000000-0000-4000-8000-000000000000' },
     'impersonation.revoke': { impersonationId: '00000000-0000-4000-8000-000000000000' },
+    'impersonation.report': {
+      impersonationId: '00000000-0000-4000-8000-000000000000',
+      words: 'I did not expect this',
+    },
+    'reports.list': { status: 'all' },
+    'reports.resolve': { reportId: '00000000-0000-4000-8000-000000000000' },
     'impersonation.startForTeamMember': { coworkerId: ids.bob, mode: 'read-only', reason: 'Hi' },
     'impersonation.exchange': { token: 'a.b.c', validForMinutes: 5 },
     'impersonation.preview': { token: 'a.b.c' },

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { clsx } from 'clsx';
 import {
+  Flag,
   History,
   LogOut,
   MonitorSmartphone,
@@ -30,9 +31,21 @@ const links: Array<{ href: string; label: string; icon: LucideIcon }> = [
   { href: '/policies', label: 'Policies', icon: ShieldCheck },
 ];
 
+const reportsLink = { href: '/reports', label: 'Member reports', icon: Flag };
+
+/** How often the count of open member reports is asked again while the console is open. */
+const reportsPollMs = 30_000;
+
 export function Sidebar() {
   const pathname = usePathname();
   const waiting = useApprovalsWaiting();
+  const openReports = useOpenReports();
+  // Only those who review reports (the API's answer) see the page and its count.
+  const shown = openReports === null ? links : [...links, reportsLink];
+  const counts: Record<string, Count> = {
+    '/approvals': { count: waiting, meaning: 'waiting for you', testId: 'approvals-count' },
+    [reportsLink.href]: { count: openReports ?? 0, meaning: 'open', testId: 'open-reports' },
+  };
   return (
     <aside className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 text-slate-300 lg:sticky lg:top-0 lg:h-dvh lg:flex-col lg:flex-nowrap lg:items-stretch lg:gap-0 lg:p-0">
       <Link
@@ -47,7 +60,7 @@ export function Sidebar() {
       </div>
       <nav aria-label="Main" className="flex-1 lg:border-t lg:border-slate-800 lg:px-3 lg:py-4">
         <ul className="flex flex-wrap gap-1 lg:flex-col">
-          {links.map(({ href, label, icon: Icon }) => {
+          {shown.map(({ href, label, icon: Icon }) => {
             const active = pathname === href || pathname.startsWith(`${href}/`);
             return (
               <li key={href}>
@@ -66,15 +79,7 @@ export function Sidebar() {
                     className={clsx('size-4', active ? 'text-teal-400' : 'text-slate-400')}
                   />
                   {label}
-                  {href === '/approvals' && waiting > 0 ? (
-                    <span
-                      className="ml-auto rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-slate-950 tabular-nums"
-                      data-testid="approvals-count"
-                      aria-label={`${waiting} waiting for you`}
-                    >
-                      {waiting}
-                    </span>
-                  ) : null}
+                  <CountBadge {...counts[href]} />
                 </Link>
               </li>
             );
@@ -84,6 +89,40 @@ export function Sidebar() {
       <OperatorCard />
     </aside>
   );
+}
+
+interface Count {
+  count: number;
+  /** Read after the number by screen readers: "2 open", "1 waiting for you". */
+  meaning: string;
+  testId: string;
+}
+
+function CountBadge({ count, meaning, testId }: Partial<Count>) {
+  if (!count) return null;
+  return (
+    // The space keeps "Member reports 2 open" apart for screen readers.
+    <>
+      {' '}
+      <span
+        data-testid={testId}
+        className="ml-auto rounded-full bg-amber-500 px-2 py-0.5 text-xs font-semibold text-slate-950 tabular-nums"
+      >
+        {count}
+        <span className="sr-only"> {meaning}</span>
+      </span>
+    </>
+  );
+}
+
+/** Open member reports, or null for those who do not review them. */
+function useOpenReports(): number | null {
+  const trpc = useTRPC();
+  const reports = useQuery({
+    ...trpc.reports.summary.queryOptions(),
+    refetchInterval: reportsPollMs,
+  });
+  return reports.data?.mayReview ? reports.data.open : null;
 }
 
 /** Requests this operator may decide now (the server's `canDecide`), for the sidebar's count. */

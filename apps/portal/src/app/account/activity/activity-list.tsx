@@ -14,6 +14,7 @@ import { describeError } from '@/lib/errors';
 import { actorRoleLabel, formatDateTime, formatDuration, modeLabel } from '@/lib/format';
 import { useTRPC } from '@/trpc/react';
 import { LoadError } from '@/components/ui/load-error';
+import { ReportDialog } from './report-dialog';
 
 type View = inferRouterOutputs<PortalRouter>['impersonation']['accountActivity'][number];
 
@@ -23,6 +24,7 @@ const endings: Record<string, string> = {
   REVOKED: 'Revoked',
   ACTOR_SESSION_ENDED: 'Viewer signed out',
   RIGHT_WITHDRAWN: 'Ended: the viewer lost the right',
+  MEMBER_REPORTED: 'Ended by your report',
 };
 
 /** "viewed your invoices, opened INV-0042" as a sentence: "Viewed your invoices, opened INV-0042." */
@@ -36,7 +38,8 @@ function duration(view: View) {
   return formatDuration(view.endedAt.getTime() - view.startedAt.getTime());
 }
 
-export function ActivityList() {
+/** `reportWordsMaxLength`: the most a member may write in a report (the API's own limit). */
+export function ActivityList({ reportWordsMaxLength }: { reportWordsMaxLength: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const activity = useQuery(trpc.impersonation.accountActivity.queryOptions());
@@ -139,28 +142,33 @@ export function ActivityList() {
                   </Badge>
                 </td>
                 <td className="px-5 py-3 text-right whitespace-nowrap">
-                  {view.status === 'active' ? (
-                    <span className="inline-flex items-center gap-2">
-                      <Badge tone="emerald">In progress</Badge>
-                      {view.canRevoke ? (
-                        <Button
-                          variant="secondary"
-                          size="sm"
-                          pending={
-                            revoke.isPending && revoke.variables?.impersonationId === view.id
-                          }
-                          onClick={() => revoke.mutate({ impersonationId: view.id })}
-                          aria-label={`End ${view.actor.fullName}'s view now`}
-                        >
-                          End now
-                        </Button>
-                      ) : null}
-                    </span>
-                  ) : (
-                    <span className="text-xs text-slate-500">
-                      {view.endedReason ? (endings[view.endedReason] ?? view.endedReason) : ''}
-                    </span>
-                  )}
+                  <span className="inline-flex items-center justify-end gap-2">
+                    {view.status === 'active' ? (
+                      <>
+                        <Badge tone="emerald">In progress</Badge>
+                        {view.canRevoke ? (
+                          <Button
+                            variant="secondary"
+                            size="sm"
+                            pending={
+                              revoke.isPending && revoke.variables?.impersonationId === view.id
+                            }
+                            onClick={() => revoke.mutate({ impersonationId: view.id })}
+                            aria-label={`End ${view.actor.fullName}'s view now`}
+                          >
+                            End now
+                          </Button>
+                        ) : null}
+                      </>
+                    ) : (
+                      <span className="text-xs text-slate-500">
+                        {view.endedReason ? (endings[view.endedReason] ?? view.endedReason) : ''}
+                      </span>
+                    )}
+                    {view.canReport ? (
+                      <ReportDialog view={view} wordsMaxLength={reportWordsMaxLength} />
+                    ) : null}
+                  </span>
                 </td>
               </tr>
             ))}

@@ -1,3 +1,4 @@
+import { reportWordsMaxLength } from '@hotdesk/api';
 import type { Metadata } from 'next';
 import { PageContainer, PageHeader } from '@/components/ui/page-header';
 import { requireSession } from '@/trpc/server';
@@ -15,7 +16,7 @@ export default async function AccountActivityPage() {
         description="Every time someone else viewed the portal as you: who, in which role, when, for how long, why, what they saw, and whether they could make changes."
       />
       <TeamAdminPreference />
-      <ActivityList />
+      <ActivityList reportWordsMaxLength={reportWordsMaxLength} />
     </PageContainer>
   );
 }
