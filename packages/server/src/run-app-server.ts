@@ -8,6 +8,7 @@ import {
   logger,
   scheduleHousekeeping,
   settleAllLookRecording,
+  startViewNotices,
   type Runtime,
 } from '@hotdesk/api/server';
 import { dbEnvOf, resolveDatabaseUrl, type DbEnv } from '@hotdesk/db';
@@ -97,6 +98,8 @@ export async function runAppServer({ app, dir }: { app: AppName; dir: string }):
     fail(`${app}: could not start: ${(error as Error).message}`);
   }
   const housekeeper = scheduleHousekeeping(async () => runtime.db, runtime.config.housekeeping);
+  // Both apps run it; the database lets one instance at a time do each part of the work.
+  const viewNotices = startViewNotices(async () => runtime.db, runtime.config);
   const envFile = loadedEnvFile?.applied.length
     ? `; ${loadedEnvFile.applied.length} setting(s) from ${path.basename(loadedEnvFile.path)}`
     : '';
@@ -111,6 +114,7 @@ export async function runAppServer({ app, dir }: { app: AppName; dir: string }):
     await closed;
     clearTimeout(force);
     await housekeeper.stop();
+    await viewNotices.stop();
     await nextServer?.close();
     // Reads served before the stop (pages' and REST's alike) are recorded before the exit.
     await settleAllLookRecording();
