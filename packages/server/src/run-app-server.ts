@@ -16,6 +16,7 @@ import { waitForDevDatabase } from '@hotdesk/db/dev-database';
 
 import { portVariable, validateAppEnv } from './app-env';
 import { createAppServer, type AppName } from './app-server';
+import { DEV_MAIL_PORTS, smtpUrlOf } from './launcher/mail-catcher';
 import { createNextServer, type NextServer } from './next-server';
 
 const STOP_TIMEOUT_MS = 10_000;
@@ -41,6 +42,8 @@ export async function runAppServer({ app, dir }: { app: AppName; dir: string }):
   /* eslint-disable no-restricted-properties */
   Object.assign(process.env, { NODE_ENV: dev ? 'development' : 'production' });
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+  // In development mail goes to `pnpm dev`'s catcher, unless the developer named a server.
+  if (dev) process.env.SMTP_URL ||= smtpUrlOf(DEV_MAIL_PORTS.smtp);
   /* eslint-enable no-restricted-properties */
 
   let dbEnv: DbEnv;
