@@ -5,6 +5,7 @@ import { expect, test } from '../support/test';
 interface CaughtMail {
   subject: string;
   text: string;
+  html: string;
   headers: Record<string, string>;
   to: Array<{ address: string }>;
 }
@@ -43,6 +44,14 @@ test('a member is told in the portal and by e-mail when staff start viewing thei
   expect(mail?.to).toEqual([{ address: 'bob@example.com' }]);
   expect(mail?.headers['message-id']).toMatch(/^<view-started\.[0-9a-f-]{36}@hotdesk>$/);
   expect(mail?.text).toContain('Access: read-only');
+
+  // Mail scanners open links: a plain GET of each changes nothing (the view goes on).
+  const links = [...(mail?.html ?? '').matchAll(/href="([^"]+)"/g)].map((match) => match[1]!);
+  expect(links).toEqual([`${PORTAL_URL}/account/activity`]);
+  const scanner = await PortalApi.create();
+  for (const link of links) expect((await scanner.context.get(link)).status()).toBeLessThan(400);
+  await scanner.dispose();
+  expect(await api.query('me')).not.toBeNull();
 
   await signInToPortal(page, 'bob@example.com');
   const bell = page.getByRole('button', { name: /^Notifications: \d+ unread notifications?$/ });
