@@ -29,7 +29,7 @@ export function NotificationBell() {
   const queryClient = useQueryClient();
   const { session } = usePortalSession();
   const headingId = useId();
-  const ownSession = session !== null && session.impersonation === null;
+  const ownSession = session != null && !session.impersonation;
   const list = useQuery({
     ...trpc.notifications.list.queryOptions(),
     enabled: ownSession,

@@ -16,7 +16,7 @@ export function EmailNoticePreference() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { session } = usePortalSession();
-  const ownSession = session?.profile != null && session.impersonation === null;
+  const ownSession = session?.profile != null && !session.impersonation;
   const list = useQuery({ ...trpc.notifications.list.queryOptions(), enabled: ownSession });
   const save = useMutation(
     trpc.notifications.setEmail.mutationOptions({
