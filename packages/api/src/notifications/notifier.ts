@@ -82,16 +82,14 @@ export async function runNotifierPass(
         skipDuplicates: true,
       });
       const activityUrl = `${settings.portalUrl}/account/activity`;
-      const mails = await Promise.all(
-        notices
-          .filter(({ event }) => event.memberEmail && event.emailViewNotices)
-          .map(async ({ event, notice }) => ({
-            messageId: messageIdOf(notice.kind, event.impersonationId),
-            to: event.memberEmail as string,
-            ...(await renderViewMail(notice, event.memberName, activityUrl)),
-            nextAttemptAt: now,
-          })),
-      );
+      const mails = notices
+        .filter(({ event }) => event.memberEmail && event.emailViewNotices)
+        .map(({ event, notice }) => ({
+          messageId: messageIdOf(notice.kind, event.impersonationId),
+          to: event.memberEmail as string,
+          ...renderViewMail(notice, event.memberName, activityUrl),
+          nextAttemptAt: now,
+        }));
       await tx.outboxEmail.createMany({ data: mails, skipDuplicates: true });
       const full = events.length === BATCH_SIZE;
       await advanceCursor(
