@@ -1,7 +1,8 @@
 /**
  * Starts a fresh Hotdesk for one Playwright run through the shared launcher
  * (`@hotdesk/server/launcher`): a throwaway migrated and seeded database and both apps from
- * their production builds, each through its app server. Notes the database's address in
+ * their production builds, each through its app server, and a mail catcher (MailDev) they send
+ * to. Notes the database's address in
  * DATABASE_URL_FILE for tests that arrange their own data, prints READY_MESSAGE once both apps
  * answer `/api/health`; on SIGINT/SIGTERM stops the apps and drops the database.
  */
@@ -12,6 +13,8 @@ import {
   ADMIN_PORT,
   ADMIN_URL,
   DATABASE_URL_FILE,
+  MAIL_SMTP_PORT,
+  MAIL_WEB_PORT,
   PORTAL_PORT,
   PORTAL_URL,
   READY_MESSAGE,
@@ -43,6 +46,7 @@ async function main() {
       { app: 'portal', port: PORTAL_PORT },
       { app: 'admin', port: ADMIN_PORT },
     ],
+    mailPorts: { smtp: MAIL_SMTP_PORT, web: MAIL_WEB_PORT },
     env: {
       // Warnings and errors only: a line per request would bury the run's own output.
       HOTDESK_LOG_LEVEL: process.env.HOTDESK_LOG_LEVEL ?? 'warn',

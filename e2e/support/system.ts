@@ -8,6 +8,11 @@ import path from 'node:path';
 export const PORTAL_PORT = Number(process.env.HOTDESK_E2E_PORT) || 3100;
 export const ADMIN_PORT = PORTAL_PORT + 1;
 
+/** The run's mail catcher (MailDev): its web inbox and API, and its SMTP port just above. */
+export const MAIL_WEB_PORT = Number(process.env.HOTDESK_E2E_MAIL_PORT) || PORTAL_PORT + 10;
+export const MAIL_SMTP_PORT = MAIL_WEB_PORT + 1;
+export const MAIL_WEB_URL = `http://localhost:${MAIL_WEB_PORT}`;
+
 export const PORTAL_URL = `http://localhost:${PORTAL_PORT}`;
 export const ADMIN_URL = `http://localhost:${ADMIN_PORT}`;
 

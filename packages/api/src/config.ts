@@ -49,6 +49,12 @@ export interface HotdeskConfig {
   trustedProxyHops: number;
   /** Database connections each app process keeps at most. */
   databasePoolSize: number;
+  /** E-mail to members, sent from the outbox (notifications/mail-sender.ts). */
+  mail: {
+    /** null: nothing is sent; mail waits in the outbox. */
+    smtpUrl: string | null;
+    from: string;
+  };
   /** Deleting what no longer decides anything; see housekeeping/housekeeping.ts. */
   housekeeping: {
     /** Between two passes; 0 turns housekeeping off. */
@@ -89,6 +95,7 @@ export function configFromEnv(env: ServerEnv): HotdeskConfig {
     grantsPerActor: { limit: env.HOTDESK_GRANTS_PER_ACTOR_PER_HOUR, windowMinutes: 60 },
     trustedProxyHops: env.HOTDESK_TRUSTED_PROXY_HOPS,
     databasePoolSize: env.HOTDESK_DB_POOL_SIZE,
+    mail: { smtpUrl: env.SMTP_URL ?? null, from: env.HOTDESK_MAIL_FROM },
     housekeeping: {
       intervalMinutes: env.HOTDESK_HOUSEKEEPING_MINUTES,
       sessionRetentionDays: env.HOTDESK_SESSION_RETENTION_DAYS,

@@ -84,6 +84,16 @@ describe('the server environment', () => {
     }
   });
 
+  it('sends no mail until SMTP_URL is set, and takes only an smtp:// or smtps:// URL', () => {
+    expect(configFromEnv(readServerEnv({})).mail.smtpUrl).toBeNull();
+    expect(
+      configFromEnv(readServerEnv({ SMTP_URL: 'smtps://mailer:secret@mail.example.com:465' })).mail
+        .smtpUrl,
+    ).toBe('smtps://mailer:secret@mail.example.com:465');
+    expect(() => readServerEnv({ SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL/);
+    expect(() => readServerEnv({ SMTP_URL: 'mail.example.com' })).toThrow(/SMTP_URL/);
+  });
+
   it('keeps house every 10 minutes by default, and never forgets a counter that may still count', () => {
     expect(configFromEnv(readServerEnv({})).housekeeping).toEqual({
       intervalMinutes: 10,

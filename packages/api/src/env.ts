@@ -68,6 +68,12 @@ export const serverEnvSchema = requiredInProduction(
     // At least a day: members are promised a record of what was looked at, not a blank one.
     HOTDESK_LOOK_RETENTION_DAYS: positiveInt(365).pipe(z.number().max(3650)),
     HOTDESK_LOG_LEVEL: logLevel,
+    // Where e-mail to members goes (smtp:// or smtps://, credentials in the URL); unset, mail
+    // waits in the outbox until it is set.
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
+      .optional(),
+    HOTDESK_MAIL_FROM: z.string().min(3).default('Hotdesk <no-reply@hotdesk.localhost>'),
   }),
   // A key generated on the fly in production would silently differ between instances.
   ['HOTDESK_JWKS', 'HOTDESK_AUDIT_KEYS'],

@@ -2,6 +2,7 @@ import { bookingRouter } from './bookings/booking-router';
 import { portalImpersonationRouter } from './impersonation/impersonation-router';
 import { invoiceRouter } from './invoices/invoice-router';
 import { membershipRouter } from './membership/membership-router';
+import { notificationRouter } from './notifications/notification-router';
 import { profileRouter } from './profiles/profile-router';
 import { portalMeProcedure, sessionRouter } from './sessions/session-router';
 import { teamRouter } from './teams/team-router';
@@ -19,6 +20,7 @@ export const portalRouter = t.router({
   bookings: bookingRouter,
   invoices: invoiceRouter,
   membership: membershipRouter,
+  notifications: notificationRouter,
 });
 
 export type PortalRouter = typeof portalRouter;

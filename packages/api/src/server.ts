@@ -5,6 +5,7 @@ export { handleHealthRequest } from './health/check-health';
 export { scheduleHousekeeping, type Housekeeper } from './housekeeping/housekeeping';
 export { handleJwksRequest, handleRestRequest } from './rest';
 export { settleAllLookRecording } from './looks/look-recorder';
+export { startViewNotices, type ViewNoticesWorker } from './notifications/view-notices-worker';
 export { getRuntime, type Runtime } from './runtime';
 export { runWithClientAddress } from './sessions/client-address';
 export { withApiSecurityHeaders } from './security/security-headers';

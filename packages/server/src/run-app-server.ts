@@ -8,6 +8,7 @@ import {
   logger,
   scheduleHousekeeping,
   settleAllLookRecording,
+  startViewNotices,
   type Runtime,
 } from '@hotdesk/api/server';
 import { dbEnvOf, resolveDatabaseUrl, type DbEnv } from '@hotdesk/db';
@@ -15,6 +16,7 @@ import { waitForDevDatabase } from '@hotdesk/db/dev-database';
 
 import { portVariable, validateAppEnv } from './app-env';
 import { createAppServer, type AppName } from './app-server';
+import { DEV_MAIL_PORTS, smtpUrlOf } from './launcher/mail-catcher';
 import { createNextServer, type NextServer } from './next-server';
 
 const STOP_TIMEOUT_MS = 10_000;
@@ -40,6 +42,8 @@ export async function runAppServer({ app, dir }: { app: AppName; dir: string }):
   /* eslint-disable no-restricted-properties */
   Object.assign(process.env, { NODE_ENV: dev ? 'development' : 'production' });
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+  // In development mail goes to `pnpm dev`'s catcher, unless the developer named a server.
+  if (dev) process.env.SMTP_URL ||= smtpUrlOf(DEV_MAIL_PORTS.smtp);
   /* eslint-enable no-restricted-properties */
 
   let dbEnv: DbEnv;
@@ -97,6 +101,8 @@ export async function runAppServer({ app, dir }: { app: AppName; dir: string }):
     fail(`${app}: could not start: ${(error as Error).message}`);
   }
   const housekeeper = scheduleHousekeeping(async () => runtime.db, runtime.config.housekeeping);
+  // Both apps run it; the database lets one instance at a time do each part of the work.
+  const viewNotices = startViewNotices(async () => runtime.db, runtime.config);
   const envFile = loadedEnvFile?.applied.length
     ? `; ${loadedEnvFile.applied.length} setting(s) from ${path.basename(loadedEnvFile.path)}`
     : '';
@@ -111,6 +117,7 @@ export async function runAppServer({ app, dir }: { app: AppName; dir: string }):
     await closed;
     clearTimeout(force);
     await housekeeper.stop();
+    await viewNotices.stop();
     await nextServer?.close();
     // Reads served before the stop (pages' and REST's alike) are recorded before the exit.
     await settleAllLookRecording();

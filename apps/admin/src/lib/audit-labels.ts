@@ -29,6 +29,7 @@ const labels: Record<string, string> = {
   TEAM_PERMISSIONS_UPDATED: 'Team permissions updated',
   POLICY_UPDATED: 'Location policy changed',
   TEAM_ADMIN_IMPERSONATION_PREFERENCE_CHANGED: 'Team admin viewing preference changed',
+  VIEW_NOTICE_PREFERENCE_CHANGED: 'View e-mail preference changed',
   REAUTHENTICATED: 'Password confirmed',
   MEMBER_SECRET_REVEALED: 'Door PIN or card revealed',
   BOOKING_CREATED: 'Booking made',
@@ -85,6 +86,9 @@ export function auditDetails(type: string, data: unknown): string {
   }
   if (type === 'TEAM_ADMIN_IMPERSONATION_PREFERENCE_CHANGED') {
     return record.allow ? 'Team administrators may view' : 'Team administrators may not view';
+  }
+  if (type === 'VIEW_NOTICE_PREFERENCE_CHANGED') {
+    return record.email ? 'E-mail about views on' : 'E-mail about views off';
   }
   if (type === 'SIGN_OUT_EVERYWHERE' && typeof record.sessions === 'number') {
     return record.sessions === 1 ? '1 session ended' : `${record.sessions} sessions ended`;

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { AccountMenu } from './account-menu';
 import { Logo } from './logo';
+import { NotificationBell } from './notification-bell';
 import { ProfileSwitcher } from './profile-switcher';
 import { usePortalSession } from './session-context';
 
@@ -46,6 +47,7 @@ export function SiteHeader() {
         {session ? (
           <div className="flex min-w-0 items-center gap-2">
             <ProfileSwitcher />
+            <NotificationBell />
             <AccountMenu />
           </div>
         ) : (

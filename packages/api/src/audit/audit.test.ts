@@ -345,6 +345,11 @@ const flows: Record<AuditEventType, () => Promise<Expected>> = {
     ).profiles.setTeamAdminImpersonation({ allow: true });
     return { actorUserId: users.bob, targetCoworkerId: bob };
   },
+  VIEW_NOTICE_PREFERENCE_CHANGED: async () => {
+    const session = await h.signIn('bob@example.com');
+    await (await portalCaller(session.accessToken)).notifications.setEmail({ email: true });
+    return { actorUserId: users.bob, targetCoworkerId: bob };
+  },
   REAUTHENTICATED: async () => {
     const owner = await h.signIn('owner@hotdesk.test', 'ADMIN');
     const caller = adminRouter.createCaller(trpcTestContext(h, 'admin', owner.actor).ctx);

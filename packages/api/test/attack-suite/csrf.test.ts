@@ -42,6 +42,7 @@ function mutationInput(path: string, validToken: string): unknown {
     'profiles.switch': { coworkerId: runtime.ids.carolRiverside },
     'profiles.updateDetails': { fullName: 'Forged cross-site', companyName: '' },
     'profiles.setTeamAdminImpersonation': { allow: false },
+    'notifications.setEmail': { email: false },
     'membership.reveal': { secret: 'DOOR_PIN' },
     'teams.updatePermissions': {
       teamId: runtime.ids.acme,

@@ -127,6 +127,7 @@ function sampleInput(path: string, self: Viewing): unknown {
     'profiles.switch': { coworkerId: ids.carolRiverside },
     'profiles.updateDetails': { fullName: 'Laundered', companyName: '' },
     'profiles.setTeamAdminImpersonation': { allow: false },
+    'notifications.setEmail': { email: false },
     'teams.administered': { teamId: ids.acme },
     'teams.updatePermissions': { teamId: ids.acme, memberId: ids.bob, permissions },
     'teams.mine': {},

@@ -106,6 +106,8 @@ function sampleInputs(): Record<string, unknown> {
     'profiles.switch': { coworkerId: ids.alice },
     'profiles.updateDetails': { fullName: 'Alice Adams', companyName: 'Acme' },
     'profiles.setTeamAdminImpersonation': { allow: true },
+    'notifications.setEmail': { email: false },
+    'notifications.markRead': { ids: ['00000000-0000-4000-8000-000000000000'] },
     'teams.mine': { isTeamAdmin: true, page: 1, pageSize: 5 },
     'teams.setAdministrator': { teamId: ids.acme, coworkerId: ids.bob, isAdministrator: false },
     'teams.administered': { teamId: ids.acme },

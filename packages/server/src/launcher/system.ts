@@ -16,6 +16,7 @@ import {
   type LaunchedProcess,
 } from './app-process';
 import { freePort } from './free-port';
+import { startMailCatcher } from './mail-catcher';
 
 /**
  * Where a development-mode system's Next.js builds by default: apart from the `.next` of a
@@ -45,6 +46,8 @@ export interface SystemOptions {
    * in; two development systems running at once need two.
    */
   nextDistDir?: string;
+  /** Where the system's mail catcher listens; by default ports the system chooses. */
+  mailPorts?: { smtp: number; web: number };
   /** Runs on the fresh, migrated and seeded database before any app starts. */
   prepareDatabase?: (database: TestDatabase) => Promise<void>;
   /** Every line any started process prints; by default printed with its name. */
@@ -73,6 +76,8 @@ export interface HotdeskSystem {
   /** The audit keys every instance keys the audit chain with. */
   auditKeys: string;
   instances: AppInstance[];
+  /** The mail catcher every instance sends to: its inbox and API at `webUrl`. */
+  mail: { smtpUrl: string; webUrl: string };
   /** The instance of that name (see InstanceSpec.name). */
   instance(name: string): AppInstance;
   /** Stops every process and drops the database; safe to call twice. */
@@ -144,6 +149,14 @@ export async function startSystem(options: SystemOptions = {}): Promise<HotdeskS
       const port = spec.port ?? (await freePort());
       plans.push({ ...spec, port, url: `http://localhost:${port}` });
     }
+    // Members' e-mail goes to a catcher of the system's own, where tests read it back.
+    const mail = await startMailCatcher({
+      smtpPort: options.mailPorts?.smtp ?? (await freePort()),
+      webPort: options.mailPorts?.web ?? (await freePort()),
+      onOutput,
+    });
+    processes.push(mail);
+    log(`mail catcher at ${mail.webUrl}`);
     const firstOf = (app: AppName) => plans.find((plan) => plan.app === app)?.url;
     const sharedEnv: NodeJS.ProcessEnv = {
       // Handed on whole to the apps, which validate it.
@@ -153,6 +166,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<HotdeskS
       DATABASE_URL: database.url,
       HOTDESK_JWKS: jwks,
       HOTDESK_AUDIT_KEYS: auditKeys,
+      SMTP_URL: mail.smtpUrl,
       ...(firstOf('portal') ? { HOTDESK_PORTAL_URL: firstOf('portal') } : {}),
       ...(firstOf('admin') ? { HOTDESK_ADMIN_URL: firstOf('admin') } : {}),
       ...options.env,
@@ -186,6 +200,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<HotdeskS
       jwks,
       auditKeys,
       instances,
+      mail: { smtpUrl: mail.smtpUrl, webUrl: mail.webUrl },
       instance(name) {
         const found = instances.find((instance) => instance.name === name);
         if (!found) throw new Error(`no instance named ${name}`);

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { PageContainer, PageHeader } from '@/components/ui/page-header';
 import { requireSession } from '@/trpc/server';
 import { ActivityList } from './activity-list';
+import { EmailNoticePreference } from './email-notice-preference';
 import { TeamAdminPreference } from './team-admin-preference';
 
 export const metadata: Metadata = { title: 'Account activity' };
@@ -16,6 +17,7 @@ export default async function AccountActivityPage() {
         description="Every time someone else viewed the portal as you: who, in which role, when, for how long, why, what they saw, and whether they could make changes."
       />
       <TeamAdminPreference />
+      <EmailNoticePreference />
       <ActivityList reportWordsMaxLength={reportWordsMaxLength} />
     </PageContainer>
   );

@@ -1,0 +1,132 @@
+import { type Prisma } from '@hotdesk/db';
+
+import { recordAuditEvent, auditedTransaction } from '../audit/record-audit-event';
+import { type ServiceContext } from '../context';
+import { notFound } from '../errors';
+import { type Actor } from '../sessions/actor';
+import {
+  noticeLines,
+  noticeTitle,
+  viewEndedData,
+  viewStartedData,
+  type ViewNotice,
+} from './view-notice';
+
+/** The newest this many are listed; older ones stay in Account activity. */
+const LIST_SIZE = 50;
+
+export interface NotificationView {
+  id: string;
+  kind: 'VIEW_STARTED' | 'VIEW_ENDED';
+  impersonationId: string;
+  title: string;
+  lines: string[];
+  createdAt: Date;
+  read: boolean;
+}
+
+export interface NotificationList {
+  items: NotificationView[];
+  unread: number;
+  /** The current profile's choice to be told by e-mail too. */
+  emailViewNotices: boolean;
+}
+
+// A member's notices cover every profile of theirs: any of them may have been viewed.
+const ownedBy = (actor: Actor): Prisma.NotificationWhereInput =>
+  actor.userId !== null
+    ? { coworker: { userId: actor.userId } }
+    : { coworkerId: actor.coworkerId ?? -1 };
+
+function noticeOf(kind: 'VIEW_STARTED' | 'VIEW_ENDED', data: unknown): ViewNotice {
+  return kind === 'VIEW_STARTED'
+    ? { kind, data: viewStartedData.parse(data) }
+    : { kind, data: viewEndedData.parse(data) };
+}
+
+/** The member's newest notices of views of their account, and how many are unread. */
+export async function listNotifications(
+  ctx: ServiceContext,
+  actor: Actor,
+): Promise<NotificationList> {
+  const [rows, unread, profile] = await Promise.all([
+    ctx.db.notification.findMany({
+      where: ownedBy(actor),
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: LIST_SIZE,
+      select: {
+        id: true,
+        kind: true,
+        impersonationId: true,
+        createdAt: true,
+        readAt: true,
+        data: true,
+      },
+    }),
+    ctx.db.notification.count({ where: { ...ownedBy(actor), readAt: null } }),
+    actor.coworkerId === null
+      ? null
+      : ctx.db.coworker.findUnique({
+          where: { id: actor.coworkerId },
+          select: { emailViewNotices: true },
+        }),
+  ]);
+  return {
+    items: rows.map((row) => {
+      const notice = noticeOf(row.kind, row.data);
+      return {
+        id: row.id,
+        kind: row.kind,
+        impersonationId: row.impersonationId,
+        title: noticeTitle(notice),
+        lines: noticeLines(notice),
+        createdAt: row.createdAt,
+        read: row.readAt !== null,
+      };
+    }),
+    unread,
+    emailViewNotices: profile?.emailViewNotices ?? true,
+  };
+}
+
+/** Marks these notices of the member's (or, without ids, all of them) read. */
+export async function markNotificationsRead(
+  ctx: ServiceContext,
+  actor: Actor,
+  ids: string[] | undefined,
+): Promise<number> {
+  const { count } = await ctx.db.notification.updateMany({
+    where: { ...ownedBy(actor), readAt: null, ...(ids ? { id: { in: ids } } : {}) },
+    data: { readAt: ctx.now() },
+  });
+  return count;
+}
+
+/**
+ * The member's choice to be told of views of the current profile by e-mail as well; the
+ * portal's notices stay on whatever they choose.
+ */
+export async function setEmailViewNotices(
+  ctx: ServiceContext,
+  actor: Actor,
+  email: boolean,
+): Promise<void> {
+  if (actor.coworkerId === null) throw notFound('This session has no current profile.');
+  const coworkerId = actor.coworkerId;
+  await auditedTransaction(ctx.db, async (tx) => {
+    const coworker = await tx.coworker.update({
+      where: { id: coworkerId },
+      data: { emailViewNotices: email },
+      select: { locationId: true },
+    });
+    await recordAuditEvent(tx, {
+      type: 'VIEW_NOTICE_PREFERENCE_CHANGED',
+      actor,
+      targetCoworkerId: coworkerId,
+      locationId: coworker.locationId,
+      data: { email },
+      request: ctx.request,
+      at: ctx.now(),
+    });
+  });
+}

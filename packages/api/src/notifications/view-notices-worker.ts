@@ -1,0 +1,55 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
+import { type PrismaClient } from '@hotdesk/db';
+
+import { type HotdeskConfig } from '../config';
+import { logger } from '../logging/logger';
+import { runMailSenderPass, smtpTransport } from './mail-sender';
+import { runNotifierPass } from './notifier';
+
+const PASS_INTERVAL_MS = 2_000;
+
+export interface ViewNoticesWorker {
+  /** Stops the schedule and waits for a pass under way. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the notifier and, when SMTP_URL is set, the mail sender every couple of seconds in this
+ * process (the app servers start it; instances share the work through the database). Failures
+ * are logged and tried again at the next pass; nothing here ever stops or slows a request.
+ */
+export function startViewNotices(
+  db: () => Promise<PrismaClient>,
+  config: Pick<HotdeskConfig, 'portalUrl' | 'mail'>,
+): ViewNoticesWorker {
+  const stopped = new AbortController();
+  const transport = config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl) : null;
+  const loop = (async () => {
+    for (;;) {
+      try {
+        await delay(PASS_INTERVAL_MS, undefined, { signal: stopped.signal, ref: false });
+      } catch {
+        return;
+      }
+      try {
+        const client = await db();
+        const notified = await runNotifierPass(client, { portalUrl: config.portalUrl }, new Date());
+        if (notified !== 'busy' && notified.notices > 0) logger.info('notices.written', notified);
+        if (transport) {
+          const sent = await runMailSenderPass(client, transport, config.mail.from, new Date());
+          if (sent.failed > 0) logger.warn('mail.send_failed', { ...sent });
+        }
+      } catch (error) {
+        logger.warn('notices.failed', { error });
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped.abort();
+      await loop;
+      transport?.close();
+    },
+  };
+}
