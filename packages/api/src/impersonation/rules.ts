@@ -444,9 +444,7 @@ export function grantRefusal(
   settings: RuleSettings,
   now: Date,
 ): Refusal | null {
-  const answer = viewability(snapshot, settings, now);
-  if (!answer.allowed) return answer.refusal;
-  const terms = answer.modes[request.mode];
+  const terms = requestedModeTerms(snapshot, request, settings, now);
   if (!terms.allowed) return terms.refusal;
   const reason = reasonRefusal(terms, request);
   if (reason) return reason;
@@ -461,6 +459,17 @@ export function grantRefusal(
     return refuse(403, 'reauthentication_required', 'Confirm your password to start full access.');
   }
   return null;
+}
+
+/** The terms of the mode asked for, or why the viewer may not have it (or any view). */
+function requestedModeTerms(
+  snapshot: ViewingSnapshot,
+  request: GrantRequest,
+  settings: RuleSettings,
+  now: Date,
+): ModeTerms {
+  const answer = viewability(snapshot, settings, now);
+  return answer.allowed ? answer.modes[request.mode] : answer;
 }
 
 function reasonRefusal(terms: { reasonRequired: boolean }, request: GrantRequest): Refusal | null {
@@ -495,9 +504,7 @@ export function accessRequestRefusal(
   settings: RuleSettings,
   now: Date,
 ): Refusal | null {
-  const answer = viewability(snapshot, settings, now);
-  if (!answer.allowed) return answer.refusal;
-  const terms = answer.modes[request.mode];
+  const terms = requestedModeTerms(snapshot, request, settings, now);
   if (!terms.allowed) return terms.refusal;
   if (terms.secondApproval !== 'needed') {
     return refuse(

@@ -1,8 +1,7 @@
 import { type Prisma } from '@hotdesk/db';
 
-import { recordAuditEvent, auditedTransaction } from '../audit/record-audit-event';
 import { type ServiceContext } from '../context';
-import { notFound } from '../errors';
+import { saveOwnProfileChoice } from '../profiles/profile-service';
 import { type Actor } from '../sessions/actor';
 import {
   noticeLines,
@@ -111,22 +110,9 @@ export async function setEmailViewNotices(
   actor: Actor,
   email: boolean,
 ): Promise<void> {
-  if (actor.coworkerId === null) throw notFound('This session has no current profile.');
-  const coworkerId = actor.coworkerId;
-  await auditedTransaction(ctx.db, async (tx) => {
-    const coworker = await tx.coworker.update({
-      where: { id: coworkerId },
-      data: { emailViewNotices: email },
-      select: { locationId: true },
-    });
-    await recordAuditEvent(tx, {
-      type: 'VIEW_NOTICE_PREFERENCE_CHANGED',
-      actor,
-      targetCoworkerId: coworkerId,
-      locationId: coworker.locationId,
-      data: { email },
-      request: ctx.request,
-      at: ctx.now(),
-    });
+  await saveOwnProfileChoice(ctx, actor, {
+    data: { emailViewNotices: email },
+    type: 'VIEW_NOTICE_PREFERENCE_CHANGED',
+    audit: { email },
   });
 }

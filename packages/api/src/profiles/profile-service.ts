@@ -1,5 +1,6 @@
 import { hotQuery, Prisma } from '@hotdesk/db';
 
+import { type AuditEventType } from '../audit/audit-event-types';
 import { auditedTransaction, recordAuditEvent } from '../audit/record-audit-event';
 import { type ServiceContext } from '../context';
 import { notFound } from '../errors';
@@ -170,6 +171,41 @@ export async function updateProfileDetails(
 }
 
 /**
+ * A member's own choice about their current profile (who may view it, how they are told),
+ * saved and audited in one transaction; `alsoInTransaction` runs what the choice sets off.
+ */
+export async function saveOwnProfileChoice(
+  ctx: ServiceContext,
+  actor: Actor,
+  choice: {
+    data: Prisma.CoworkerUpdateInput;
+    type: AuditEventType;
+    audit: Record<string, boolean>;
+    alsoInTransaction?: (tx: Prisma.TransactionClient, coworkerId: number) => Promise<void>;
+  },
+): Promise<void> {
+  if (actor.coworkerId === null) throw notFound('This session has no current profile.');
+  const coworkerId = actor.coworkerId;
+  await auditedTransaction(ctx.db, async (tx) => {
+    const coworker = await tx.coworker.update({
+      where: { id: coworkerId },
+      data: choice.data,
+      select: { locationId: true },
+    });
+    await recordAuditEvent(tx, {
+      type: choice.type,
+      actor,
+      targetCoworkerId: coworkerId,
+      locationId: coworker.locationId,
+      data: choice.audit,
+      request: ctx.request,
+      at: ctx.now(),
+    });
+    await choice.alsoInTransaction?.(tx, coworkerId);
+  });
+}
+
+/**
  * The member's own choice to let their team administrators view their account or not. Only
  * the member, in their own session, may make it; operators' support access is not affected.
  */
@@ -178,29 +214,18 @@ export async function setTeamAdminImpersonationPreference(
   actor: Actor,
   allow: boolean,
 ): Promise<void> {
-  if (actor.coworkerId === null) throw notFound('This session has no current profile.');
-  const coworkerId = actor.coworkerId;
-  await auditedTransaction(ctx.db, async (tx) => {
-    const coworker = await tx.coworker.update({
-      where: { id: coworkerId },
-      data: { allowTeamAdminImpersonation: allow },
-      select: { locationId: true },
-    });
-    await recordAuditEvent(tx, {
-      type: 'TEAM_ADMIN_IMPERSONATION_PREFERENCE_CHANGED',
-      actor,
-      targetCoworkerId: coworkerId,
-      locationId: coworker.locationId,
-      data: { allow },
-      request: ctx.request,
-      at: ctx.now(),
-    });
+  await saveOwnProfileChoice(ctx, actor, {
+    data: { allowTeamAdminImpersonation: allow },
+    type: 'TEAM_ADMIN_IMPERSONATION_PREFERENCE_CHANGED',
+    audit: { allow },
     // Saying no ends the team administrators' views of this profile now, not at their next click.
-    if (!allow) {
-      await endViewsThatNoLongerStand(tx, ctx, {
-        targetCoworkerId: coworkerId,
-        kind: 'TEAM_ADMIN',
-      });
-    }
+    alsoInTransaction: async (tx, coworkerId) => {
+      if (!allow) {
+        await endViewsThatNoLongerStand(tx, ctx, {
+          targetCoworkerId: coworkerId,
+          kind: 'TEAM_ADMIN',
+        });
+      }
+    },
   });
 }
