@@ -1,6 +1,7 @@
 import { hotQuery, Prisma, type ResourceKind } from '@hotdesk/db';
 import { z } from 'zod';
 
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '../contract/opaque-cursor';
 import { type ServiceContext } from '../context';
 import { badRequest, notFound } from '../errors';
 import { type Actor } from '../sessions/actor';
@@ -43,16 +44,14 @@ const encodedPosition = z.object({
 
 function encodeCursor(position: ListPosition): string {
   const json = { w: position.when, s: position.startsAt.toISOString(), i: position.id };
-  return Buffer.from(JSON.stringify(json)).toString('base64url');
+  return encodeOpaqueCursor(json);
 }
 
 function decodeCursor(cursor: string, when: BookingListDirection): ListPosition {
-  let parsed: z.infer<typeof encodedPosition>;
-  try {
-    parsed = encodedPosition.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw badRequest('cursor', 'cursor: is not a position in your bookings.');
-  }
+  const parsed = decodeOpaqueCursor(cursor, encodedPosition, {
+    field: 'cursor',
+    message: 'cursor: is not a position in your bookings.',
+  });
   if (parsed.w !== when)
     throw badRequest('cursor', `cursor: belongs to your ${parsed.w} bookings.`);
   return { when, startsAt: new Date(parsed.s), id: parsed.i };

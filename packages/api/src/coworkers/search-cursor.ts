@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '../contract/opaque-cursor';
 import { badRequest } from '../errors';
 
 export type CustomerSort = 'name' | 'email' | 'created';
@@ -27,19 +28,15 @@ export function encodeCursor(position: SortPosition): string {
       : position.sort === 'created'
         ? position.createdAt.toISOString()
         : position.email;
-  return Buffer.from(JSON.stringify({ s: position.sort, k: key, i: position.id })).toString(
-    'base64url',
-  );
+  return encodeOpaqueCursor({ s: position.sort, k: key, i: position.id });
 }
 
 /** Reads a cursor back; a damaged one, or one from another sort, is the caller's fault. */
 export function decodeCursor(field: string, cursor: string, sort: CustomerSort): SortPosition {
-  let parsed: z.infer<typeof encoded> | undefined;
-  try {
-    parsed = encoded.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw badRequest(field, 'is not a position in the customer list');
-  }
+  const parsed = decodeOpaqueCursor(cursor, encoded, {
+    field,
+    message: 'is not a position in the customer list',
+  });
   if (parsed.s !== sort) throw badRequest(field, `belongs to the list sorted by ${parsed.s}`);
   if (parsed.s === 'name') return { sort: 'name', fullName: parsed.k, id: parsed.i };
   if (parsed.s === 'created')

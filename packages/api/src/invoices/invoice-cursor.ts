@@ -1,7 +1,7 @@
 import { type LocalDay } from '@hotdesk/db';
 import { z } from 'zod';
 
-import { badRequest } from '../errors';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '../contract/opaque-cursor';
 
 /** Where a page of a member's invoices ends: the last invoice's issue date and id (keyset). */
 export interface InvoicePosition {
@@ -13,17 +13,14 @@ const encoded = z.object({ d: z.iso.date(), i: z.int().min(1).max(2_147_483_647)
 
 /** The position as opaque text for the client to hand back. */
 export function encodeInvoiceCursor(position: InvoicePosition): string {
-  return Buffer.from(JSON.stringify({ d: position.issuedOn, i: position.id })).toString(
-    'base64url',
-  );
+  return encodeOpaqueCursor({ d: position.issuedOn, i: position.id });
 }
 
 /** Reads a cursor back; a damaged one is the caller's fault, never a 500. */
 export function decodeInvoiceCursor(cursor: string): InvoicePosition {
-  try {
-    const parsed = encoded.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return { issuedOn: parsed.d, id: parsed.i };
-  } catch {
-    throw badRequest('cursor', 'cursor is not a position in your invoice list.');
-  }
+  const parsed = decodeOpaqueCursor(cursor, encoded, {
+    field: 'cursor',
+    message: 'cursor is not a position in your invoice list.',
+  });
+  return { issuedOn: parsed.d, id: parsed.i };
 }
