@@ -66,3 +66,14 @@ export {
   type SignedAuditCheckpoint,
 } from './audit-checkpoint';
 export { openSuccessor, sealSuccessor, type TokenPair } from './sealed-successor';
+export {
+  MAIL_LINK_PURPOSES,
+  MAIL_LINK_TOKEN_TYPE,
+  MAX_MAIL_LINK_SECONDS,
+  MAX_MAIL_LINK_TOKEN_LENGTH,
+  signMailLinkToken,
+  verifyMailLinkToken,
+  type MailLinkClaims,
+  type MailLinkPurpose,
+  type MailLinkTokenInput,
+} from './mail-link-token';
