@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type ServiceContext } from '../context';
 import { type ReportViewLinkDescription } from '../mail-links/mail-link-contract';
 import { invalidMailLink, readMailLink, spendMailLink } from '../mail-links/read-mail-link';
+import { viewIsLive } from './impersonation-liveness';
 import { type ReportOutcome } from './report-contract';
 import { reportUnexpectedView, reporterOfMember } from './report-unexpected-view';
 import { mayReportView } from './rules';
@@ -59,7 +60,7 @@ export async function describeViewForMailLink(
     reason: view.reason,
     startedAt: view.exchangedAt,
     endedAt: view.endedAt,
-    live: view.endedAt === null && (view.sessionExpiresAt === null || view.sessionExpiresAt > now),
+    live: viewIsLive(view, now),
     alreadyReported: view.report !== null,
   };
 }
