@@ -1,20 +1,7 @@
 import { DEMO_PASSWORD, PortalApi, signInToPortal } from '../support/portal';
-import { MAIL_WEB_URL, PORTAL_URL } from '../support/system';
+import { linksOf, mailsMentioning } from '../support/mail';
+import { PORTAL_URL } from '../support/system';
 import { expect, test } from '../support/test';
-
-interface CaughtMail {
-  subject: string;
-  text: string;
-  html: string;
-  headers: Record<string, string>;
-  to: Array<{ address: string }>;
-}
-
-/** The e-mails the run's mail catcher (MailDev) holds whose text mentions `needle`. */
-async function mailsMentioning(needle: string): Promise<CaughtMail[]> {
-  const inbox = (await (await fetch(`${MAIL_WEB_URL}/api/email`)).json()) as CaughtMail[];
-  return inbox.filter((mail) => mail.text.includes(needle));
-}
 
 test('a member is told in the portal and by e-mail when staff start viewing their account', async ({
   page,
@@ -45,9 +32,12 @@ test('a member is told in the portal and by e-mail when staff start viewing thei
   expect(mail?.headers['message-id']).toMatch(/^<view-started\.[0-9a-f-]{36}@hotdesk>$/);
   expect(mail?.text).toContain('Access: read-only');
 
-  // Mail scanners open links: a plain GET of each changes nothing (the view goes on).
-  const links = [...(mail?.html ?? '').matchAll(/href="([^"]+)"/g)].map((match) => match[1]!);
-  expect(links).toEqual([`${PORTAL_URL}/account/activity`]);
+  // Mail scanners open links: a plain GET of each changes nothing (the view goes on). The
+  // report link carries its token in the fragment, never in the query string.
+  const links = linksOf(mail!);
+  expect(links).toHaveLength(2);
+  expect(links[0]).toMatch(new RegExp(`^${PORTAL_URL}/from-mail#[\\w.-]+$`));
+  expect(links[1]).toBe(`${PORTAL_URL}/account/activity`);
   const scanner = await PortalApi.create();
   for (const link of links) expect((await scanner.context.get(link)).status()).toBeLessThan(400);
   await scanner.dispose();
