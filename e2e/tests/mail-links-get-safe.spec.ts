@@ -1,7 +1,6 @@
 import { withSystemDatabase } from '../support/database';
 import { caughtMails, linksOf, mailsMentioning, type CaughtMail } from '../support/mail';
-import { DEMO_PASSWORD, PortalApi } from '../support/portal';
-import { PORTAL_URL } from '../support/system';
+import { ownerViewsBobOverRest, PortalApi } from '../support/portal';
 import { expect, test } from '../support/test';
 
 /** Everything a link in an e-mail could change, were opening it enough to act. */
@@ -28,20 +27,7 @@ test('opening every link of every e-mail (as a mail scanner does: GET, no JavaSc
   test.setTimeout(120_000);
   // A view of Bob's account that starts and ends: one e-mail for each.
   const reason = `Mail scanner check ${Date.now().toString(36)}`;
-  const operator = await PortalApi.create();
-  const signIn = await operator.context.post(`${PORTAL_URL}/api/token`, {
-    form: { grant_type: 'password', username: 'owner@hotdesk.test', password: DEMO_PASSWORD },
-  });
-  const { access_token: bearer } = (await signIn.json()) as { access_token: string };
-  const alice = await PortalApi.signedIn('alice@example.com');
-  const { coworkerId } = await alice.teamMember('Bob Brown');
-  await alice.dispose();
-  const grant = await operator.context.get(`${PORTAL_URL}/api/sys/users/impersonate`, {
-    params: { coworkerId, reason },
-    headers: { Authorization: `Bearer ${bearer}` },
-  });
-  const { token } = (await grant.json()) as { token: string };
-  await operator.mutation('impersonation.exchange', { token });
+  const operator = await ownerViewsBobOverRest(reason);
   await expect.poll(async () => (await mailsMentioning(reason)).length).toBe(1);
   const [started] = await mailsMentioning(reason);
   const impersonationId = /^<view-started\.([0-9a-f-]{36})@hotdesk>$/.exec(

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, PortalApi, signInToPortal } from '../support/portal';
+import { ownerViewsBobOverRest, PortalApi, signInToPortal } from '../support/portal';
 import { linksOf, mailsMentioning } from '../support/mail';
 import { PORTAL_URL } from '../support/system';
 import { expect, test } from '../support/test';
@@ -8,21 +8,7 @@ test('a member is told in the portal and by e-mail when staff start viewing thei
   consoleErrors,
 }) => {
   const reason = `Checking Bob's desk booking ${Date.now().toString(36)}`;
-  const api = await PortalApi.create();
-  const signIn = await api.context.post(`${PORTAL_URL}/api/token`, {
-    form: { grant_type: 'password', username: 'owner@hotdesk.test', password: DEMO_PASSWORD },
-  });
-  const { access_token: bearer } = (await signIn.json()) as { access_token: string };
-  const alice = await PortalApi.signedIn('alice@example.com');
-  const { coworkerId } = await alice.teamMember('Bob Brown');
-  await alice.dispose();
-  const grant = await api.context.get(`${PORTAL_URL}/api/sys/users/impersonate`, {
-    params: { coworkerId, reason },
-    headers: { Authorization: `Bearer ${bearer}` },
-  });
-  expect(grant.status()).toBe(200);
-  const { token } = (await grant.json()) as { token: string };
-  await api.mutation('impersonation.exchange', { token });
+  const api = await ownerViewsBobOverRest(reason);
 
   // The apps' background notifier writes the notice and the e-mail a moment after the start.
   await expect.poll(async () => (await mailsMentioning(reason)).length).toBe(1);

@@ -1,10 +1,9 @@
 import {
-  adminTrpc,
   appErrors,
-  customerIdByEmail,
   operators,
   signInToAdmin,
   uniqueText,
+  viewPortalAsOperator,
 } from '../support/admin';
 import { mailsMentioning, reportLinkOf } from '../support/mail';
 import { banner, signInToPortal, stepShots } from '../support/portal';
@@ -22,14 +21,12 @@ test('Bob did not expect a view: one click from the e-mail, signed out, ends it 
   const words = uniqueText('I was on holiday; nobody should be in my account');
 
   // The owner views Bob's portal with full access, from the admin app, in this page.
-  await signInToAdmin(page, operators.owner.email);
-  const { token, impersonationId } = await adminTrpc<{ token: string; impersonationId: string }>(
-    page.request,
-    'impersonation.start',
-    { coworkerId: await customerIdByEmail(page, 'bob@example.com'), reason, mode: 'FULL' },
-  );
-  await page.goto(`${PORTAL_URL}/impersonate#token=${token}`);
-  await expect(page).toHaveURL(`${PORTAL_URL}/`);
+  const { impersonationId } = await viewPortalAsOperator(page, {
+    operator: operators.owner.email,
+    member: 'bob@example.com',
+    reason,
+    mode: 'FULL',
+  });
   await expect(banner(page)).toContainText('Viewing as Bob Brown');
 
   // Bob's own portal tells him, in the bell, with the same action beside the notice.
