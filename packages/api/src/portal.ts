@@ -1,6 +1,7 @@
 import { bookingRouter } from './bookings/booking-router';
 import { portalImpersonationRouter } from './impersonation/impersonation-router';
 import { invoiceRouter } from './invoices/invoice-router';
+import { mailLinkRouter } from './mail-links/mail-link-router';
 import { membershipRouter } from './membership/membership-router';
 import { notificationRouter } from './notifications/notification-router';
 import { profileRouter } from './profiles/profile-router';
@@ -21,6 +22,7 @@ export const portalRouter = t.router({
   invoices: invoiceRouter,
   membership: membershipRouter,
   notifications: notificationRouter,
+  mailLinks: mailLinkRouter,
 });
 
 export type PortalRouter = typeof portalRouter;

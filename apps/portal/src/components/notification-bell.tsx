@@ -12,6 +12,7 @@ import { describeError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/trpc/react';
 
+import { ReportDialog } from './report-view-dialog';
 import { Button } from './ui/button';
 import { usePortalSession } from './session-context';
 
@@ -104,7 +105,15 @@ export function NotificationBell() {
                       <li key={line}>{line}</li>
                     ))}
                   </ul>
-                  <p className="mt-1 text-xs text-slate-500">{formatDateTime(item.createdAt)}</p>
+                  <div className="mt-1 flex items-center justify-between gap-2">
+                    <p className="text-xs text-slate-500">{formatDateTime(item.createdAt)}</p>
+                    {item.view.canReport ? (
+                      <ReportDialog
+                        view={{ id: item.impersonationId, ...item.view }}
+                        wordsMaxLength={list.data?.reportWordsMaxLength ?? 0}
+                      />
+                    ) : null}
+                  </div>
                 </li>
               ))}
             </ul>

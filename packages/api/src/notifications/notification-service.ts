@@ -1,6 +1,9 @@
 import { type Prisma } from '@hotdesk/db';
 
 import { type ServiceContext } from '../context';
+import { viewIsLive } from '../impersonation/impersonation-liveness';
+import { reporterOf } from '../impersonation/impersonation-snapshot';
+import { mayReportView, reportWordsMaxLength } from '../impersonation/rules';
 import { saveOwnProfileChoice } from '../profiles/profile-service';
 import { type Actor } from '../sessions/actor';
 import {
@@ -22,6 +25,15 @@ export interface NotificationView {
   lines: string[];
   createdAt: Date;
   read: boolean;
+  /** The view the notice is about, for "I did not expect this" beside it. */
+  view: {
+    viewerName: string;
+    locationName: string;
+    live: boolean;
+    /** Whether the member may report it (rules.ts `mayReportView`). */
+    canReport: boolean;
+    report: { id: string; words: string | null; createdAt: Date } | null;
+  };
 }
 
 export interface NotificationList {
@@ -29,6 +41,7 @@ export interface NotificationList {
   unread: number;
   /** The current profile's choice to be told by e-mail too. */
   emailViewNotices: boolean;
+  reportWordsMaxLength: number;
 }
 
 // A member's notices cover every profile of theirs: any of them may have been viewed.
@@ -60,6 +73,14 @@ export async function listNotifications(
         createdAt: true,
         readAt: true,
         data: true,
+        coworker: { select: { id: true, userId: true } },
+        impersonation: {
+          select: {
+            endedAt: true,
+            sessionExpiresAt: true,
+            report: { select: { id: true, words: true, createdAt: true } },
+          },
+        },
       },
     }),
     ctx.db.notification.count({ where: { ...ownedBy(actor), readAt: null } }),
@@ -70,9 +91,12 @@ export async function listNotifications(
           select: { emailViewNotices: true },
         }),
   ]);
+  const reporter = reporterOf(actor);
+  const now = ctx.now();
   return {
     items: rows.map((row) => {
       const notice = noticeOf(row.kind, row.data);
+      const { endedAt, sessionExpiresAt, report } = row.impersonation;
       return {
         id: row.id,
         kind: row.kind,
@@ -81,10 +105,21 @@ export async function listNotifications(
         lines: noticeLines(notice),
         createdAt: row.createdAt,
         read: row.readAt !== null,
+        view: {
+          viewerName: notice.data.actorName,
+          locationName: notice.data.locationName,
+          live: viewIsLive({ endedAt, sessionExpiresAt }, now),
+          canReport: mayReportView(reporter, {
+            targetCoworkerId: row.coworker.id,
+            targetUserId: row.coworker.userId,
+          }),
+          report,
+        },
       };
     }),
     unread,
     emailViewNotices: profile?.emailViewNotices ?? true,
+    reportWordsMaxLength,
   };
 }
 

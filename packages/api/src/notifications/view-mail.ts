@@ -20,7 +20,8 @@ const html = Handlebars.compile(
 <p style="margin:0 0 12px">Hello {{memberName}},</p>
 {{#each lines}}<p style="margin:0 0 8px">{{this}}</p>
 {{/each}}
-<p style="margin:16px 0 0">Not expected? Review or end it in <a href="{{activityUrl}}">Account activity</a>.</p>
+<p style="margin:16px 0 0"><a href="{{reportUrl}}" style="display:inline-block;padding:10px 16px;background:#b91c1c;color:#ffffff;border-radius:6px;text-decoration:none;font-weight:600">I did not expect this</a></p>
+<p style="margin:12px 0 0;font-size:14px;color:#52606d">That link opens a page where you can end the view (if it is still going) and tell the staff who manage it; nothing happens until you press its button. It works once, for 7 days. You can also review every view in <a href="{{activityUrl}}">Account activity</a>.</p>
 </td></tr>
 </table>
 </body>
@@ -36,25 +37,35 @@ Hello {{memberName}},
 
 {{#each lines}}{{this}}
 {{/each}}
-Not expected? Review or end it in Account activity: {{activityUrl}}
+Not expected? Open this page to end the view (if it is still going) and tell the staff who
+manage it. Nothing happens until you press its button; it works once, for 7 days:
+{{reportUrl}}
+
+Review every view in Account activity: {{activityUrl}}
 `,
   { strict: true, noEscape: true },
 );
 
+/** Where the e-mail's links lead: the member's one-click report of this view, Account activity. */
+export interface ViewMailLinks {
+  reportUrl: string;
+  activityUrl: string;
+}
+
 /**
- * The e-mail that tells a member of a view, as HTML and plain text from one set of values; the
- * link leads to Account activity, where they can end a view or review past ones.
+ * The e-mail that tells a member of a view, as HTML and plain text from one set of values, with
+ * "I did not expect this" for that view (a signed link: no sign-in needed) and Account activity.
  */
 export function renderViewMail(
   notice: ViewNotice,
   memberName: string,
-  activityUrl: string,
+  links: ViewMailLinks,
 ): RenderedMail {
   const values = {
     subject: noticeTitle(notice),
     memberName,
     lines: noticeLines(notice),
-    activityUrl,
+    ...links,
   };
   return { subject: values.subject, html: html(values), text: text(values) };
 }
