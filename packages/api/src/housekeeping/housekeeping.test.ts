@@ -3,7 +3,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { createTestDatabase, type TestDatabase } from '@hotdesk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { HOUSEKEEPING_LOCK, runHousekeepingPass, scheduleHousekeeping } from './housekeeping';
+import {
+  HOUSEKEEPING_LOCK,
+  runHousekeepingPass,
+  scheduleHousekeeping,
+  SPENT_MAIL_LINK_RETENTION_MS,
+} from './housekeeping';
 
 let database: TestDatabase;
 const now = new Date();
@@ -99,6 +104,7 @@ describe('housekeeping', () => {
       rateLimitCounters: 11_000,
       looks: 0,
       sentMails: 0,
+      spentMailLinks: 0,
       busy: false,
     });
     expect(await sessionsOf('dead')).toBe(0);
@@ -119,6 +125,7 @@ describe('housekeeping', () => {
       rateLimitCounters: 0,
       looks: 0,
       sentMails: 0,
+      spentMailLinks: 0,
       busy: false,
     });
   });
@@ -186,6 +193,19 @@ describe('housekeeping', () => {
     expect(await mailsOf('never-sent')).toBe(3);
   });
 
+  it('forgets a spent mail link only once no token of it could still verify', async () => {
+    const spend = (jti: string, msAgo: number) =>
+      database.prisma.spentMailLink.create({
+        data: { jti, purpose: 'report_view', spentAt: new Date(now.getTime() - msAgo) },
+      });
+    await spend('spent-past-any-token', SPENT_MAIL_LINK_RETENTION_MS + 60_000);
+    await spend('spent-six-days-ago', 6 * 86_400_000);
+
+    expect((await runHousekeepingPass(database.prisma, settings, now)).spentMailLinks).toBe(1);
+    const left = await database.prisma.spentMailLink.findMany({ select: { jti: true } });
+    expect(left.map((row) => row.jti)).toEqual(['spent-six-days-ago']);
+  });
+
   it('leaves the work to the instance holding the lock', async () => {
     await addSessions('locked-out', 10, 30 * 24);
     // Another instance's pass under way: a transaction holding the lock until released.
@@ -208,6 +228,7 @@ describe('housekeeping', () => {
         rateLimitCounters: 0,
         looks: 0,
         sentMails: 0,
+        spentMailLinks: 0,
         busy: true,
       });
       expect(await sessionsOf('locked-out')).toBe(10);

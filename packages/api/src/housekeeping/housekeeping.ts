@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
+import { MAX_MAIL_LINK_SECONDS } from '@hotdesk/auth';
 import { type Prisma, type PrismaClient } from '@hotdesk/db';
 
 import { type HotdeskConfig } from '../config';
@@ -18,6 +19,7 @@ export interface HousekeepingOutcome {
   rateLimitCounters: number;
   looks: number;
   sentMails: number;
+  spentMailLinks: number;
   /** Another instance held the lock: this pass stopped and left the rest to it. */
   busy: boolean;
 }
@@ -149,8 +151,25 @@ function purgeSentMails(db: PrismaClient, cutoff: Date): Promise<number | 'busy'
 }
 
 /**
- * One housekeeping pass: expired sessions, stale rate-limit counters, old look records, then
- * the copies of sent mails.
+ * A spent link is remembered only while its token could still verify: no link lives longer than
+ * MAX_MAIL_LINK_SECONDS after it was signed, and it was signed before it was spent. A day more
+ * covers the clocks of other instances.
+ */
+export const SPENT_MAIL_LINK_RETENTION_MS = (MAX_MAIL_LINK_SECONDS + 86_400) * 1000;
+
+function purgeSpentMailLinks(db: PrismaClient, cutoff: Date): Promise<number | 'busy'> {
+  return deleteInBatches(db, true, async (tx) => {
+    const deleted = await tx.$executeRaw`
+      DELETE FROM "SpentMailLink" WHERE jti IN (
+        SELECT jti FROM "SpentMailLink" WHERE "spentAt" < ${cutoff}
+        ORDER BY "spentAt" LIMIT ${BATCH_SIZE})`;
+    return { deleted, next: deleted === BATCH_SIZE ? true : null };
+  });
+}
+
+/**
+ * One housekeeping pass: expired sessions, stale rate-limit counters, old look records, the
+ * copies of sent mails, then spent mail links that can no longer verify.
  * Grants (`Impersonation`) and audit events are history and are never deleted. Stops as soon
  * as another instance holds the lock, leaving the rest of the work to it.
  */
@@ -161,7 +180,7 @@ export async function runHousekeepingPass(
 ): Promise<HousekeepingOutcome> {
   const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
   const counterCutoff = new Date(now.getTime() - settings.rateLimitRetentionHours * 3_600_000);
-  const done = { sessions: 0, rateLimitCounters: 0, looks: 0, sentMails: 0 };
+  const done = { sessions: 0, rateLimitCounters: 0, looks: 0, sentMails: 0, spentMailLinks: 0 };
   const sessions = await purgeExpiredSessions(db, daysAgo(settings.sessionRetentionDays));
   if (sessions === 'busy') return { ...done, busy: true };
   done.sessions = sessions;
@@ -173,7 +192,11 @@ export async function runHousekeepingPass(
   done.looks = looks;
   const sentMails = await purgeSentMails(db, daysAgo(settings.sentMailRetentionDays));
   if (sentMails === 'busy') return { ...done, busy: true };
-  return { ...done, sentMails, busy: false };
+  done.sentMails = sentMails;
+  const spentCutoff = new Date(now.getTime() - SPENT_MAIL_LINK_RETENTION_MS);
+  const spentMailLinks = await purgeSpentMailLinks(db, spentCutoff);
+  if (spentMailLinks === 'busy') return { ...done, busy: true };
+  return { ...done, spentMailLinks, busy: false };
 }
 
 export interface Housekeeper {
@@ -206,9 +229,9 @@ export function scheduleHousekeeping(
       const started = performance.now();
       try {
         const outcome = await runHousekeepingPass(await db(), settings, new Date());
-        const deleted =
-          outcome.sessions + outcome.rateLimitCounters + outcome.looks + outcome.sentMails;
-        if (deleted > 0 || outcome.busy) {
+        const { busy, ...counts } = outcome;
+        const deleted = Object.values(counts).reduce((sum, count) => sum + count, 0);
+        if (deleted > 0 || busy) {
           logger.info('housekeeping.pass', {
             ...outcome,
             ms: Math.round(performance.now() - started),
