@@ -70,6 +70,13 @@ export const grantInput = z.object({
   mode: impersonationMode,
 });
 
+/**
+ * The apps' grants may also be marked urgent: started without the member's yes where the
+ * location asks for it and allows urgent views (operators only); the member is told afterwards.
+ * The REST contract has no such field: there, such a view waits for the member.
+ */
+export const appGrantInput = grantInput.extend({ urgent: z.boolean().optional() });
+
 /** The same grant over REST: the id arrives as text. */
 export const operatorGrantQuery = grantInput.extend({
   coworkerId: recordIdText.meta({ description: 'The coworker to view as.' }),

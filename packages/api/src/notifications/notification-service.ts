@@ -3,6 +3,7 @@ import { type Prisma } from '@hotdesk/db';
 import { type ServiceContext } from '../context';
 import { saveOwnProfileChoice } from '../profiles/profile-service';
 import { type Actor } from '../sessions/actor';
+import { consentLines, consentRequestedData, consentTitle } from './consent-notice';
 import {
   noticeLines,
   noticeTitle,
@@ -16,8 +17,10 @@ const LIST_SIZE = 50;
 
 export interface NotificationView {
   id: string;
-  kind: 'VIEW_STARTED' | 'VIEW_ENDED';
-  impersonationId: string;
+  kind: 'VIEW_STARTED' | 'VIEW_ENDED' | 'CONSENT_REQUESTED';
+  impersonationId: string | null;
+  /** For a request for the member's consent: which, and whether it still waits for them. */
+  consent: { requestId: string; answer: 'waiting' | 'approved' | 'denied' | 'closed' } | null;
   title: string;
   lines: string[];
   createdAt: Date;
@@ -43,6 +46,35 @@ function noticeOf(kind: 'VIEW_STARTED' | 'VIEW_ENDED', data: unknown): ViewNotic
     : { kind, data: viewEndedData.parse(data) };
 }
 
+function wordsOf(kind: NotificationView['kind'], data: unknown) {
+  if (kind === 'CONSENT_REQUESTED') {
+    const consent = consentRequestedData.parse(data);
+    return { title: consentTitle(consent), lines: consentLines(consent) };
+  }
+  const notice = noticeOf(kind, data);
+  return { title: noticeTitle(notice), lines: noticeLines(notice) };
+}
+
+type RequestState = {
+  id: string;
+  status: string;
+  expiresAt: Date;
+  memberApprovedAt: Date | null;
+  memberDeniedAt: Date | null;
+};
+
+/** Where a request for the member's consent stands, as the member's notice shows it. */
+function answerOf(request: RequestState, now: Date): NonNullable<NotificationView['consent']> {
+  const answer = request.memberDeniedAt
+    ? 'denied'
+    : request.memberApprovedAt
+      ? 'approved'
+      : request.status === 'PENDING' && request.expiresAt > now
+        ? 'waiting'
+        : 'closed';
+  return { requestId: request.id, answer };
+}
+
 /** The member's newest notices of views of their account, and how many are unread. */
 export async function listNotifications(
   ctx: ServiceContext,
@@ -60,6 +92,15 @@ export async function listNotifications(
         createdAt: true,
         readAt: true,
         data: true,
+        accessRequest: {
+          select: {
+            id: true,
+            status: true,
+            expiresAt: true,
+            memberApprovedAt: true,
+            memberDeniedAt: true,
+          },
+        },
       },
     }),
     ctx.db.notification.count({ where: { ...ownedBy(actor), readAt: null } }),
@@ -72,13 +113,12 @@ export async function listNotifications(
   ]);
   return {
     items: rows.map((row) => {
-      const notice = noticeOf(row.kind, row.data);
       return {
         id: row.id,
         kind: row.kind,
         impersonationId: row.impersonationId,
-        title: noticeTitle(notice),
-        lines: noticeLines(notice),
+        consent: row.accessRequest && answerOf(row.accessRequest, ctx.now()),
+        ...wordsOf(row.kind, row.data),
         createdAt: row.createdAt,
         read: row.readAt !== null,
       };

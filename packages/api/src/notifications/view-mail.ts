@@ -20,7 +20,7 @@ const html = Handlebars.compile(
 <p style="margin:0 0 12px">Hello {{memberName}},</p>
 {{#each lines}}<p style="margin:0 0 8px">{{this}}</p>
 {{/each}}
-<p style="margin:16px 0 0">Not expected? Review or end it in <a href="{{activityUrl}}">Account activity</a>.</p>
+<p style="margin:16px 0 0">{{action.before}} <a href="{{action.url}}">{{action.label}}</a>{{action.after}}</p>
 </td></tr>
 </table>
 </body>
@@ -36,25 +36,42 @@ Hello {{memberName}},
 
 {{#each lines}}{{this}}
 {{/each}}
-Not expected? Review or end it in Account activity: {{activityUrl}}
+{{action.before}} {{action.label}}{{action.after}}: {{action.url}}
 `,
   { strict: true, noEscape: true },
 );
 
+/** What a member's e-mail asks of them, closing with one link. */
+export interface MemberMail {
+  subject: string;
+  memberName: string;
+  lines: string[];
+  action: { before: string; label: string; after: string; url: string };
+}
+
+/** A member's e-mail as HTML and plain text from one set of values. */
+export function renderMemberMail(mail: MemberMail): RenderedMail {
+  return { subject: mail.subject, html: html(mail), text: text(mail) };
+}
+
 /**
- * The e-mail that tells a member of a view, as HTML and plain text from one set of values; the
- * link leads to Account activity, where they can end a view or review past ones.
+ * The e-mail that tells a member of a view; the link leads to Account activity, where they can
+ * end a view or review past ones.
  */
 export function renderViewMail(
   notice: ViewNotice,
   memberName: string,
   activityUrl: string,
 ): RenderedMail {
-  const values = {
+  return renderMemberMail({
     subject: noticeTitle(notice),
     memberName,
     lines: noticeLines(notice),
-    activityUrl,
-  };
-  return { subject: values.subject, html: html(values), text: text(values) };
+    action: {
+      before: 'Not expected? Review or end it in',
+      label: 'Account activity',
+      after: '.',
+      url: activityUrl,
+    },
+  });
 }
