@@ -12,6 +12,7 @@ import { describeError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/trpc/react';
 
+import { ConsentAnswerButtons } from './consent-answer';
 import { Button } from './ui/button';
 import { usePortalSession } from './session-context';
 
@@ -104,6 +105,12 @@ export function NotificationBell() {
                       <li key={line}>{line}</li>
                     ))}
                   </ul>
+                  {item.consent ? (
+                    <ConsentAnswerButtons
+                      requestId={item.consent.requestId}
+                      answer={item.consent.answer}
+                    />
+                  ) : null}
                   <p className="mt-1 text-xs text-slate-500">{formatDateTime(item.createdAt)}</p>
                 </li>
               ))}
