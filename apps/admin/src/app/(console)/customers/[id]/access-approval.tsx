@@ -42,12 +42,12 @@ export function useOwnAccessRequest(
   const seen = useRef<string | null>(null);
   const request = mine.data;
   useEffect(() => {
-    if (!request) return;
-    const state = `${request.id}:${request.status}:${request.memberAnswer}`;
+    if (request === undefined) return;
+    const state = request ? `${request.id}:${request.status}:${request.memberAnswer}` : 'none';
     if (seen.current === state) return;
     const first = seen.current === null;
     seen.current = state;
-    if (!first || request.status !== 'PENDING') onChanged();
+    if (!first) onChanged();
   }, [request, onChanged]);
   return mine;
 }

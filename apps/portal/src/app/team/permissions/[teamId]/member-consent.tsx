@@ -38,12 +38,12 @@ export function useMemberConsent(
   const seen = useRef<string | null>(null);
   const request = mine.data;
   useEffect(() => {
-    if (!request) return;
-    const now = `${request.id}:${request.status}:${request.memberAnswer}`;
+    if (request === undefined) return;
+    const now = request ? `${request.id}:${request.status}:${request.memberAnswer}` : 'none';
     if (seen.current === now) return;
     const first = seen.current === null;
     seen.current = now;
-    if (!first || request.status !== 'PENDING') onTermsChanged();
+    if (!first) onTermsChanged();
   }, [request, onTermsChanged]);
   const ask = useMutation(
     trpc.accessRequests.create.mutationOptions({ onSuccess: () => void mine.refetch() }),
