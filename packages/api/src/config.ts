@@ -70,6 +70,8 @@ export interface HotdeskConfig {
     rateLimitRetentionHours: number;
     /** A record of a read served to an impersonated session is deleted this long after it. */
     lookRetentionDays: number;
+    /** A sent e-mail's copy in the outbox is deleted this long after it was sent. */
+    sentMailRetentionDays: number;
   };
 }
 
@@ -107,6 +109,7 @@ export function configFromEnv(env: ServerEnv): HotdeskConfig {
       sessionRetentionDays: env.HOTDESK_SESSION_RETENTION_DAYS,
       rateLimitRetentionHours: env.HOTDESK_RATE_LIMIT_RETENTION_HOURS,
       lookRetentionDays: env.HOTDESK_LOOK_RETENTION_DAYS,
+      sentMailRetentionDays: env.HOTDESK_SENT_MAIL_RETENTION_DAYS,
     },
     auditCheckpoints: {
       directory: env.HOTDESK_AUDIT_CHECKPOINT_DIR ?? null,

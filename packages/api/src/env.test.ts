@@ -100,6 +100,7 @@ describe('the server environment', () => {
       sessionRetentionDays: 7,
       rateLimitRetentionHours: 48,
       lookRetentionDays: 365,
+      sentMailRetentionDays: 7,
     });
     expect(
       configFromEnv(readServerEnv({ HOTDESK_HOUSEKEEPING_MINUTES: '0' })).housekeeping
@@ -108,6 +109,15 @@ describe('the server environment', () => {
     expect(() => readServerEnv({ HOTDESK_RATE_LIMIT_RETENTION_HOURS: '24' })).toThrow(
       /HOTDESK_RATE_LIMIT_RETENTION_HOURS/,
     );
+    expect(
+      configFromEnv(readServerEnv({ HOTDESK_SENT_MAIL_RETENTION_DAYS: '0' })).housekeeping
+        .sentMailRetentionDays,
+    ).toBe(0);
+    for (const value of ['-1', '366', 'a week']) {
+      expect(() => readServerEnv({ HOTDESK_SENT_MAIL_RETENTION_DAYS: value })).toThrow(
+        /HOTDESK_SENT_MAIL_RETENTION_DAYS/,
+      );
+    }
   });
 
   it('keeps the record of what a view looked at for a year unless told otherwise, never for none', () => {

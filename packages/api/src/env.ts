@@ -69,6 +69,9 @@ export const serverEnvSchema = requiredInProduction(
     HOTDESK_RATE_LIMIT_RETENTION_HOURS: positiveInt(48).pipe(z.number().min(48)),
     // At least a day: members are promised a record of what was looked at, not a blank one.
     HOTDESK_LOOK_RETENTION_DAYS: positiveInt(365).pipe(z.number().max(3650)),
+    // A sent e-mail's copy holds the member's address and the links it carried: kept a week by
+    // default, 0 deletes it at the next pass.
+    HOTDESK_SENT_MAIL_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
     HOTDESK_LOG_LEVEL: logLevel,
     // Where e-mail to members goes (smtp:// or smtps://, credentials in the URL); unset, mail
     // waits in the outbox until it is set.

@@ -13,6 +13,7 @@ const settings = {
   sessionRetentionDays: 7,
   rateLimitRetentionHours: 48,
   lookRetentionDays: 30,
+  sentMailRetentionDays: 7,
 };
 
 beforeAll(async () => {
@@ -93,7 +94,13 @@ describe('housekeeping', () => {
 
     const outcome = await runHousekeepingPass(database.prisma, settings, now);
 
-    expect(outcome).toEqual({ sessions: 12_345, rateLimitCounters: 11_000, looks: 0, busy: false });
+    expect(outcome).toEqual({
+      sessions: 12_345,
+      rateLimitCounters: 11_000,
+      looks: 0,
+      sentMails: 0,
+      busy: false,
+    });
     expect(await sessionsOf('dead')).toBe(0);
     expect(await sessionsOf('recently-expired')).toBe(20);
     expect(await sessionsOf('live')).toBe(20);
@@ -111,6 +118,7 @@ describe('housekeeping', () => {
       sessions: 0,
       rateLimitCounters: 0,
       looks: 0,
+      sentMails: 0,
       busy: false,
     });
   });
@@ -149,6 +157,35 @@ describe('housekeeping', () => {
     expect(await looksOf('profiles.list')).toBe(3);
   });
 
+  it('deletes the copies of mails sent before their retention, never a mail still to send', async () => {
+    const addMails = async (label: string, count: number, sentDaysAgo: number | null) => {
+      const sentAt = sentDaysAgo === null ? null : hoursAgo(sentDaysAgo * 24);
+      await database.prisma.$executeRaw`
+        INSERT INTO "OutboxEmail" ("messageId", "to", "subject", "html", "text", "sentAt",
+                                   "createdAt", "nextAttemptAt")
+        SELECT '<' || ${label} || '.' || n || '@test>', 'bob@example.com', ${label}, '', '',
+               ${sentAt}, ${hoursAgo(60 * 24)}, ${hoursAgo(60 * 24)}
+        FROM generate_series(1, ${count}::int) AS n`;
+    };
+    const mailsOf = (label: string) =>
+      database.prisma.outboxEmail.count({ where: { subject: label } });
+    // More old copies than one batch, copies just inside the retention, and a mail that has
+    // waited 60 days for an SMTP server.
+    await addMails('sent-long-ago', 5_100, 8);
+    await addMails('sent-recently', 12, 6);
+    await addMails('never-sent', 3, null);
+
+    const outcome = await runHousekeepingPass(database.prisma, settings, now);
+
+    expect(outcome).toMatchObject({ sentMails: 5_100, busy: false });
+    expect(await mailsOf('sent-long-ago')).toBe(0);
+    expect(await mailsOf('sent-recently')).toBe(12);
+    expect(await mailsOf('never-sent')).toBe(3);
+    const immediately = { ...settings, sentMailRetentionDays: 0 };
+    expect((await runHousekeepingPass(database.prisma, immediately, now)).sentMails).toBe(12);
+    expect(await mailsOf('never-sent')).toBe(3);
+  });
+
   it('leaves the work to the instance holding the lock', async () => {
     await addSessions('locked-out', 10, 30 * 24);
     // Another instance's pass under way: a transaction holding the lock until released.
@@ -170,6 +207,7 @@ describe('housekeeping', () => {
         sessions: 0,
         rateLimitCounters: 0,
         looks: 0,
+        sentMails: 0,
         busy: true,
       });
       expect(await sessionsOf('locked-out')).toBe(10);

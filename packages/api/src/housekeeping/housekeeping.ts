@@ -17,6 +17,7 @@ export interface HousekeepingOutcome {
   sessions: number;
   rateLimitCounters: number;
   looks: number;
+  sentMails: number;
   /** Another instance held the lock: this pass stopped and left the rest to it. */
   busy: boolean;
 }
@@ -133,7 +134,23 @@ function purgeOldLooks(db: PrismaClient, cutoff: Date): Promise<number | 'busy'>
 }
 
 /**
- * One housekeeping pass: expired sessions, stale rate-limit counters, then old look records.
+ * Deletes the outbox's copies of mails sent before the cutoff, oldest first along the sending
+ * index. Mails not yet sent stay whatever their age: delivery is at least once. A notice's mail
+ * is not written again once its copy is gone: the notifier keys on the notice, not the mail.
+ */
+function purgeSentMails(db: PrismaClient, cutoff: Date): Promise<number | 'busy'> {
+  return deleteInBatches(db, true, async (tx) => {
+    const deleted = await tx.$executeRaw`
+      DELETE FROM "OutboxEmail" WHERE id IN (
+        SELECT id FROM "OutboxEmail" WHERE "sentAt" < ${cutoff}
+        ORDER BY "sentAt" LIMIT ${BATCH_SIZE})`;
+    return { deleted, next: deleted === BATCH_SIZE ? true : null };
+  });
+}
+
+/**
+ * One housekeeping pass: expired sessions, stale rate-limit counters, old look records, then
+ * the copies of sent mails.
  * Grants (`Impersonation`) and audit events are history and are never deleted. Stops as soon
  * as another instance holds the lock, leaving the rest of the work to it.
  */
@@ -144,7 +161,7 @@ export async function runHousekeepingPass(
 ): Promise<HousekeepingOutcome> {
   const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
   const counterCutoff = new Date(now.getTime() - settings.rateLimitRetentionHours * 3_600_000);
-  const done = { sessions: 0, rateLimitCounters: 0, looks: 0 };
+  const done = { sessions: 0, rateLimitCounters: 0, looks: 0, sentMails: 0 };
   const sessions = await purgeExpiredSessions(db, daysAgo(settings.sessionRetentionDays));
   if (sessions === 'busy') return { ...done, busy: true };
   done.sessions = sessions;
@@ -153,7 +170,10 @@ export async function runHousekeepingPass(
   done.rateLimitCounters = rateLimitCounters;
   const looks = await purgeOldLooks(db, daysAgo(settings.lookRetentionDays));
   if (looks === 'busy') return { ...done, busy: true };
-  return { ...done, looks, busy: false };
+  done.looks = looks;
+  const sentMails = await purgeSentMails(db, daysAgo(settings.sentMailRetentionDays));
+  if (sentMails === 'busy') return { ...done, busy: true };
+  return { ...done, sentMails, busy: false };
 }
 
 export interface Housekeeper {
@@ -186,7 +206,9 @@ export function scheduleHousekeeping(
       const started = performance.now();
       try {
         const outcome = await runHousekeepingPass(await db(), settings, new Date());
-        if (outcome.sessions + outcome.rateLimitCounters + outcome.looks > 0 || outcome.busy) {
+        const deleted =
+          outcome.sessions + outcome.rateLimitCounters + outcome.looks + outcome.sentMails;
+        if (deleted > 0 || outcome.busy) {
           logger.info('housekeeping.pass', {
             ...outcome,
             ms: Math.round(performance.now() - started),
