@@ -1,12 +1,7 @@
-import {
-  type APIRequestContext,
-  type Browser,
-  type BrowserContext,
-  type Page,
-} from '@playwright/test';
 import { DEMO_PASSWORD, operators } from '../support/admin';
 import { banner } from '../support/portal';
 import { useOwnSystem } from '../support/own-system';
+import { ownSystemAdmin } from '../support/own-system-admin';
 import { expect, test } from '../support/test';
 
 // Its own system: "ask the member first" switched on at Downtown would hold up every other
@@ -17,55 +12,10 @@ test.describe.configure({ mode: 'serial' });
 const adminUrl = () => system().instance('admin').url;
 const portalUrl = () => system().instance('portal').url;
 
-/** An admin tRPC call as the app makes it; the HTTP status and the answer's body. */
-async function adminCall(
-  request: APIRequestContext,
-  procedure: string,
-  input: unknown,
-  { mutation = true }: { mutation?: boolean } = {},
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const url = `${adminUrl()}/api/trpc/${procedure}`;
-  const response = mutation
-    ? await request.post(url, { data: { json: input }, headers: { origin: adminUrl() } })
-    : await request.get(`${url}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-  return { status: response.status(), body: (await response.json()) as Record<string, unknown> };
-}
-
-/** Each person's own browser; closed after the test. */
-const contexts: BrowserContext[] = [];
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  return context.newPage();
-}
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-async function signedInAdmin(browser: Browser, email: string): Promise<Page> {
-  const page = await newPage(browser);
-  const signIn = await adminCall(page.request, 'session.signIn', {
-    email,
-    password: DEMO_PASSWORD,
-  });
-  expect(signIn.status, `sign-in of ${email}`).toBe(200);
-  return page;
-}
-
-async function bobId(page: Page): Promise<number> {
-  const found = await adminCall(
-    page.request,
-    'coworkers.search',
-    { query: 'bob@example.com' },
-    { mutation: false },
-  );
-  const data = (
-    found.body.result as { data: { json: { rows: Array<{ id: number; email: string | null }> } } }
-  ).data.json;
-  const bob = data.rows.find((row) => row.email === 'bob@example.com');
-  expect(bob, 'Bob among the customers').toBeTruthy();
-  return bob!.id;
-}
+const admin = ownSystemAdmin(adminUrl);
+const adminCall = admin.call;
+const newPage = admin.newPage;
+const signedInAdmin = admin.signedIn;
 
 test('an operator’s view waits for the member’s yes; a no refuses the next one', async ({
   browser,
@@ -84,7 +34,7 @@ test('an operator’s view waits for the member’s yes; a no refuses the next o
   await expect(olivia.getByText('Policy saved')).toBeVisible();
 
   // Dana asks to look at Bob's account: the dialog asks Bob instead of opening the portal.
-  const bobCoworkerId = await bobId(dana);
+  const bobCoworkerId = await admin.customerId(dana, 'bob@example.com');
   await dana.goto(`${adminUrl()}/customers/${bobCoworkerId}`);
   await dana.getByRole('button', { name: 'Impersonate' }).click();
   let dialog = dana.getByRole('dialog', { name: 'Impersonate Bob Brown' });

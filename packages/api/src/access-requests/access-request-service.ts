@@ -18,6 +18,7 @@ import {
   viewability,
   type AccessRequestFacts,
   type AccessRequestStatus,
+  type Refusal,
 } from '../impersonation/rules';
 import { askMember } from '../notifications/consent-notice';
 import { viewableLocations, type Actor } from '../sessions/actor';
@@ -84,7 +85,7 @@ function statusAt(row: Pick<RequestRow, 'status' | 'expiresAt'>, now: Date): Acc
 }
 
 /** What the rules decide a request on, from its row. */
-function factsOf(row: LockedRow) {
+function factsOf(row: Omit<LockedRow, 'targetUserId'>) {
   return {
     id: row.id,
     kind: row.kind,
@@ -296,44 +297,116 @@ export type AccessDecision = 'APPROVED' | 'DENIED';
 
 /**
  * A second ADMIN or OWNER of the location approves or denies a waiting request (the rules say
- * who may); audited with both names. The row is locked, so two decisions cannot both land.
+ * who may); audited with both names.
  */
-export async function decideAccessRequest(
+export function decideAccessRequest(
   ctx: ServiceContext,
   actor: Actor,
   requestId: string,
   decision: AccessDecision,
 ): Promise<AccessRequestView> {
+  return decide(ctx, actor, requestId, decision, {
+    decidedAs: 'second operator',
+    refusal: (locked, now) => approvalRefusal(viewerOf(actor, []), locked && factsOf(locked), now),
+    completes: (locked) => !locked.needsMemberConsent || locked.memberApprovedAt !== null,
+    yes: (now) => ({ secondApproverUserId: actor.userId, secondApprovedAt: now }),
+    no: () => ({}),
+  });
+}
+
+/**
+ * The member answers a request to view their account, signed in as themself (the rules say
+ * who may): a no denies it at once; a yes approves it, or waits on for a second operator where
+ * one is needed too. Audited with the member as the one who decided; their notice is read.
+ */
+export function answerAsMember(
+  ctx: ServiceContext,
+  actor: Actor,
+  requestId: string,
+  decision: AccessDecision,
+): Promise<AccessRequestView> {
+  return decide(ctx, actor, requestId, decision, {
+    decidedAs: 'member',
+    refusal: (locked, now) =>
+      memberDecisionRefusal(
+        reporterOf(actor),
+        locked && { ...factsOf(locked), targetUserId: locked.targetUserId },
+        now,
+      ),
+    completes: (locked) => !locked.needsSecondApproval || locked.secondApprovedAt !== null,
+    yes: (now) => ({ memberApprovedAt: now }),
+    no: (now) => ({ memberDeniedAt: now }),
+  });
+}
+
+/** Whose decision it is, and what their yes or no writes. */
+interface DecidingSide {
+  decidedAs: 'member' | 'second operator';
+  refusal: (locked: LockedRow | null, now: Date) => Refusal | null;
+  /** Whether this yes is the last one the request waits for. */
+  completes: (locked: LockedRow) => boolean;
+  yes: (now: Date) => Prisma.AccessRequestUncheckedUpdateInput;
+  no: (now: Date) => Prisma.AccessRequestUncheckedUpdateInput;
+}
+
+/**
+ * One decision on a request: the row is locked, so two decisions cannot both land; a refused
+ * one changes nothing. One no denies the request; the last yes it waits for approves it.
+ */
+function decide(
+  ctx: ServiceContext,
+  actor: Actor,
+  requestId: string,
+  decision: AccessDecision,
+  side: DecidingSide,
+): Promise<AccessRequestView> {
   const now = ctx.now();
   return auditedTransaction(ctx.db, async (tx) => {
     const locked = await lockRequest(tx, requestId);
-    const refusal = approvalRefusal(viewerOf(actor, []), locked && factsOf(locked), now);
-    if (refusal || !locked) throw refusalError(refusal ?? refusalOfNobody);
-    const complete = !locked.needsMemberConsent || locked.memberApprovedAt !== null;
+    const refusal = side.refusal(locked, now);
+    if (refusal || !locked) throw refusalError(refusal ?? notFoundRefusal);
     const decided = await tx.accessRequest.update({
       where: { id: requestId },
       data:
         decision === 'APPROVED'
-          ? {
-              secondApproverUserId: actor.userId,
-              secondApprovedAt: now,
-              ...(complete && approvedAt(ctx, locked, now)),
-            }
-          : { status: 'DENIED', decidedAt: now },
+          ? { ...side.yes(now), ...(side.completes(locked) && approvedAt(ctx, locked, now)) }
+          : { ...side.no(now), status: 'DENIED', decidedAt: now },
       select: requestSelect,
     });
-    await recordDecision(ctx, tx, actor, decided, decision, 'second operator', now);
+    if (side.decidedAs === 'member') {
+      await tx.notification.updateMany({
+        where: { accessRequestId: requestId, readAt: null },
+        data: { readAt: now },
+      });
+    }
+    await recordAuditEvent(tx, {
+      type: decision === 'APPROVED' ? 'ACCESS_REQUEST_APPROVED' : 'ACCESS_REQUEST_DENIED',
+      actor,
+      targetCoworkerId: decided.targetCoworkerId,
+      locationId: decided.locationId,
+      data: {
+        accessRequestId: decided.id,
+        kind: decided.kind,
+        mode: decided.mode,
+        reason: decided.reason,
+        decidedAs: side.decidedAs,
+        requestedBy: { userId: decided.requesterUserId, name: decided.requester.fullName },
+      },
+      request: ctx.request,
+      at: now,
+    });
     return toView(actor, decided, now);
   });
 }
 
-/** The request's row, locked: two decisions on it cannot both land. */
+/** The request's row, locked, with the member's user: two decisions on it cannot both land. */
 async function lockRequest(tx: Db, requestId: string): Promise<LockedRow | null> {
   const [locked] = await tx.$queryRaw<LockedRow[]>(
-    Prisma.sql`SELECT "id", "kind", "mode", "requesterUserId", "targetCoworkerId", "locationId",
-        "status", "expiresAt", "needsSecondApproval", "needsMemberConsent", "secondApprovedAt",
-        "memberApprovedAt", "memberDeniedAt"
-      FROM "AccessRequest" WHERE "id" = ${requestId}::uuid FOR UPDATE`,
+    Prisma.sql`SELECT r."id", r."kind", r."mode", r."requesterUserId", r."targetCoworkerId",
+        r."locationId", r."status", r."expiresAt", r."needsSecondApproval", r."needsMemberConsent",
+        r."secondApprovedAt", r."memberApprovedAt", r."memberDeniedAt", c."userId" AS "targetUserId"
+      FROM "AccessRequest" r JOIN "Coworker" c ON c."id" = r."targetCoworkerId"
+      WHERE r."id" = ${requestId}::uuid FOR UPDATE OF r`,
   );
   return locked ?? null;
 }
@@ -341,7 +414,7 @@ async function lockRequest(tx: Db, requestId: string): Promise<LockedRow | null>
 type LockedRow = Omit<
   RequestRow,
   'requester' | 'secondApprover' | 'target' | 'location' | 'reason' | 'createdAt' | 'decidedAt'
->;
+> & { targetUserId: number | null };
 
 /**
  * The last yes a request waits for approves it: where the member was asked, their yes holds
@@ -358,79 +431,8 @@ function approvedAt(ctx: ServiceContext, request: LockedRow, now: Date) {
   };
 }
 
-function recordDecision(
-  ctx: ServiceContext,
-  tx: Db,
-  actor: Actor,
-  decided: RequestRow,
-  decision: AccessDecision,
-  decidedAs: 'member' | 'second operator',
-  now: Date,
-) {
-  return recordAuditEvent(tx, {
-    type: decision === 'APPROVED' ? 'ACCESS_REQUEST_APPROVED' : 'ACCESS_REQUEST_DENIED',
-    actor,
-    targetCoworkerId: decided.targetCoworkerId,
-    locationId: decided.locationId,
-    data: {
-      accessRequestId: decided.id,
-      kind: decided.kind,
-      mode: decided.mode,
-      reason: decided.reason,
-      decidedAs,
-      requestedBy: { userId: decided.requesterUserId, name: decided.requester.fullName },
-    },
-    request: ctx.request,
-    at: now,
-  });
-}
-
-/**
- * The member answers a request to view their account, signed in as themself (the rules say
- * who may): a no denies it at once; a yes approves it, or waits on for a second operator where
- * one is needed too. Audited with the member as the one who decided; their notice is read.
- */
-export async function answerAsMember(
-  ctx: ServiceContext,
-  actor: Actor,
-  requestId: string,
-  decision: AccessDecision,
-): Promise<AccessRequestView> {
-  const now = ctx.now();
-  return auditedTransaction(ctx.db, async (tx) => {
-    const locked = await lockRequest(tx, requestId);
-    const target =
-      locked &&
-      (await tx.coworker.findUnique({
-        where: { id: locked.targetCoworkerId },
-        select: { userId: true },
-      }));
-    const refusal = memberDecisionRefusal(
-      reporterOf(actor),
-      locked && { ...factsOf(locked), targetUserId: target?.userId ?? null },
-      now,
-    );
-    if (refusal || !locked) throw refusalError(refusal ?? memberRefusalOfNobody);
-    const complete = !locked.needsSecondApproval || locked.secondApprovedAt !== null;
-    const decided = await tx.accessRequest.update({
-      where: { id: requestId },
-      data:
-        decision === 'APPROVED'
-          ? { memberApprovedAt: now, ...(complete && approvedAt(ctx, locked, now)) }
-          : { status: 'DENIED', memberDeniedAt: now, decidedAt: now },
-      select: requestSelect,
-    });
-    await tx.notification.updateMany({
-      where: { accessRequestId: requestId, readAt: null },
-      data: { readAt: now },
-    });
-    await recordDecision(ctx, tx, actor, decided, decision, 'member', now);
-    return toView(actor, decided, now);
-  });
-}
-
-const memberRefusalOfNobody = {
+const notFoundRefusal = {
   status: 404 as const,
   code: 'not_found',
-  message: 'No such request for your agreement.',
+  message: 'No such access request.',
 };

@@ -65,8 +65,8 @@ async function refusalOf(call: Promise<unknown>): Promise<{ reason?: string; mes
   }
 }
 
-const lookAtBob = { coworkerId: bob, mode: 'READ_ONLY' as const, reason: 'Invoice question' };
-const ask = () => ({ ...lookAtBob, coworkerId: bob });
+/** Bob's id is known once the harness has started. */
+const ask = () => ({ coworkerId: bob, mode: 'READ_ONLY' as const, reason: 'Invoice question' });
 
 describe('the switches', () => {
   it('are off by default, audited when changed, and kept when a client leaves them out', async () => {
