@@ -64,20 +64,28 @@ export async function openCustomer(page: Page, email: string): Promise<number> {
 }
 
 /**
- * The operator opens the member's portal read-only in this page, as the admin app hands it
- * over (the one-time token in the URL fragment), and waits for the member's dashboard.
+ * The operator opens the member's portal in this page (read-only unless `mode` says FULL), as
+ * the admin app hands it over (the one-time token in the URL fragment), and waits for the
+ * member's dashboard. Returns the view's id.
  */
 export async function viewPortalAsOperator(
   page: Page,
-  { operator, member, reason }: { operator: string; member: string; reason: string },
-): Promise<void> {
-  await signInToAdmin(page, operator);
-  const { token } = await adminTrpc<{ token: string }>(page.request, 'impersonation.start', {
-    coworkerId: await customerIdByEmail(page, member),
+  {
+    operator,
+    member,
     reason,
-  });
+    mode = 'READ_ONLY',
+  }: { operator: string; member: string; reason: string; mode?: 'READ_ONLY' | 'FULL' },
+): Promise<{ impersonationId: string }> {
+  await signInToAdmin(page, operator);
+  const { token, impersonationId } = await adminTrpc<{ token: string; impersonationId: string }>(
+    page.request,
+    'impersonation.start',
+    { coworkerId: await customerIdByEmail(page, member), reason, mode },
+  );
   await page.goto(`${PORTAL_URL}/impersonate#token=${token}`);
   await expect(page).toHaveURL(`${PORTAL_URL}/`);
+  return { impersonationId };
 }
 
 /** Records the arguments of every `window.open` of the admin page (the tests run without DOM types). */

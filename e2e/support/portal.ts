@@ -113,3 +113,29 @@ export class PortalApi {
     if (this.owned) await this.context.dispose();
   }
 }
+
+/**
+ * The owner views Bob's account over the REST contract (grant, then exchange), read-only unless
+ * `mode` says full: the returned API's cookie holds the view, left running.
+ */
+export async function ownerViewsBobOverRest(
+  reason: string,
+  mode: 'read-only' | 'full' = 'read-only',
+): Promise<PortalApi> {
+  const api = await PortalApi.create();
+  const signIn = await api.context.post(`${PORTAL_URL}/api/token`, {
+    form: { grant_type: 'password', username: 'owner@hotdesk.test', password: DEMO_PASSWORD },
+  });
+  const { access_token: bearer } = (await signIn.json()) as { access_token: string };
+  const alice = await PortalApi.signedIn('alice@example.com');
+  const { coworkerId } = await alice.teamMember('Bob Brown');
+  await alice.dispose();
+  const grant = await api.context.get(`${PORTAL_URL}/api/sys/users/impersonate`, {
+    params: { coworkerId, reason, mode },
+    headers: { Authorization: `Bearer ${bearer}` },
+  });
+  expect(grant.status()).toBe(200);
+  const { token } = (await grant.json()) as { token: string };
+  await api.mutation('impersonation.exchange', { token });
+  return api;
+}

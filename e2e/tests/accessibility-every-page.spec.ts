@@ -76,12 +76,13 @@ const viewpoints: Viewpoint[] = [
     app: 'portal',
     who: 'while an operator views Bob read-only',
     member: bob.email,
-    enter: (page) =>
-      viewPortalAsOperator(page, {
+    enter: async (page) => {
+      await viewPortalAsOperator(page, {
         operator: operators.downtownAdmin.email,
         member: bob.email,
         reason: 'Accessibility check of every page',
-      }),
+      });
+    },
     onEveryPage: bannerIsAnnounced,
   },
 ];

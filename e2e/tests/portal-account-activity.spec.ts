@@ -1,26 +1,5 @@
-import { DEMO_PASSWORD, PortalApi, signInToPortal, stepShots } from '../support/portal';
-import { PORTAL_URL } from '../support/system';
+import { ownerViewsBobOverRest, PortalApi, signInToPortal, stepShots } from '../support/portal';
 import { expect, test } from '../support/test';
-
-/** An operator's view of bob through the REST contract, left running. */
-async function operatorViewsBob(reason: string) {
-  const api = await PortalApi.create();
-  const signIn = await api.context.post(`${PORTAL_URL}/api/token`, {
-    form: { grant_type: 'password', username: 'owner@hotdesk.test', password: DEMO_PASSWORD },
-  });
-  const { access_token: bearer } = (await signIn.json()) as { access_token: string };
-  const alice = await PortalApi.signedIn('alice@example.com');
-  const { coworkerId } = await alice.teamMember('Bob Brown');
-  await alice.dispose();
-  const grant = await api.context.get(`${PORTAL_URL}/api/sys/users/impersonate`, {
-    params: { coworkerId, reason, mode: 'full' },
-    headers: { Authorization: `Bearer ${bearer}` },
-  });
-  expect(grant.status()).toBe(200);
-  const { token } = (await grant.json()) as { token: string };
-  await api.mutation('impersonation.exchange', { token });
-  return api;
-}
 
 test('a member sees every time their account was viewed, and can end a live view', async ({
   page,
@@ -39,7 +18,7 @@ test('a member sees every time their account was viewed, and can end a live view
   });
   await alice.mutation('impersonation.exit');
   await alice.dispose();
-  const staffAsBob = await operatorViewsBob(staffReason);
+  const staffAsBob = await ownerViewsBobOverRest(staffReason, 'full');
 
   await signInToPortal(page, 'bob@example.com');
   await shot(page, 'bob-dashboard');

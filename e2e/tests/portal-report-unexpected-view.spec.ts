@@ -1,10 +1,9 @@
 import {
-  adminTrpc,
   appErrors,
-  customerIdByEmail,
   operators,
   signInToAdmin,
   uniqueText,
+  viewPortalAsOperator,
 } from '../support/admin';
 import { banner, signInToPortal, stepShots } from '../support/portal';
 import { ADMIN_URL, PORTAL_URL } from '../support/system';
@@ -21,14 +20,12 @@ test('Bob did not expect a view: it ends on the operator’s next request, and t
   const words = uniqueText('Nobody from the space told me about this');
 
   // The owner views Bob's portal with full access, in this page.
-  await signInToAdmin(page, operators.owner.email);
-  const { token, impersonationId } = await adminTrpc<{ token: string; impersonationId: string }>(
-    page.request,
-    'impersonation.start',
-    { coworkerId: await customerIdByEmail(page, 'bob@example.com'), reason, mode: 'FULL' },
-  );
-  await page.goto(`${PORTAL_URL}/impersonate#token=${token}`);
-  await expect(page).toHaveURL(`${PORTAL_URL}/`);
+  const { impersonationId } = await viewPortalAsOperator(page, {
+    operator: operators.owner.email,
+    member: 'bob@example.com',
+    reason,
+    mode: 'FULL',
+  });
   await expect(banner(page)).toContainText('Viewing as Bob Brown');
 
   // Bob, in his own browser, did not expect it.

@@ -1,41 +1,14 @@
-import { DEMO_PASSWORD, PortalApi, signInToPortal } from '../support/portal';
-import { MAIL_WEB_URL, PORTAL_URL } from '../support/system';
+import { ownerViewsBobOverRest, PortalApi, signInToPortal } from '../support/portal';
+import { linksOf, mailsMentioning } from '../support/mail';
+import { PORTAL_URL } from '../support/system';
 import { expect, test } from '../support/test';
-
-interface CaughtMail {
-  subject: string;
-  text: string;
-  html: string;
-  headers: Record<string, string>;
-  to: Array<{ address: string }>;
-}
-
-/** The e-mails the run's mail catcher (MailDev) holds whose text mentions `needle`. */
-async function mailsMentioning(needle: string): Promise<CaughtMail[]> {
-  const inbox = (await (await fetch(`${MAIL_WEB_URL}/api/email`)).json()) as CaughtMail[];
-  return inbox.filter((mail) => mail.text.includes(needle));
-}
 
 test('a member is told in the portal and by e-mail when staff start viewing their account', async ({
   page,
   consoleErrors,
 }) => {
   const reason = `Checking Bob's desk booking ${Date.now().toString(36)}`;
-  const api = await PortalApi.create();
-  const signIn = await api.context.post(`${PORTAL_URL}/api/token`, {
-    form: { grant_type: 'password', username: 'owner@hotdesk.test', password: DEMO_PASSWORD },
-  });
-  const { access_token: bearer } = (await signIn.json()) as { access_token: string };
-  const alice = await PortalApi.signedIn('alice@example.com');
-  const { coworkerId } = await alice.teamMember('Bob Brown');
-  await alice.dispose();
-  const grant = await api.context.get(`${PORTAL_URL}/api/sys/users/impersonate`, {
-    params: { coworkerId, reason },
-    headers: { Authorization: `Bearer ${bearer}` },
-  });
-  expect(grant.status()).toBe(200);
-  const { token } = (await grant.json()) as { token: string };
-  await api.mutation('impersonation.exchange', { token });
+  const api = await ownerViewsBobOverRest(reason);
 
   // The apps' background notifier writes the notice and the e-mail a moment after the start.
   await expect.poll(async () => (await mailsMentioning(reason)).length).toBe(1);
@@ -45,9 +18,12 @@ test('a member is told in the portal and by e-mail when staff start viewing thei
   expect(mail?.headers['message-id']).toMatch(/^<view-started\.[0-9a-f-]{36}@hotdesk>$/);
   expect(mail?.text).toContain('Access: read-only');
 
-  // Mail scanners open links: a plain GET of each changes nothing (the view goes on).
-  const links = [...(mail?.html ?? '').matchAll(/href="([^"]+)"/g)].map((match) => match[1]!);
-  expect(links).toEqual([`${PORTAL_URL}/account/activity`]);
+  // Mail scanners open links: a plain GET of each changes nothing (the view goes on). The
+  // report link carries its token in the fragment, never in the query string.
+  const links = linksOf(mail!);
+  expect(links).toHaveLength(2);
+  expect(links[0]).toMatch(new RegExp(`^${PORTAL_URL}/from-mail#[\\w.-]+$`));
+  expect(links[1]).toBe(`${PORTAL_URL}/account/activity`);
   const scanner = await PortalApi.create();
   for (const link of links) expect((await scanner.context.get(link)).status()).toBeLessThan(400);
   await scanner.dispose();

@@ -6,6 +6,8 @@ export interface HotdeskConfig {
   issuer: string;
   /** `aud` of one-time tokens: only the exchange accepts them. */
   exchangeAudience: string;
+  /** `aud` of the tokens in e-mails' links (mail-links/): only those links' pages accept them. */
+  mailLinkAudience: string;
   portalUrl: string;
   adminUrl: string;
   impersonationTokenSeconds: number;
@@ -79,6 +81,7 @@ export function configFromEnv(env: ServerEnv): HotdeskConfig {
   return {
     issuer: env.HOTDESK_TOKEN_ISSUER,
     exchangeAudience: `${env.HOTDESK_TOKEN_ISSUER}:impersonation-exchange`,
+    mailLinkAudience: `${env.HOTDESK_TOKEN_ISSUER}:mail-links`,
     portalUrl: env.HOTDESK_PORTAL_URL.replace(/\/$/, ''),
     adminUrl: env.HOTDESK_ADMIN_URL.replace(/\/$/, ''),
     impersonationTokenSeconds: env.HOTDESK_IMPERSONATION_TOKEN_SECONDS,

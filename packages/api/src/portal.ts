@@ -2,6 +2,7 @@ import { portalAccessRequestRouter } from './access-requests/access-request-rout
 import { bookingRouter } from './bookings/booking-router';
 import { portalImpersonationRouter } from './impersonation/impersonation-router';
 import { invoiceRouter } from './invoices/invoice-router';
+import { mailLinkRouter } from './mail-links/mail-link-router';
 import { membershipRouter } from './membership/membership-router';
 import { notificationRouter } from './notifications/notification-router';
 import { profileRouter } from './profiles/profile-router';
@@ -23,6 +24,7 @@ export const portalRouter = t.router({
   membership: membershipRouter,
   notifications: notificationRouter,
   accessRequests: portalAccessRequestRouter,
+  mailLinks: mailLinkRouter,
 });
 
 export type PortalRouter = typeof portalRouter;

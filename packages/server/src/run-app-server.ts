@@ -102,7 +102,7 @@ export async function runAppServer({ app, dir }: { app: AppName; dir: string }):
   }
   const housekeeper = scheduleHousekeeping(async () => runtime.db, runtime.config.housekeeping);
   // Both apps run it; the database lets one instance at a time do each part of the work.
-  const viewNotices = startViewNotices(async () => runtime.db, runtime.config);
+  const viewNotices = startViewNotices(async () => runtime.db, runtime.config, runtime.keys);
   const envFile = loadedEnvFile?.applied.length
     ? `; ${loadedEnvFile.applied.length} setting(s) from ${path.basename(loadedEnvFile.path)}`
     : '';

@@ -13,6 +13,7 @@ import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/trpc/react';
 
 import { ConsentAnswerButtons } from './consent-answer';
+import { ReportDialog } from './report-view-dialog';
 import { Button } from './ui/button';
 import { usePortalSession } from './session-context';
 
@@ -111,7 +112,15 @@ export function NotificationBell() {
                       answer={item.consent.answer}
                     />
                   ) : null}
-                  <p className="mt-1 text-xs text-slate-500">{formatDateTime(item.createdAt)}</p>
+                  <div className="mt-1 flex items-center justify-between gap-2">
+                    <p className="text-xs text-slate-500">{formatDateTime(item.createdAt)}</p>
+                    {item.view?.canReport && item.impersonationId ? (
+                      <ReportDialog
+                        view={{ id: item.impersonationId, ...item.view }}
+                        wordsMaxLength={list.data?.reportWordsMaxLength ?? 0}
+                      />
+                    ) : null}
+                  </div>
                 </li>
               ))}
             </ul>

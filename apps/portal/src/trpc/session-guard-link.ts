@@ -12,13 +12,16 @@ export class SessionChangedError extends Error {
 }
 
 // These change who the cookie belongs to by design, or end a session: they may run whoever
-// the page was rendered for. (The landing's preview of a link changes nothing at all.)
+// the page was rendered for. (The landing's preview of a link changes nothing at all; an
+// e-mail's link acts as the member it names, whoever holds the cookie.)
 const identityChanging = new Set([
   'session.signIn',
   'session.signOut',
   'impersonation.preview',
   'impersonation.exchange',
   'impersonation.exit',
+  'mailLinks.describe',
+  'mailLinks.reportView',
 ]);
 
 async function currentFingerprint(): Promise<string> {

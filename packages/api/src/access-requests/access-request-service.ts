@@ -20,6 +20,7 @@ import {
   type AccessRequestStatus,
   type Refusal,
 } from '../impersonation/rules';
+import { issueMailLink } from '../mail-links/issue-mail-link';
 import { askMember } from '../notifications/consent-notice';
 import { viewableLocations, type Actor } from '../sessions/actor';
 
@@ -230,7 +231,14 @@ async function askTheMember(ctx: ServiceContext, tx: Db, request: RequestRow, no
       mode: request.mode,
       answerBy: request.expiresAt,
     },
-    answerUrl: `${ctx.config.portalUrl}/account/activity`,
+    answerUrl: await issueMailLink(ctx, {
+      purpose: 'decide_access_request',
+      coworkerId: request.targetCoworkerId,
+      subjectId: request.id,
+      lifetimeSeconds: Math.ceil((request.expiresAt.getTime() - now.getTime()) / 1000),
+      now,
+    }),
+    activityUrl: `${ctx.config.portalUrl}/account/activity`,
     now,
   });
 }

@@ -374,7 +374,11 @@ describe('a member who cannot be asked', () => {
       query: { token: grant.token, validForInMinutes: 60 },
     });
     expect(exchanged.status).toBe(200);
-    await runNotifierPass(h.db, { portalUrl: 'http://portal.test' }, h.ctx.now());
+    await runNotifierPass(
+      h.db,
+      { keys: h.keys, config: { ...h.ctx.config, portalUrl: 'http://portal.test' } },
+      h.ctx.now(),
+    );
     const notice = await h.db.notification.findFirstOrThrow({
       where: { impersonationId: grant.impersonationId, kind: 'VIEW_STARTED' },
     });

@@ -55,3 +55,11 @@ export async function continueRunningView(
   );
   return null;
 }
+
+/** Whether a started view is still going, as its member is told (not yet swept or not). */
+export function viewIsLive(
+  view: { endedAt: Date | null; sessionExpiresAt: Date | null },
+  now: Date,
+): boolean {
+  return view.endedAt === null && (view.sessionExpiresAt === null || view.sessionExpiresAt > now);
+}

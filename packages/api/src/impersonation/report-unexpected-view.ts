@@ -15,7 +15,13 @@ import { mayReportView, type Reporter } from './rules';
  * session of theirs.
  */
 export type ReportingMember =
-  { via: 'session'; actor: Actor } | { via: 'link'; coworkerId: number };
+  | { via: 'session'; actor: Actor }
+  | {
+      via: 'link';
+      coworkerId: number;
+      /** Spends the e-mail's link in the report's transaction: the link reports once. */
+      spendLink?: (tx: Prisma.TransactionClient) => Promise<void>;
+    };
 
 const reportSelect = {
   id: true,
@@ -23,7 +29,7 @@ const reportSelect = {
   createdAt: true,
 } satisfies Prisma.ImpersonationReportSelect;
 
-function reporterOfMember(member: ReportingMember): Reporter {
+export function reporterOfMember(member: ReportingMember): Reporter {
   return member.via === 'session'
     ? reporterOf(member.actor)
     : { userId: null, coworkerId: member.coworkerId, impersonating: false };
@@ -65,6 +71,7 @@ export async function reportUnexpectedView(
 
   const words = input.words?.trim() || null;
   return auditedTransaction(ctx.db, async (tx) => {
+    if (member.via === 'link') await member.spendLink?.(tx);
     const [created] = await tx.impersonationReport.createManyAndReturn({
       data: [
         {

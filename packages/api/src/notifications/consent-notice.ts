@@ -44,8 +44,10 @@ export interface ConsentAsk {
   memberName: string;
   memberEmail: string;
   data: ConsentRequestedData;
-  /** Where the member answers: the portal's notices. */
+  /** The e-mail's signed link to the request's page (`/from-mail`, `decide_access_request`). */
   answerUrl: string;
+  /** Account activity, where the member answers signed in. */
+  activityUrl: string;
   now: Date;
 }
 
@@ -68,12 +70,13 @@ export async function askMember(tx: Db, ask: ConsentAsk): Promise<void> {
     subject: consentTitle(ask.data),
     memberName: ask.memberName,
     lines: consentLines(ask.data),
-    action: {
-      before: 'Approve or deny it in your',
-      label: 'Hotdesk notifications',
-      after: ' (sign in as yourself). Nothing starts unless you agree.',
-      url: ask.answerUrl,
-    },
+    button: { label: 'Approve or deny', url: ask.answerUrl, colour: '#4338ca' },
+    note:
+      'Nothing starts unless you agree. That link opens a page that asks you first: deny from ' +
+      'it straight away, or sign in as yourself to approve. It works once, until you are due ' +
+      'to answer.',
+    activity: 'You can also answer, signed in, in',
+    activityUrl: ask.activityUrl,
   });
   await tx.outboxEmail.createMany({
     data: [

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { memberReport } from '../impersonation/report-contract';
 import { t } from '../trpc/init';
 import { ownSessionProcedure } from '../trpc/procedures';
 import {
@@ -24,10 +25,21 @@ const listOutput = z.object({
       lines: z.array(z.string()),
       createdAt: z.date(),
       read: z.boolean(),
+      view: z
+        .object({
+          viewerName: z.string(),
+          locationName: z.string(),
+          live: z.boolean(),
+          canReport: z.boolean(),
+          report: memberReport.nullable(),
+        })
+        .nullable(),
     }),
   ),
   unread: z.number().int(),
   emailViewNotices: z.boolean(),
+  /** The most a report's words may hold, for the form beside each notice. */
+  reportWordsMaxLength: z.number().int(),
 });
 
 /**

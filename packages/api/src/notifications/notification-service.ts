@@ -1,6 +1,9 @@
 import { type Prisma } from '@hotdesk/db';
 
 import { type ServiceContext } from '../context';
+import { viewIsLive } from '../impersonation/impersonation-liveness';
+import { reporterOf } from '../impersonation/impersonation-snapshot';
+import { mayReportView, reportWordsMaxLength } from '../impersonation/rules';
 import { saveOwnProfileChoice } from '../profiles/profile-service';
 import { type Actor } from '../sessions/actor';
 import { consentLines, consentRequestedData, consentTitle } from './consent-notice';
@@ -25,6 +28,15 @@ export interface NotificationView {
   lines: string[];
   createdAt: Date;
   read: boolean;
+  /** The view the notice is about, for "I did not expect this" beside it (none for a request). */
+  view: {
+    viewerName: string;
+    locationName: string;
+    live: boolean;
+    /** Whether the member may report it (rules.ts `mayReportView`). */
+    canReport: boolean;
+    report: { id: string; words: string | null; createdAt: Date } | null;
+  } | null;
 }
 
 export interface NotificationList {
@@ -32,6 +44,7 @@ export interface NotificationList {
   unread: number;
   /** The current profile's choice to be told by e-mail too. */
   emailViewNotices: boolean;
+  reportWordsMaxLength: number;
 }
 
 // A member's notices cover every profile of theirs: any of them may have been viewed.
@@ -44,15 +57,6 @@ function noticeOf(kind: 'VIEW_STARTED' | 'VIEW_ENDED', data: unknown): ViewNotic
   return kind === 'VIEW_STARTED'
     ? { kind, data: viewStartedData.parse(data) }
     : { kind, data: viewEndedData.parse(data) };
-}
-
-function wordsOf(kind: NotificationView['kind'], data: unknown) {
-  if (kind === 'CONSENT_REQUESTED') {
-    const consent = consentRequestedData.parse(data);
-    return { title: consentTitle(consent), lines: consentLines(consent) };
-  }
-  const notice = noticeOf(kind, data);
-  return { title: noticeTitle(notice), lines: noticeLines(notice) };
 }
 
 type RequestState = {
@@ -101,6 +105,14 @@ export async function listNotifications(
             memberDeniedAt: true,
           },
         },
+        coworker: { select: { id: true, userId: true } },
+        impersonation: {
+          select: {
+            endedAt: true,
+            sessionExpiresAt: true,
+            report: { select: { id: true, words: true, createdAt: true } },
+          },
+        },
       },
     }),
     ctx.db.notification.count({ where: { ...ownedBy(actor), readAt: null } }),
@@ -111,20 +123,49 @@ export async function listNotifications(
           select: { emailViewNotices: true },
         }),
   ]);
+  const reporter = reporterOf(actor);
+  const now = ctx.now();
   return {
     items: rows.map((row) => {
-      return {
+      const about = {
         id: row.id,
         kind: row.kind,
         impersonationId: row.impersonationId,
-        consent: row.accessRequest && answerOf(row.accessRequest, ctx.now()),
-        ...wordsOf(row.kind, row.data),
         createdAt: row.createdAt,
         read: row.readAt !== null,
+      };
+      if (row.kind === 'CONSENT_REQUESTED' || !row.impersonation) {
+        const asked = consentRequestedData.parse(row.data);
+        return {
+          ...about,
+          consent: row.accessRequest && answerOf(row.accessRequest, now),
+          title: consentTitle(asked),
+          lines: consentLines(asked),
+          view: null,
+        };
+      }
+      const notice = noticeOf(row.kind, row.data);
+      const { endedAt, sessionExpiresAt, report } = row.impersonation;
+      return {
+        ...about,
+        consent: null,
+        title: noticeTitle(notice),
+        lines: noticeLines(notice),
+        view: {
+          viewerName: notice.data.actorName,
+          locationName: notice.data.locationName,
+          live: viewIsLive({ endedAt, sessionExpiresAt }, now),
+          canReport: mayReportView(reporter, {
+            targetCoworkerId: row.coworker.id,
+            targetUserId: row.coworker.userId,
+          }),
+          report,
+        },
       };
     }),
     unread,
     emailViewNotices: profile?.emailViewNotices ?? true,
+    reportWordsMaxLength,
   };
 }
 

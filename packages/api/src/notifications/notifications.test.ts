@@ -7,22 +7,24 @@ import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api
 import { impersonateViaRest } from '../../test/support/impersonation-flow';
 import { startSmtpCatcher } from '../../test/support/smtp-catcher';
 import { trpcCode, trpcTestContext } from '../../test/support/trpc-test-context';
+import { readMailLink } from '../mail-links/read-mail-link';
 import { retryDelayMs, runMailSenderPass, smtpTransport, type MailTransport } from './mail-sender';
-import { messageIdOf, NOTIFIER_LOCK, runNotifierPass } from './notifier';
+import { messageIdOf, NOTIFIER_LOCK, runNotifierPass, type NotifierSettings } from './notifier';
 
 let h: ApiTestHarness;
 let catcher: Awaited<ReturnType<typeof startSmtpCatcher>>;
 let transport: MailTransport;
 let bob: number;
 let carol: number;
+let settings: NotifierSettings;
 
 const FROM = 'Hotdesk <no-reply@hotdesk.test>';
-const settings = { portalUrl: 'http://portal.test' };
 
 beforeAll(async () => {
   h = await startApiTestHarness();
   catcher = await startSmtpCatcher();
   transport = smtpTransport(catcher.url);
+  settings = { keys: h.keys, config: { ...h.ctx.config, portalUrl: 'http://portal.test' } };
   bob = await h.coworkerIdOf('bob@example.com');
   carol = await h.coworkerIdOf('carol@example.com');
 }, 120_000);
@@ -44,6 +46,25 @@ async function deliver(now = new Date()) {
   const notified = await runNotifierPass(h.db, settings, now);
   const sent = await runMailSenderPass(h.db, transport, FROM, now);
   return { notified, sent };
+}
+
+/**
+ * The mail's "I did not expect this" link, the same in its HTML and its text: the portal's
+ * page with the token in the fragment, signed for this view and this member, for a week.
+ */
+async function expectReportLink(
+  mail: { html?: string | false; text?: string } | undefined,
+  impersonationId: string,
+  sentAt = new Date(),
+) {
+  const link = /http:\/\/portal\.test\/from-mail#[A-Za-z0-9_.-]+/;
+  const inText = mail?.text?.match(link)?.[0];
+  expect(inText).toBeTruthy();
+  expect(String(mail?.html)).toContain(`href="${inText}"`);
+  const at = { ...h.ctx, now: () => sentAt };
+  const claims = await readMailLink(at, inText!.split('#')[1]!, ['report_view']);
+  expect(claims).toMatchObject({ coworkerId: bob, subjectId: impersonationId });
+  expect(claims.expiresAt.getTime() - sentAt.getTime()).toBeGreaterThan(6 * 24 * 3600_000);
 }
 
 const noticesOf = (impersonationId: string) =>
@@ -76,6 +97,7 @@ describe('a view of a member’s account', () => {
     expect(mails[0]?.text).toContain('Why: Checking a double-booked desk');
     expect(mails[0]?.text).toContain('Access: full access');
     expect(mails[0]?.html).toContain('http://portal.test/account/activity');
+    await expectReportLink(mails[0], view.impersonationId);
   });
 
   it('sums up at its end what it looked at and what it changed', async () => {
@@ -92,7 +114,8 @@ describe('a view of a member’s account', () => {
     await deliver();
     expect((await noticesOf(view.impersonationId)).map((n) => n.kind)).toEqual(['VIEW_STARTED']);
 
-    await deliver(aMinuteOn());
+    const endSentAt = aMinuteOn();
+    await deliver(endSentAt);
     const ended = (await noticesOf(view.impersonationId)).find((n) => n.kind === 'VIEW_ENDED');
     expect(ended?.data).toMatchObject({
       looked: 'viewed your invoices',
@@ -103,6 +126,7 @@ describe('a view of a member’s account', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]?.text).toContain('Looked at: viewed your invoices');
     expect(mails[0]?.text).toContain('Changed: changed your profile details');
+    await expectReportLink(mails[0], view.impersonationId, endSentAt);
   });
 
   it('sends no e-mail to a member who turned it off, and still tells them in the portal', async () => {

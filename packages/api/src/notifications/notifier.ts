@@ -1,8 +1,10 @@
+import { MAX_MAIL_LINK_SECONDS } from '@hotdesk/auth';
 import { type Prisma, type PrismaClient } from '@hotdesk/db';
 
 import { type Db } from '../context';
 import { impersonationEndingEvents } from '../impersonation/end-impersonation';
 import { summarizeViews } from '../looks/look-summary';
+import { issueMailLink, type MailLinkIssuer } from '../mail-links/issue-mail-link';
 import { renderViewMail } from './view-mail';
 import { changeEvents, type ViewNotice } from './view-notice';
 
@@ -23,9 +25,8 @@ const END_SETTLE_MS = 15_000;
  */
 const CURSOR_LAG_MS = 60_000;
 
-export interface NotifierSettings {
-  portalUrl: string;
-}
+/** The portal's address and the keys that sign each e-mail's "I did not expect this" link. */
+export type NotifierSettings = MailLinkIssuer;
 
 export type NotifierOutcome = { notices: number; mails: number } | 'busy';
 
@@ -82,15 +83,26 @@ export async function runNotifierPass(
         })),
         skipDuplicates: true,
       });
-      const activityUrl = `${settings.portalUrl}/account/activity`;
-      const mails = notices
-        .filter(({ event }) => event.memberEmail && event.emailViewNotices)
-        .map(({ event, notice }) => ({
-          messageId: messageIdOf(notice.kind, event.impersonationId),
-          to: event.memberEmail as string,
-          ...renderViewMail(notice, event.memberName, activityUrl),
-          nextAttemptAt: now,
-        }));
+      const activityUrl = `${settings.config.portalUrl}/account/activity`;
+      const mails = await Promise.all(
+        notices
+          .filter(({ event }) => event.memberEmail && event.emailViewNotices)
+          .map(async ({ event, notice }) => ({
+            messageId: messageIdOf(notice.kind, event.impersonationId),
+            to: event.memberEmail as string,
+            ...renderViewMail(notice, event.memberName, {
+              reportUrl: await issueMailLink(settings, {
+                purpose: 'report_view',
+                coworkerId: event.coworkerId,
+                subjectId: event.impersonationId,
+                lifetimeSeconds: MAX_MAIL_LINK_SECONDS,
+                now,
+              }),
+              activityUrl,
+            }),
+            nextAttemptAt: now,
+          })),
+      );
       await tx.outboxEmail.createMany({ data: mails, skipDuplicates: true });
       const full = events.length === BATCH_SIZE;
       await advanceCursor(

@@ -20,7 +20,8 @@ const html = Handlebars.compile(
 <p style="margin:0 0 12px">Hello {{memberName}},</p>
 {{#each lines}}<p style="margin:0 0 8px">{{this}}</p>
 {{/each}}
-<p style="margin:16px 0 0">{{action.before}} <a href="{{action.url}}">{{action.label}}</a>{{action.after}}</p>
+<p style="margin:16px 0 0"><a href="{{button.url}}" style="display:inline-block;padding:10px 16px;background:{{button.colour}};color:#ffffff;border-radius:6px;text-decoration:none;font-weight:600">{{button.label}}</a></p>
+<p style="margin:12px 0 0;font-size:14px;color:#52606d">{{note}} {{activity}} <a href="{{activityUrl}}">Account activity</a>.</p>
 </td></tr>
 </table>
 </body>
@@ -36,17 +37,25 @@ Hello {{memberName}},
 
 {{#each lines}}{{this}}
 {{/each}}
-{{action.before}} {{action.label}}{{action.after}}: {{action.url}}
+{{note}}
+{{button.label}}: {{button.url}}
+
+{{activity}} Account activity: {{activityUrl}}
 `,
   { strict: true, noEscape: true },
 );
 
-/** What a member's e-mail asks of them, closing with one link. */
+/** A member's e-mail: what it tells, its one button, a note on it, and Account activity. */
 export interface MemberMail {
   subject: string;
   memberName: string;
   lines: string[];
-  action: { before: string; label: string; after: string; url: string };
+  button: { label: string; url: string; colour: string };
+  /** What the button does, and for how long it works. */
+  note: string;
+  /** The sentence that leads to Account activity ("You can also review … in"). */
+  activity: string;
+  activityUrl: string;
 }
 
 /** A member's e-mail as HTML and plain text from one set of values. */
@@ -54,24 +63,31 @@ export function renderMemberMail(mail: MemberMail): RenderedMail {
   return { subject: mail.subject, html: html(mail), text: text(mail) };
 }
 
+/** Where the e-mail's links lead: the member's one-click report of this view, Account activity. */
+export interface ViewMailLinks {
+  reportUrl: string;
+  activityUrl: string;
+}
+
 /**
- * The e-mail that tells a member of a view; the link leads to Account activity, where they can
- * end a view or review past ones.
+ * The e-mail that tells a member of a view, with "I did not expect this" for that view (a
+ * signed link: no sign-in needed) and Account activity.
  */
 export function renderViewMail(
   notice: ViewNotice,
   memberName: string,
-  activityUrl: string,
+  links: ViewMailLinks,
 ): RenderedMail {
   return renderMemberMail({
     subject: noticeTitle(notice),
     memberName,
     lines: noticeLines(notice),
-    action: {
-      before: 'Not expected? Review or end it in',
-      label: 'Account activity',
-      after: '.',
-      url: activityUrl,
-    },
+    button: { label: 'I did not expect this', url: links.reportUrl, colour: '#b91c1c' },
+    note:
+      'Not expected? That link opens a page where you can end the view (if it is still going) ' +
+      'and tell the staff who manage it; nothing happens until you press its button. It works ' +
+      'once, for 7 days.',
+    activity: 'You can also review every view in',
+    activityUrl: links.activityUrl,
   });
 }

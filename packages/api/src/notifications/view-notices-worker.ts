@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
+import { type KeySet } from '@hotdesk/auth';
 import { type PrismaClient } from '@hotdesk/db';
 
 import { type HotdeskConfig } from '../config';
@@ -15,13 +16,15 @@ export interface ViewNoticesWorker {
 }
 
 /**
- * Runs the notifier and, when SMTP_URL is set, the mail sender every couple of seconds in this
- * process (the app servers start it; instances share the work through the database). Failures
- * are logged and tried again at the next pass; nothing here ever stops or slows a request.
+ * Runs the notifier (its e-mails' links signed with `keys`) and, when SMTP_URL is set, the mail
+ * sender every couple of seconds in this process (the app servers start it; instances share the
+ * work through the database). Failures are logged and tried again at the next pass; nothing
+ * here ever stops or slows a request.
  */
 export function startViewNotices(
   db: () => Promise<PrismaClient>,
-  config: Pick<HotdeskConfig, 'portalUrl' | 'mail'>,
+  config: Pick<HotdeskConfig, 'portalUrl' | 'mail' | 'issuer' | 'mailLinkAudience'>,
+  keys: KeySet,
 ): ViewNoticesWorker {
   const stopped = new AbortController();
   const transport = config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl) : null;
@@ -34,7 +37,7 @@ export function startViewNotices(
       }
       try {
         const client = await db();
-        const notified = await runNotifierPass(client, { portalUrl: config.portalUrl }, new Date());
+        const notified = await runNotifierPass(client, { keys, config }, new Date());
         if (notified !== 'busy' && notified.notices > 0) logger.info('notices.written', notified);
         if (transport) {
           const sent = await runMailSenderPass(client, transport, config.mail.from, new Date());

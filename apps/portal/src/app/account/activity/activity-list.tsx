@@ -14,7 +14,7 @@ import { describeError } from '@/lib/errors';
 import { actorRoleLabel, formatDateTime, formatDuration, modeLabel } from '@/lib/format';
 import { useTRPC } from '@/trpc/react';
 import { LoadError } from '@/components/ui/load-error';
-import { ReportDialog } from './report-dialog';
+import { ReportDialog } from '@/components/report-view-dialog';
 
 type View = inferRouterOutputs<PortalRouter>['impersonation']['accountActivity'][number];
 
@@ -166,7 +166,16 @@ export function ActivityList({ reportWordsMaxLength }: { reportWordsMaxLength: n
                       </span>
                     )}
                     {view.canReport ? (
-                      <ReportDialog view={view} wordsMaxLength={reportWordsMaxLength} />
+                      <ReportDialog
+                        view={{
+                          id: view.id,
+                          viewerName: view.actor.fullName,
+                          locationName: view.location.name,
+                          live: view.status === 'active',
+                          report: view.report,
+                        }}
+                        wordsMaxLength={reportWordsMaxLength}
+                      />
                     ) : null}
                   </span>
                 </td>

@@ -1,29 +1,38 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { PortalRouter } from '@hotdesk/api';
-import type { inferRouterOutputs } from '@trpc/server';
 import { Flag, X } from 'lucide-react';
 import { Dialog } from 'radix-ui';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { describeError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/trpc/react';
+import { ReportWordsField } from './report-words-field';
 
-type View = inferRouterOutputs<PortalRouter>['impersonation']['accountActivity'][number];
+/** One view of the member's account, as every place that offers the report knows it. */
+export interface ReportableView {
+  id: string;
+  viewerName: string;
+  locationName: string;
+  /** Still going: the report ends it. */
+  live: boolean;
+  report: { id: string; words: string | null; createdAt: Date } | null;
+}
+
+type View = ReportableView;
 
 /**
- * "I did not expect this" for one view of the member's account: a few words (optional), then
- * the server ends the view if it is still going and tells the location's managers. Once
- * reported, the same place shows the report instead.
+ * "I did not expect this" for one view of the member's account (Account activity, the bell): a
+ * few words (optional), then the server ends the view if it is still going and tells the
+ * location's managers. Once reported, the same place shows the report instead.
  */
 export function ReportDialog({ view, wordsMaxLength }: { view: View; wordsMaxLength: number }) {
   const [open, setOpen] = useState(false);
   const [sending, setSending] = useState(false);
-  const viewer = view.actor.fullName;
+  const viewer = view.viewerName;
   return (
     <Dialog.Root
       open={open}
@@ -85,8 +94,8 @@ function SentReport({ view, report }: { view: View; report: NonNullable<View['re
   return (
     <>
       <Dialog.Description className="mt-2 text-sm leading-6 text-slate-600">
-        You reported {view.actor.fullName}&apos;s view on {formatDateTime(report.createdAt)}. The
-        staff who manage {view.location.name} can see it.
+        You reported {view.viewerName}&apos;s view on {formatDateTime(report.createdAt)}. The staff
+        who manage {view.locationName} can see it.
       </Dialog.Description>
       <blockquote className="mt-4 rounded-lg bg-slate-50 p-3 text-sm whitespace-pre-wrap text-slate-700">
         {report.words ?? <span className="text-slate-500">You did not add any words.</span>}
@@ -114,7 +123,6 @@ function ReportForm({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [words, setWords] = useState('');
-  const ids = { words: useId(), help: useId() };
   const report = useMutation(
     trpc.impersonation.report.mutationOptions({
       onMutate: () => onSending(true),
@@ -128,13 +136,16 @@ function ReportForm({
       },
       onSettled: () => {
         onSending(false);
-        return queryClient.invalidateQueries({
-          queryKey: trpc.impersonation.accountActivity.queryKey(),
-        });
+        return Promise.all([
+          queryClient.invalidateQueries({
+            queryKey: trpc.impersonation.accountActivity.queryKey(),
+          }),
+          queryClient.invalidateQueries(trpc.notifications.list.queryFilter()),
+        ]);
       },
     }),
   );
-  const live = view.status === 'active';
+  const { live } = view;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -144,32 +155,17 @@ function ReportForm({
   return (
     <>
       <Dialog.Description className="mt-2 text-sm leading-6 text-slate-600">
-        {live
-          ? `${view.actor.fullName}'s view of your account ends as soon as you send this. `
-          : ''}
-        The staff who manage {view.location.name} will see your report, with who viewed your
-        account, when and why.
+        {live ? `${view.viewerName}'s view of your account ends as soon as you send this. ` : ''}
+        The staff who manage {view.locationName} will see your report, with who viewed your account,
+        when and why.
       </Dialog.Description>
       <form method="post" onSubmit={submit} noValidate className="mt-5 space-y-5">
-        <div>
-          <label htmlFor={ids.words} className="text-sm font-medium text-slate-700">
-            What would you like them to know?{' '}
-            <span className="font-normal text-slate-500">(optional)</span>
-          </label>
-          <textarea
-            id={ids.words}
-            value={words}
-            onChange={(event) => setWords(event.target.value)}
-            rows={4}
-            maxLength={wordsMaxLength}
-            aria-describedby={ids.help}
-            aria-invalid={report.error?.data?.field === 'words' ? true : undefined}
-            className="mt-1.5 block w-full rounded-md border-0 px-3 py-2 text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 aria-invalid:ring-red-500"
-          />
-          <p id={ids.help} className="mt-1.5 text-xs text-slate-500">
-            At most {wordsMaxLength} characters.
-          </p>
-        </div>
+        <ReportWordsField
+          value={words}
+          onChange={setWords}
+          wordsMaxLength={wordsMaxLength}
+          invalid={report.error?.data?.field === 'words'}
+        />
         {report.isError ? <Alert tone="error">{describeError(report.error)}</Alert> : null}
         <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
           <Dialog.Close asChild>

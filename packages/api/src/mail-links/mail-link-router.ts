@@ -1,0 +1,24 @@
+import { reportOutput } from '../impersonation/report-contract';
+import { reportViewFromMail } from '../impersonation/report-view-from-mail';
+import { t } from '../trpc/init';
+import { publicProcedure } from '../trpc/procedures';
+import { describeMailLink } from './describe-mail-link';
+import { mailLinkDescription, mailLinkInput, reportViewByLinkInput } from './mail-link-contract';
+
+/**
+ * The page every e-mail link opens (`/from-mail`). No session: the link is the credential. Both
+ * are POSTs, `describe` too although it changes nothing, so the token travels in a request body
+ * and never in a URL that a server or proxy would log.
+ */
+export const mailLinkRouter = t.router({
+  describe: publicProcedure
+    .meta({ allowInReadOnly: true })
+    .input(mailLinkInput)
+    .output(mailLinkDescription)
+    .mutation(({ ctx, input }) => describeMailLink(ctx, input.token)),
+  /** "I did not expect this" from a view's e-mail: ends the view if live, records the report. */
+  reportView: publicProcedure
+    .input(reportViewByLinkInput)
+    .output(reportOutput)
+    .mutation(({ ctx, input }) => reportViewFromMail(ctx, input)),
+});
