@@ -81,9 +81,13 @@ export const portalAccessRequestRouter = t.router({
   approve: sessionProcedure
     .input(requestIdInput)
     .output(accessRequestOutput)
-    .mutation(({ ctx, input }) => answerAsMember(ctx, ctx.actor, input.requestId, 'APPROVED')),
+    .mutation(({ ctx, input }) =>
+      answerAsMember(ctx, { via: 'session', actor: ctx.actor }, input.requestId, 'APPROVED'),
+    ),
   deny: sessionProcedure
     .input(requestIdInput)
     .output(accessRequestOutput)
-    .mutation(({ ctx, input }) => answerAsMember(ctx, ctx.actor, input.requestId, 'DENIED')),
+    .mutation(({ ctx, input }) =>
+      answerAsMember(ctx, { via: 'session', actor: ctx.actor }, input.requestId, 'DENIED'),
+    ),
 });

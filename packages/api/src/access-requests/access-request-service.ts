@@ -109,8 +109,10 @@ function memberAnswerOf(row: RequestRow): AccessRequestView['memberAnswer'] {
   return row.memberApprovedAt ? 'approved' : 'waiting';
 }
 
-function toView(actor: Actor, row: RequestRow, now: Date): AccessRequestView {
-  const refusal = approvalRefusal(viewerOf(actor, []), factsOf(row), now);
+function toView(actor: Actor | null, row: RequestRow, now: Date): AccessRequestView {
+  const refusal = actor
+    ? approvalRefusal(viewerOf(actor, []), factsOf(row), now)
+    : { message: 'Only operators can decide on access requests.' };
   return {
     id: row.id,
     kind: row.kind,
@@ -323,22 +325,38 @@ export function decideAccessRequest(
 }
 
 /**
- * The member answers a request to view their account, signed in as themself (the rules say
- * who may): a no denies it at once; a yes approves it, or waits on for a second operator where
- * one is needed too. Audited with the member as the one who decided; their notice is read.
+ * The member answering: signed in as themself, or named by the verified link of the request's
+ * e-mail, which is spent in the answer's own transaction (the link answers once).
+ */
+export type AnsweringMember =
+  | { via: 'session'; actor: Actor; spendLink?: (tx: Db) => Promise<void> }
+  | { via: 'link'; coworkerId: number; spendLink: (tx: Db) => Promise<void> };
+
+/**
+ * The member answers a request to view their account (the rules say who may, and that a link
+ * alone only says no): a no denies it at once; a yes approves it, or waits on for a second
+ * operator where one is needed too. Audited with the member as the one who decided; their
+ * notice is read.
  */
 export function answerAsMember(
   ctx: ServiceContext,
-  actor: Actor,
+  member: AnsweringMember,
   requestId: string,
   decision: AccessDecision,
 ): Promise<AccessRequestView> {
-  return decide(ctx, actor, requestId, decision, {
+  const decider =
+    member.via === 'session'
+      ? { ...reporterOf(member.actor), via: member.via }
+      : { userId: null, coworkerId: member.coworkerId, impersonating: false, via: member.via };
+  return decide(ctx, member.via === 'session' ? member.actor : null, requestId, decision, {
     decidedAs: 'member',
+    memberCoworkerId: member.via === 'link' ? member.coworkerId : null,
+    spendLink: member.spendLink,
     refusal: (locked, now) =>
       memberDecisionRefusal(
-        reporterOf(actor),
+        decider,
         locked && { ...factsOf(locked), targetUserId: locked.targetUserId },
+        decision,
         now,
       ),
     completes: (locked) => !locked.needsSecondApproval || locked.secondApprovedAt !== null,
@@ -350,6 +368,9 @@ export function answerAsMember(
 /** Whose decision it is, and what their yes or no writes. */
 interface DecidingSide {
   decidedAs: 'member' | 'second operator';
+  /** The member a link names, where no session acts. */
+  memberCoworkerId?: number | null;
+  spendLink?: (tx: Db) => Promise<void>;
   refusal: (locked: LockedRow | null, now: Date) => Refusal | null;
   /** Whether this yes is the last one the request waits for. */
   completes: (locked: LockedRow) => boolean;
@@ -363,7 +384,7 @@ interface DecidingSide {
  */
 function decide(
   ctx: ServiceContext,
-  actor: Actor,
+  actor: Actor | null,
   requestId: string,
   decision: AccessDecision,
   side: DecidingSide,
@@ -373,6 +394,7 @@ function decide(
     const locked = await lockRequest(tx, requestId);
     const refusal = side.refusal(locked, now);
     if (refusal || !locked) throw refusalError(refusal ?? notFoundRefusal);
+    await side.spendLink?.(tx);
     const decided = await tx.accessRequest.update({
       where: { id: requestId },
       data:
@@ -390,6 +412,7 @@ function decide(
     await recordAuditEvent(tx, {
       type: decision === 'APPROVED' ? 'ACCESS_REQUEST_APPROVED' : 'ACCESS_REQUEST_DENIED',
       actor,
+      ...(side.memberCoworkerId ? { actorCoworkerId: side.memberCoworkerId } : {}),
       targetCoworkerId: decided.targetCoworkerId,
       locationId: decided.locationId,
       data: {
@@ -398,6 +421,7 @@ function decide(
         mode: decided.mode,
         reason: decided.reason,
         decidedAs: side.decidedAs,
+        ...(side.decidedAs === 'member' && { via: side.spendLink ? 'link' : 'session' }),
         requestedBy: { userId: decided.requesterUserId, name: decided.requester.fullName },
       },
       request: ctx.request,

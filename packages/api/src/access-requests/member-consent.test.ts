@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { adminRouter } from '../admin';
 import { type LocationPolicy } from '../impersonation/rules';
+import { readMailLink } from '../mail-links/read-mail-link';
 import { consentMessageIdOf } from '../notifications/consent-notice';
 import { runNotifierPass } from '../notifications/notifier';
 import { portalRouter } from '../portal';
@@ -387,5 +388,82 @@ describe('a member who cannot be asked', () => {
       where: { messageId: { contains: grant.impersonationId } },
     });
     expect(mail.text).toContain('Marked urgent: it started without asking you first.');
+  });
+});
+
+describe('answering from the e-mail’s link', () => {
+  /** The request's e-mail link: the portal's page, the token in the fragment. */
+  async function linkOf(requestId: string) {
+    const mail = await h.db.outboxEmail.findUniqueOrThrow({
+      where: { messageId: consentMessageIdOf(requestId) },
+    });
+    const inText = mail.text.match(/http:\/\/localhost:\d+\/from-mail#[A-Za-z0-9_.-]+/)?.[0];
+    expect(inText, mail.text).toBeTruthy();
+    expect(mail.html).toContain(`href="${inText}"`);
+    return inText!.split('#')[1]!;
+  }
+  const anonymous = () => portalRouter.createCaller(trpcTestContext(h, 'portal', null).ctx);
+
+  it('is signed for this request and this member, until the request is due', async () => {
+    await setPolicy({ askMemberFirst: true });
+    const dana = await adminCaller('admin@downtown.hotdesk.test');
+    const request = await dana.accessRequests.create(ask());
+    const claims = await readMailLink(h.ctx, await linkOf(request.id), ['decide_access_request']);
+    expect(claims).toMatchObject({ coworkerId: bob, subjectId: request.id });
+    expect(Math.abs(claims.expiresAt.getTime() - request.expiresAt.getTime())).toBeLessThan(2000);
+  });
+
+  it('denies from the link alone, once; a yes needs Bob signed in as himself', async () => {
+    await setPolicy({ askMemberFirst: true });
+    const dana = await adminCaller('admin@downtown.hotdesk.test');
+    const first = await dana.accessRequests.create(ask());
+    const token = await linkOf(first.id);
+
+    expect(await anonymous().mailLinks.describe({ token })).toMatchObject({
+      purpose: 'decide_access_request',
+      memberName: 'Bob Brown',
+      requesterName: 'Dana Downtown',
+      answer: 'waiting',
+      signedInAsMember: false,
+    });
+    const carol = await portalCaller('carol@example.com');
+    for (const stranger of [anonymous(), carol]) {
+      expect(
+        (await refusalOf(stranger.mailLinks.decideAccessRequest({ token, decision: 'APPROVED' })))
+          .reason,
+      ).toBe('sign_in_to_approve');
+    }
+    // The refused yes changed nothing and spent nothing: the link still says no.
+    expect(await anonymous().mailLinks.decideAccessRequest({ token, decision: 'DENIED' })).toEqual({
+      answer: 'denied',
+      waitingForSecondApproval: false,
+    });
+    expect((await refusalOf(dana.impersonation.start(ask()))).reason).toBe('member_declined');
+    expect(
+      (await refusalOf(anonymous().mailLinks.decideAccessRequest({ token, decision: 'DENIED' })))
+        .reason,
+    ).toBe('mail_link_used');
+    const denied = await h.db.auditEvent.findFirstOrThrow({
+      where: { type: 'ACCESS_REQUEST_DENIED', targetCoworkerId: bob },
+      orderBy: { id: 'desc' },
+    });
+    expect(denied).toMatchObject({ actorUserId: null, actorCoworkerId: bob });
+    expect(denied.data).toMatchObject({ decidedAs: 'member', via: 'link' });
+
+    const second = await dana.accessRequests.create(ask());
+    const secondToken = await linkOf(second.id);
+    const bobPortal = await portalCaller('bob@example.com');
+    expect(await bobPortal.mailLinks.describe({ token: secondToken })).toMatchObject({
+      signedInAsMember: true,
+    });
+    expect(
+      await bobPortal.mailLinks.decideAccessRequest({ token: secondToken, decision: 'APPROVED' }),
+    ).toMatchObject({ answer: 'approved' });
+    expect(await trpcCode(dana.impersonation.start(ask()))).toBe('OK');
+    // Bob's first link speaks of its own request only.
+    expect(
+      (await refusalOf(bobPortal.mailLinks.decideAccessRequest({ token, decision: 'APPROVED' })))
+        .reason,
+    ).toBe('mail_link_used');
   });
 });

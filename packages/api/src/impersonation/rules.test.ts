@@ -769,7 +769,12 @@ describe('asking the member first', () => {
     ...base,
     requests: change ? [{ ...consentRequest, kind: base.kind, ...change }] : [],
   });
-  const member = { userId: bob.userId, coworkerId: bob.id, impersonating: false };
+  const member = {
+    userId: bob.userId,
+    coworkerId: bob.id,
+    impersonating: false,
+    via: 'session' as const,
+  };
   const urgentRead: GrantRequest = { ...readOnly, urgent: true };
   const consentOf = (situation: ViewingSnapshot, mode: 'READ_ONLY' | 'FULL' = 'READ_ONLY') => {
     const answer = viewability(situation, settings, now);
@@ -898,19 +903,20 @@ describe('asking the member first', () => {
 
   it('lets only the member, signed in as themself, answer', () => {
     const facts = { ...consentRequest, targetUserId: bob.userId };
-    expect(memberDecisionRefusal(member, facts, now)).toBeNull();
-    expect(memberDecisionRefusal({ ...member, coworkerId: 99 }, facts, now)).toBeNull();
+    expect(memberDecisionRefusal(member, facts, 'APPROVED', now)).toBeNull();
+    expect(memberDecisionRefusal({ ...member, coworkerId: 99 }, facts, 'DENIED', now)).toBeNull();
     for (const other of [
       { ...member, impersonating: true },
       { ...member, userId: 301 },
       { ...member, userId: null },
-      { userId: operator.userId, coworkerId: null, impersonating: false },
+      { userId: operator.userId, coworkerId: null, impersonating: false, via: 'session' as const },
+      { userId: null, coworkerId: 31, impersonating: false, via: 'link' as const },
     ]) {
-      expectRefusal(memberDecisionRefusal(other, facts, now), 'not_found', 404);
+      expectRefusal(memberDecisionRefusal(other, facts, 'DENIED', now), 'not_found', 404);
     }
-    expectRefusal(memberDecisionRefusal(member, null, now), 'not_found', 404);
+    expectRefusal(memberDecisionRefusal(member, null, 'APPROVED', now), 'not_found', 404);
     expectRefusal(
-      memberDecisionRefusal(member, { ...facts, needsMemberConsent: false }, now),
+      memberDecisionRefusal(member, { ...facts, needsMemberConsent: false }, 'APPROVED', now),
       'not_found',
       404,
     );
@@ -920,11 +926,18 @@ describe('asking the member first', () => {
       { expiresAt: now },
     ]) {
       expectRefusal(
-        memberDecisionRefusal(member, { ...facts, ...closed }, now),
+        memberDecisionRefusal(member, { ...facts, ...closed }, 'DENIED', now),
         'request_closed',
         400,
       );
     }
+  });
+
+  it('lets the e-mail’s link alone deny, never approve', () => {
+    const facts = { ...consentRequest, targetUserId: bob.userId };
+    const link = { userId: null, coworkerId: bob.id, impersonating: false, via: 'link' as const };
+    expect(memberDecisionRefusal(link, facts, 'DENIED', now)).toBeNull();
+    expectRefusal(memberDecisionRefusal(link, facts, 'APPROVED', now), 'sign_in_to_approve', 403);
   });
 
   it('keeps consent-only requests away from second approvers', () => {

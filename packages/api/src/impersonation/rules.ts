@@ -176,6 +176,7 @@ export const refusalCodes = [
   'member_declined',
   'member_cannot_be_asked',
   'urgent_not_allowed',
+  'sign_in_to_approve',
 ] as const;
 
 export type RefusalCode = (typeof refusalCodes)[number];
@@ -694,24 +695,37 @@ export function accessRequestRefusal(
 }
 
 /**
+ * Who answers a request for their consent: the member signed in as themself, or (the e-mail's
+ * link) the member a verified link names.
+ */
+export type MemberDecider = Reporter & { via: 'session' | 'link' };
+
+/**
  * Who may answer a request for the member's consent: the member viewed, signed in as themself
  * (any of their profiles: the request names their user). Never an impersonated session: the
  * person behind a view cannot say yes for the member. Anyone else is told the request does not
- * exist, so request ids cannot be probed.
+ * exist, so request ids cannot be probed. A link from the e-mail alone may only say no: a
+ * forwarded or leaked e-mail must not open the member's account, so a yes needs them signed in.
  */
 export function memberDecisionRefusal(
-  decider: Reporter,
+  decider: MemberDecider,
   request: (AccessRequestFacts & { targetUserId: number | null }) | null,
+  decision: 'APPROVED' | 'DENIED',
   now: Date,
 ): Refusal | null {
-  if (
-    !request ||
-    !request.needsMemberConsent ||
-    decider.impersonating ||
-    decider.userId === null ||
-    request.targetUserId !== decider.userId
-  ) {
+  const theMember =
+    decider.via === 'link'
+      ? decider.coworkerId !== null && decider.coworkerId === request?.targetCoworkerId
+      : decider.userId !== null && decider.userId === request?.targetUserId;
+  if (!request || !request.needsMemberConsent || decider.impersonating || !theMember) {
     return refuse(404, 'not_found', 'No such request for your agreement.');
+  }
+  if (decider.via === 'link' && decision === 'APPROVED') {
+    return refuse(
+      403,
+      'sign_in_to_approve',
+      'Sign in as yourself to approve: the link in the e-mail can only deny.',
+    );
   }
   if (request.status !== 'PENDING' || request.memberApproved || request.expiresAt <= now) {
     return refuse(

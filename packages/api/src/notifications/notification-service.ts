@@ -67,8 +67,11 @@ type RequestState = {
   memberDeniedAt: Date | null;
 };
 
-/** Where a request for the member's consent stands, as the member's notice shows it. */
-function answerOf(request: RequestState, now: Date): NonNullable<NotificationView['consent']> {
+/** Where a request for the member's consent stands, as the member's notice (and link) show it. */
+export function answerOf(
+  request: RequestState,
+  now: Date,
+): NonNullable<NotificationView['consent']> {
   const answer = request.memberDeniedAt
     ? 'denied'
     : request.memberApprovedAt
