@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD, operators } from '../support/admin';
+import { linksOf, type CaughtMail } from '../support/mail';
 import { banner } from '../support/portal';
 import { useOwnSystem } from '../support/own-system';
 import { ownSystemAdmin } from '../support/own-system-admin';
@@ -13,6 +14,23 @@ const adminUrl = () => system().instance('admin').url;
 const portalUrl = () => system().instance('portal').url;
 
 const admin = ownSystemAdmin(adminUrl);
+
+/** The request's e-mail in this system's mail catcher: its "Approve or deny" link. */
+async function decideLinkMentioning(needle: string): Promise<string> {
+  let mail: CaughtMail | undefined;
+  await expect
+    .poll(async () => {
+      const inbox = (await (
+        await fetch(`${system().mail.webUrl}/api/email`)
+      ).json()) as CaughtMail[];
+      mail = inbox.find((each) => each.text.includes(needle));
+      return mail?.subject;
+    })
+    .toBe('Dana Downtown (staff) asks to view your account');
+  const link = linksOf(mail!).find((href) => new URL(href).pathname === '/from-mail');
+  expect(link, 'the e-mail’s /from-mail link').toBeTruthy();
+  return link!;
+}
 const adminCall = admin.call;
 const newPage = admin.newPage;
 const signedInAdmin = admin.signedIn;
@@ -46,19 +64,24 @@ test('an operator’s view waits for the member’s yes; a no refuses the next o
   await expect(dialog.getByTestId('consent-waiting')).toContainText('Waiting for Bob to agree');
   await expect(dialog.getByRole('button', { name: 'Waiting for Bob' })).toBeDisabled();
 
-  // Bob, signed in as himself, sees who asks, why and how, and approves.
+  // Bob opens the e-mail's link, signed out: it says who asks, why and how; a yes needs him
+  // signed in, and the page brings him back to the link after signing in.
   const bob = await newPage(browser);
-  await bob.goto(`${portalUrl()}/sign-in?next=${encodeURIComponent('/account/activity')}`);
+  await bob.goto(await decideLinkMentioning('Ticket 91'));
+  await expect(
+    bob.getByRole('heading', { level: 1, name: 'Dana Downtown asks to view your account' }),
+  ).toBeVisible();
+  await expect(bob).toHaveURL(`${portalUrl()}/from-mail`);
+  await expect(bob.getByText('Ticket 91: invoice shows the wrong address')).toBeVisible();
+  await expect(bob.getByTestId('sign-in-to-approve')).toBeVisible();
+  await expect(bob.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  await bob.getByRole('link', { name: 'Sign in to approve' }).click();
   await bob.getByLabel('Email').fill('bob@example.com');
   await bob.getByLabel('Password').fill(DEMO_PASSWORD);
   await bob.getByRole('button', { name: 'Sign in' }).click();
-  await expect(bob).toHaveURL(`${portalUrl()}/account/activity`);
-  const requests = bob.getByTestId('consent-requests');
-  await expect(requests).toContainText('Dana Downtown (staff) asks to view your account');
-  await expect(requests).toContainText('Why: Ticket 91: invoice shows the wrong address');
-  await expect(requests).toContainText('Access: read-only');
-  await requests.getByRole('button', { name: 'Approve' }).click();
-  await expect(requests.getByTestId('consent-answer')).toHaveText('You agreed.');
+  await expect(bob).toHaveURL(`${portalUrl()}/from-mail`);
+  await bob.getByRole('button', { name: 'Approve' }).click();
+  await expect(bob.getByTestId('decide-outcome')).toContainText('You agreed.');
 
   // Dana's dialog learns of it by itself, and opens the portal as Bob.
   await expect(dialog.getByTestId('consent-approved')).toContainText('Bob agreed');
@@ -80,13 +103,21 @@ test('an operator’s view waits for the member’s yes; a no refuses the next o
   await dialog.getByLabel('Reason').fill('Ticket 92: one more look');
   await dialog.getByRole('button', { name: 'Ask Bob' }).click();
   await expect(dialog.getByTestId('consent-waiting')).toBeVisible();
-  await bob.reload();
-  const second = bob
-    .getByTestId('consent-requests')
-    .getByRole('listitem')
-    .filter({ hasText: 'Ticket 92' });
-  await second.getByRole('button', { name: 'Deny' }).click();
-  await expect(second.getByTestId('consent-answer')).toHaveText('You declined.');
+  // From the link alone, in a browser where nobody is signed in, "Deny" works.
+  const fromMail = await newPage(browser);
+  await fromMail.goto(await decideLinkMentioning('Ticket 92'));
+  await fromMail.getByRole('button', { name: 'Deny' }).click();
+  await expect(fromMail.getByTestId('decide-outcome')).toContainText('You declined.');
+
+  // Bob's Account activity lists both requests with his answers.
+  await bob.goto(`${portalUrl()}/account/activity`);
+  const requests = bob.getByTestId('consent-requests').getByRole('listitem');
+  await expect(requests.filter({ hasText: 'Ticket 91' }).getByTestId('consent-answer')).toHaveText(
+    'You agreed.',
+  );
+  await expect(requests.filter({ hasText: 'Ticket 92' }).getByTestId('consent-answer')).toHaveText(
+    'You declined.',
+  );
 
   // Dana is told, in the dialog, and a grant anyway is refused saying why.
   await expect(dialog.getByTestId('consent-declined')).toContainText('Bob declined');
