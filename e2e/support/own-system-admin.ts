@@ -62,5 +62,16 @@ export function ownSystemAdmin(adminUrl: () => string) {
     return customer!.id;
   }
 
-  return { call, newPage, signedIn, customerId };
+  /** An ADMIN or OWNER turns one switch of a location's policy on, in the /policies page. */
+  async function turnOnPolicySwitch(page: Page, location: string, label: string) {
+    await page.goto(`${adminUrl()}/policies`);
+    const card = page.getByRole('region', { name: location });
+    const toggle = card.getByRole('switch', { name: label });
+    await expect(toggle).not.toBeChecked();
+    await toggle.click();
+    await card.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Policy saved')).toBeVisible();
+  }
+
+  return { call, newPage, signedIn, customerId, turnOnPolicySwitch };
 }

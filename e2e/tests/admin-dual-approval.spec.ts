@@ -25,15 +25,7 @@ test('a full view waits for a second operator; the requester cannot approve thei
   const dana = await signedInAdmin(browser, operators.downtownAdmin.email);
 
   // Olivia (OWNER) asks Downtown for a second approval of full access.
-  await olivia.goto(`${adminUrl()}/policies`);
-  const downtown = olivia.getByRole('region', { name: 'Downtown Hub' });
-  const needsApproval = downtown.getByRole('switch', {
-    name: 'Full access needs a second approval',
-  });
-  await expect(needsApproval).not.toBeChecked();
-  await needsApproval.click();
-  await downtown.getByRole('button', { name: 'Save' }).click();
-  await expect(olivia.getByText('Policy saved')).toBeVisible();
+  await admin.turnOnPolicySwitch(olivia, 'Downtown Hub', 'Full access needs a second approval');
 
   // Dana (ADMIN) asks for full access to Bob: the dialog offers to request approval.
   await dana.goto(`${adminUrl()}/customers/${await admin.customerId(dana, 'bob@example.com')}`);

@@ -43,13 +43,7 @@ test('an operator’s view waits for the member’s yes; a no refuses the next o
   const dana = await signedInAdmin(browser, operators.downtownAdmin.email);
 
   // Olivia (OWNER) has Downtown ask its members first.
-  await olivia.goto(`${adminUrl()}/policies`);
-  const downtown = olivia.getByRole('region', { name: 'Downtown Hub' });
-  const askFirst = downtown.getByRole('switch', { name: 'Ask the member first' });
-  await expect(askFirst).not.toBeChecked();
-  await askFirst.click();
-  await downtown.getByRole('button', { name: 'Save' }).click();
-  await expect(olivia.getByText('Policy saved')).toBeVisible();
+  await admin.turnOnPolicySwitch(olivia, 'Downtown Hub', 'Ask the member first');
 
   // Dana asks to look at Bob's account: the dialog asks Bob instead of opening the portal.
   const bobCoworkerId = await admin.customerId(dana, 'bob@example.com');

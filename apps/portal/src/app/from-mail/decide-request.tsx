@@ -2,7 +2,7 @@
 
 import type { PortalRouter } from '@hotdesk/api';
 import type { inferRouterOutputs } from '@trpc/server';
-import { CircleCheck, ShieldQuestion } from 'lucide-react';
+import { ShieldQuestion } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
@@ -11,7 +11,7 @@ import { keepMailLinkForSignIn } from '@/lib/browser-storage';
 import { describeError } from '@/lib/errors';
 import { formatDateTime, modeLabel } from '@/lib/format';
 import { useTRPCClient } from '@/trpc/react';
-import { Heading, Panel } from './panel';
+import { DoneIcon, Heading, Panel } from './panel';
 
 type Outputs = inferRouterOutputs<PortalRouter>['mailLinks'];
 type DecideRequestLink = Extract<Outputs['describe'], { purpose: 'decide_access_request' }>;
@@ -77,14 +77,7 @@ export function DecideRequest({
           : `You agreed. ${link.requesterName} can open your account once, soon; you are told when they do.`
       : closed[link.answer as keyof typeof closed];
     return (
-      <Panel
-        icon={
-          <CircleCheck
-            aria-hidden="true"
-            className="size-10 rounded-full bg-emerald-50 p-2 text-emerald-700"
-          />
-        }
-      >
+      <Panel icon={<DoneIcon />}>
         <Heading>{done ? 'Thank you' : 'Nothing to answer'}</Heading>
         <p className="mt-3 text-slate-700" data-testid="decide-outcome">
           {text}

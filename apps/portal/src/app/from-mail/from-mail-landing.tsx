@@ -2,7 +2,7 @@
 
 import type { PortalRouter } from '@hotdesk/api';
 import type { inferRouterOutputs } from '@trpc/server';
-import { CircleCheck, Flag, Link2Off, Loader2 } from 'lucide-react';
+import { Flag, Link2Off, Loader2 } from 'lucide-react';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ReportWordsField } from '@/components/report-words-field';
@@ -14,7 +14,7 @@ import { describeError, isPortalClientError } from '@/lib/errors';
 import { formatDateTime, modeLabel } from '@/lib/format';
 import { useTRPCClient } from '@/trpc/react';
 import { DecideRequest } from './decide-request';
-import { Heading, Panel } from './panel';
+import { DoneIcon, Heading, Panel } from './panel';
 
 type Outputs = inferRouterOutputs<PortalRouter>['mailLinks'];
 type ReportViewLink = Extract<Outputs['describe'], { purpose: 'report_view' }>;
@@ -289,14 +289,7 @@ function Reported({
       ? `The view has been ended and ${told}.`
       : `Your report was sent and ${told}.`;
   return (
-    <Panel
-      icon={
-        <CircleCheck
-          aria-hidden="true"
-          className="size-10 rounded-full bg-emerald-50 p-2 text-emerald-700"
-        />
-      }
-    >
+    <Panel icon={<DoneIcon />}>
       <Heading>{outcome.alreadyReported ? 'You already reported this view' : 'Thank you'}</Heading>
       <p className="mt-3 text-slate-700">{text}</p>
       <ViewFacts link={link} />

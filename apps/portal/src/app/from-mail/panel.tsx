@@ -1,5 +1,6 @@
 'use client';
 
+import { CircleCheck } from 'lucide-react';
 import { useEffect, useRef, type ReactNode } from 'react';
 
 /** The card every state of the `/from-mail` page is shown in. */
@@ -31,5 +32,15 @@ export function Heading({ children, focus = true }: { children: ReactNode; focus
     >
       {children}
     </h1>
+  );
+}
+
+/** The mark of a page whose link has done its one thing. */
+export function DoneIcon() {
+  return (
+    <CircleCheck
+      aria-hidden="true"
+      className="size-10 rounded-full bg-emerald-50 p-2 text-emerald-700"
+    />
   );
 }
