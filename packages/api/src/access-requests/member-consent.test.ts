@@ -166,6 +166,17 @@ describe('asking Bob first', () => {
     );
   });
 
+  it('holds the REST grant to the same rule: refused until Bob agrees in the portal', async () => {
+    await setPolicy({ askMemberFirst: true });
+    const dana = await h.signIn('admin@downtown.hotdesk.test');
+    const refused = await h.rest('GET', '/api/sys/users/impersonate', {
+      bearer: dana.accessToken,
+      query: { coworkerId: bob },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.json?.message).toBe('Bob Brown has to agree first: ask them.');
+  });
+
   it('lets Bob’s yes lapse after the configured minutes', async () => {
     await setPolicy({ askMemberFirst: true });
     const dana = await adminCaller('admin@downtown.hotdesk.test');
