@@ -124,3 +124,44 @@ test('an operator’s view waits for the member’s yes; a no refuses the next o
     'Bob Brown declined this view. Ask again only if they expect it.',
   );
 });
+
+test('a team administrator’s view waits for the member’s yes too', async ({ browser }) => {
+  test.setTimeout(120_000);
+  // Downtown asks its members first since the test before (this spec runs in order).
+  const signedInMember = async (email: string, next: string) => {
+    const page = await newPage(browser);
+    await page.goto(`${portalUrl()}/sign-in?next=${encodeURIComponent(next)}`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(`${portalUrl()}${next}`);
+    return page;
+  };
+  const alice = await signedInMember('alice@example.com', '/team');
+  await alice.getByRole('link', { name: 'Manage permissions of Acme' }).click();
+  const bobRow = alice.getByRole('row', { name: /Bob Brown/ });
+  await bobRow.getByRole('button', { name: 'Impersonate account' }).click();
+  const dialog = alice.getByRole('dialog', { name: 'View the portal as Bob Brown' });
+  await expect(dialog.getByText('has to agree before you view their account')).toBeVisible();
+  await dialog.getByLabel('Reason').fill('Team expenses: a receipt is missing');
+  await dialog.getByRole('button', { name: 'Ask Bob Brown' }).click();
+  await expect(dialog.getByText('Waiting for Bob Brown to agree')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Waiting for Bob Brown' })).toBeDisabled();
+
+  // Bob answers in his portal, from the bell.
+  const bob = await signedInMember('bob@example.com', '/');
+  await bob.getByRole('button', { name: /^Notifications:/ }).click();
+  const asked = bob
+    .getByRole('dialog', { name: 'Notifications' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Alice Anderson (team administrator) asks to view your account' })
+    .first();
+  await asked.getByRole('button', { name: 'Approve' }).click();
+  await expect(asked.getByTestId('consent-answer')).toHaveText('You agreed.');
+
+  // Alice's dialog learns of it by itself; her view opens.
+  await expect(dialog.getByText('Bob Brown agreed')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Start viewing' }).click();
+  await expect(alice).toHaveURL(`${portalUrl()}/`);
+  await expect(banner(alice)).toContainText('by Alice Anderson');
+});
