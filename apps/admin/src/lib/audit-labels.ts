@@ -118,6 +118,15 @@ export function auditDetails(type: string, data: unknown): string {
     if (requestedBy) parts.push(`requested by ${requestedBy}`);
     const approvedBy = person('approvedBy');
     if (approvedBy) parts.push(`approved by ${approvedBy}`);
+    if (record.memberAgreed === true) parts.push('the member agreed');
+    if (record.urgent === true) parts.push('urgent: the member was not asked first');
+    if (text('decidedAs') === 'member') {
+      parts.push(
+        text('via') === 'link'
+          ? 'answered by the member, from the e-mail'
+          : 'answered by the member',
+      );
+    }
   }
   const audience = text('audience');
   if (audience && type.startsWith('SIGN_'))
