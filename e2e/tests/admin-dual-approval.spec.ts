@@ -1,12 +1,7 @@
-import {
-  type APIRequestContext,
-  type Browser,
-  type BrowserContext,
-  type Page,
-} from '@playwright/test';
 import { DEMO_PASSWORD, operators } from '../support/admin';
 import { banner } from '../support/portal';
 import { useOwnSystem } from '../support/own-system';
+import { ownSystemAdmin } from '../support/own-system-admin';
 import { expect, test } from '../support/test';
 
 // Its own system: a second approval switched on at Downtown would hold up every other spec's
@@ -17,54 +12,10 @@ test.describe.configure({ mode: 'serial' });
 const adminUrl = () => system().instance('admin').url;
 const portalUrl = () => system().instance('portal').url;
 
-/** An admin tRPC call as the app makes it; the HTTP status and the answer's data. */
-async function adminCall(
-  request: APIRequestContext,
-  procedure: string,
-  input: unknown,
-  { mutation = true }: { mutation?: boolean } = {},
-): Promise<{ status: number; data: unknown }> {
-  const url = `${adminUrl()}/api/trpc/${procedure}`;
-  const response = mutation
-    ? await request.post(url, { data: { json: input }, headers: { origin: adminUrl() } })
-    : await request.get(`${url}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-  const body = (await response.json()) as { result?: { data: { json: unknown } } };
-  return { status: response.status(), data: body.result?.data.json };
-}
-
-/** Each person's own browser; closed after the test. */
-const contexts: BrowserContext[] = [];
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  return context.newPage();
-}
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-async function signedInAdmin(browser: Browser, email: string): Promise<Page> {
-  const page = await newPage(browser);
-  const signIn = await adminCall(page.request, 'session.signIn', {
-    email,
-    password: DEMO_PASSWORD,
-  });
-  expect(signIn.status, `sign-in of ${email}`).toBe(200);
-  return page;
-}
-
-async function bobId(page: Page): Promise<number> {
-  const found = await adminCall(
-    page.request,
-    'coworkers.search',
-    { query: 'bob@example.com' },
-    { mutation: false },
-  );
-  const rows = (found.data as { rows: Array<{ id: number; email: string | null }> }).rows;
-  const bob = rows.find((row) => row.email === 'bob@example.com');
-  expect(bob, 'Bob among the customers').toBeTruthy();
-  return bob!.id;
-}
+const admin = ownSystemAdmin(adminUrl);
+const adminCall = admin.call;
+const newPage = admin.newPage;
+const signedInAdmin = admin.signedIn;
 
 test('a full view waits for a second operator; the requester cannot approve their own', async ({
   browser,
@@ -74,18 +25,10 @@ test('a full view waits for a second operator; the requester cannot approve thei
   const dana = await signedInAdmin(browser, operators.downtownAdmin.email);
 
   // Olivia (OWNER) asks Downtown for a second approval of full access.
-  await olivia.goto(`${adminUrl()}/policies`);
-  const downtown = olivia.getByRole('region', { name: 'Downtown Hub' });
-  const needsApproval = downtown.getByRole('switch', {
-    name: 'Full access needs a second approval',
-  });
-  await expect(needsApproval).not.toBeChecked();
-  await needsApproval.click();
-  await downtown.getByRole('button', { name: 'Save' }).click();
-  await expect(olivia.getByText('Policy saved')).toBeVisible();
+  await admin.turnOnPolicySwitch(olivia, 'Downtown Hub', 'Full access needs a second approval');
 
   // Dana (ADMIN) asks for full access to Bob: the dialog offers to request approval.
-  await dana.goto(`${adminUrl()}/customers/${await bobId(dana)}`);
+  await dana.goto(`${adminUrl()}/customers/${await admin.customerId(dana, 'bob@example.com')}`);
   await dana.getByRole('button', { name: 'Impersonate' }).click();
   const dialog = dana.getByRole('dialog', { name: 'Impersonate Bob Brown' });
   await dialog.getByText('Full access', { exact: true }).click();

@@ -40,6 +40,11 @@ export interface HotdeskConfig {
   impersonationIdleMinutes: number;
   /** Full-mode impersonation needs a password (or TOTP) proof this recent. */
   reauthMinutes: number;
+  /**
+   * Where a location asks the member first: how long a request waits for their answer, and how
+   * long their yes stays good for the one view it allows.
+   */
+  consentMinutes: number;
   exchangeFailuresPerIp: { limit: number; windowMinutes: number };
   grantsPerActor: { limit: number; windowMinutes: number };
   /** Signed checkpoints of the audit chain's head: where (null: the log) and how often. */
@@ -96,6 +101,7 @@ export function configFromEnv(env: ServerEnv): HotdeskConfig {
     },
     impersonationIdleMinutes: env.HOTDESK_IMPERSONATION_IDLE_MINUTES,
     reauthMinutes: env.HOTDESK_REAUTH_MINUTES,
+    consentMinutes: env.HOTDESK_CONSENT_MINUTES,
     exchangeFailuresPerIp: { limit: env.HOTDESK_EXCHANGE_MAX_FAILURES_PER_IP, windowMinutes: 15 },
     grantsPerActor: { limit: env.HOTDESK_GRANTS_PER_ACTOR_PER_HOUR, windowMinutes: 60 },
     trustedProxyHops: env.HOTDESK_TRUSTED_PROXY_HOPS,

@@ -42,6 +42,8 @@ export const serverEnvSchema = requiredInProduction(
     HOTDESK_SIGNIN_MAX_LOCKOUT_MINUTES: positiveInt(1440).pipe(z.number().max(1440)),
     HOTDESK_IMPERSONATION_IDLE_MINUTES: positiveInt(15),
     HOTDESK_REAUTH_MINUTES: positiveInt(5),
+    // Long enough to read an e-mail and answer, short enough that a yes is not a standing pass.
+    HOTDESK_CONSENT_MINUTES: positiveInt(15).pipe(z.number().max(120)),
     HOTDESK_EXCHANGE_MAX_FAILURES_PER_IP: positiveInt(50),
     HOTDESK_GRANTS_PER_ACTOR_PER_HOUR: positiveInt(100),
     HOTDESK_AUDIT_KEYS: z.string().optional(),

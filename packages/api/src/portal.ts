@@ -1,3 +1,4 @@
+import { portalAccessRequestRouter } from './access-requests/access-request-router';
 import { bookingRouter } from './bookings/booking-router';
 import { portalImpersonationRouter } from './impersonation/impersonation-router';
 import { invoiceRouter } from './invoices/invoice-router';
@@ -22,6 +23,7 @@ export const portalRouter = t.router({
   invoices: invoiceRouter,
   membership: membershipRouter,
   notifications: notificationRouter,
+  accessRequests: portalAccessRequestRouter,
   mailLinks: mailLinkRouter,
 });
 

@@ -19,9 +19,9 @@ const labels: Record<string, string> = {
   IMPERSONATION_ACTOR_SESSION_ENDED: 'Impersonation ended (operator signed out)',
   IMPERSONATION_WITHDRAWN: 'Impersonation ended (right withdrawn)',
   IMPERSONATION_MUTATION_DENIED: 'Change blocked (read-only)',
-  ACCESS_REQUEST_CREATED: 'Full access requested',
-  ACCESS_REQUEST_APPROVED: 'Full access approved',
-  ACCESS_REQUEST_DENIED: 'Full access request denied',
+  ACCESS_REQUEST_CREATED: 'Access requested',
+  ACCESS_REQUEST_APPROVED: 'Access request approved',
+  ACCESS_REQUEST_DENIED: 'Access request denied',
   IMPERSONATION_REPORTED: 'Member reported a view',
   IMPERSONATION_REPORT_RESOLVED: 'Member report resolved',
   PROFILE_SWITCHED: 'Profile switched',
@@ -118,6 +118,15 @@ export function auditDetails(type: string, data: unknown): string {
     if (requestedBy) parts.push(`requested by ${requestedBy}`);
     const approvedBy = person('approvedBy');
     if (approvedBy) parts.push(`approved by ${approvedBy}`);
+    if (record.memberAgreed === true) parts.push('the member agreed');
+    if (record.urgent === true) parts.push('urgent: the member was not asked first');
+    if (text('decidedAs') === 'member') {
+      parts.push(
+        text('via') === 'link'
+          ? 'answered by the member, from the e-mail'
+          : 'answered by the member',
+      );
+    }
   }
   const audience = text('audience');
   if (audience && type.startsWith('SIGN_'))

@@ -12,6 +12,7 @@ import { describeError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/trpc/react';
 
+import { ConsentAnswerButtons } from './consent-answer';
 import { ReportDialog } from './report-view-dialog';
 import { Button } from './ui/button';
 import { usePortalSession } from './session-context';
@@ -105,9 +106,15 @@ export function NotificationBell() {
                       <li key={line}>{line}</li>
                     ))}
                   </ul>
+                  {item.consent ? (
+                    <ConsentAnswerButtons
+                      requestId={item.consent.requestId}
+                      answer={item.consent.answer}
+                    />
+                  ) : null}
                   <div className="mt-1 flex items-center justify-between gap-2">
                     <p className="text-xs text-slate-500">{formatDateTime(item.createdAt)}</p>
-                    {item.view.canReport ? (
+                    {item.view?.canReport && item.impersonationId ? (
                       <ReportDialog
                         view={{ id: item.impersonationId, ...item.view }}
                         wordsMaxLength={list.data?.reportWordsMaxLength ?? 0}

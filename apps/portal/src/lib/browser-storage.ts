@@ -3,6 +3,7 @@
 
 const RETURN_TO_KEY = 'hotdesk:impersonation-return-to';
 const FLASH_KEY = 'hotdesk:flash';
+const MAIL_LINK_KEY = 'hotdesk:mail-link';
 
 function read(key: string): string | null {
   try {
@@ -41,4 +42,18 @@ export function takeFlash(): string | null {
   const message = read(FLASH_KEY);
   write(FLASH_KEY, null);
   return message;
+}
+
+/**
+ * A link from an e-mail kept across signing in (its page asks the member to sign in before a
+ * yes): in this tab's storage only, so the token still never reaches a server or an address.
+ */
+export function keepMailLinkForSignIn(token: string) {
+  write(MAIL_LINK_KEY, token);
+}
+
+export function takeMailLinkAfterSignIn(): string | null {
+  const token = read(MAIL_LINK_KEY);
+  write(MAIL_LINK_KEY, null);
+  return token;
 }

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { recordId } from '../contract/fields';
 import { grantInput } from '../impersonation/impersonation-contract';
 import { t } from '../trpc/init';
-import { operatorProcedure } from '../trpc/procedures';
+import { operatorProcedure, ownSessionProcedure, sessionProcedure } from '../trpc/procedures';
 import {
+  answerAsMember,
   createAccessRequest,
   decideAccessRequest,
   latestOwnAccessRequest,
@@ -13,6 +14,7 @@ import {
 
 const accessRequestOutput = z.object({
   id: z.uuid(),
+  kind: z.enum(['OPERATOR', 'TEAM_ADMIN']),
   mode: z.enum(['READ_ONLY', 'FULL']),
   reason: z.string().nullable(),
   status: z.enum(['PENDING', 'APPROVED', 'DENIED', 'EXPIRED', 'USED']),
@@ -23,25 +25,35 @@ const accessRequestOutput = z.object({
   expiresAt: z.date(),
   approvedBy: z.string().nullable(),
   decidedAt: z.date().nullable(),
+  needsSecondApproval: z.boolean(),
+  needsMemberConsent: z.boolean(),
+  memberAnswer: z.enum(['waiting', 'approved', 'denied']).nullable(),
   canDecide: z.boolean(),
   cannotDecideBecause: z.string().nullable(),
 });
 
 const requestIdInput = z.object({ requestId: z.uuid() });
+const ownRequestInput = z.object({
+  coworkerId: recordId,
+  mode: z.enum(['READ_ONLY', 'FULL']).default('FULL'),
+});
 
-/** Operators: ask a second ADMIN or OWNER to approve a full view, and decide others' asks. */
+/**
+ * Operators: ask for the yes a view waits for (a second ADMIN or OWNER's, the member's, or
+ * both), and decide others' asks for a second approval.
+ */
 export const accessRequestRouter = t.router({
   create: operatorProcedure
     .input(grantInput)
     .output(accessRequestOutput)
-    .mutation(({ ctx, input }) => createAccessRequest(ctx, ctx.actor, input)),
+    .mutation(({ ctx, input }) => createAccessRequest(ctx, ctx.actor, 'OPERATOR', input)),
   pending: operatorProcedure
     .output(z.array(accessRequestOutput))
     .query(({ ctx }) => listPendingAccessRequests(ctx, ctx.actor)),
   mine: operatorProcedure
-    .input(z.object({ coworkerId: recordId }))
+    .input(ownRequestInput)
     .output(accessRequestOutput.nullable())
-    .query(({ ctx, input }) => latestOwnAccessRequest(ctx, ctx.actor, input.coworkerId)),
+    .query(({ ctx, input }) => latestOwnAccessRequest(ctx, ctx.actor, 'OPERATOR', input)),
   approve: operatorProcedure
     .input(requestIdInput)
     .output(accessRequestOutput)
@@ -50,4 +62,32 @@ export const accessRequestRouter = t.router({
     .input(requestIdInput)
     .output(accessRequestOutput)
     .mutation(({ ctx, input }) => decideAccessRequest(ctx, ctx.actor, input.requestId, 'DENIED')),
+});
+
+/**
+ * Members: a team administrator asks a member of their team for their yes, and a member
+ * answers a request to view their own account. Answering goes through the rules, which refuse
+ * an impersonated session (the person behind a view never answers for the member).
+ */
+export const portalAccessRequestRouter = t.router({
+  create: ownSessionProcedure
+    .input(grantInput)
+    .output(accessRequestOutput)
+    .mutation(({ ctx, input }) => createAccessRequest(ctx, ctx.actor, 'TEAM_ADMIN', input)),
+  mine: ownSessionProcedure
+    .input(ownRequestInput)
+    .output(accessRequestOutput.nullable())
+    .query(({ ctx, input }) => latestOwnAccessRequest(ctx, ctx.actor, 'TEAM_ADMIN', input)),
+  approve: sessionProcedure
+    .input(requestIdInput)
+    .output(accessRequestOutput)
+    .mutation(({ ctx, input }) =>
+      answerAsMember(ctx, { via: 'session', actor: ctx.actor }, input.requestId, 'APPROVED'),
+    ),
+  deny: sessionProcedure
+    .input(requestIdInput)
+    .output(accessRequestOutput)
+    .mutation(({ ctx, input }) =>
+      answerAsMember(ctx, { via: 'session', actor: ctx.actor }, input.requestId, 'DENIED'),
+    ),
 });

@@ -30,6 +30,8 @@ export interface GrantRequest {
   coworkerId: number;
   mode?: ImpersonationMode;
   reason?: string | null;
+  /** Start without the member's yes, where the location allows it (operators only). */
+  urgent?: boolean;
 }
 
 export interface Grant {
@@ -76,7 +78,11 @@ async function issueImpersonation(
   facts: ViewingFacts | undefined,
 ): Promise<Grant> {
   const now = ctx.now();
-  const wanted = { mode: request.mode ?? 'READ_ONLY', reason: request.reason?.trim() || null };
+  const wanted = {
+    mode: request.mode ?? 'READ_ONLY',
+    reason: request.reason?.trim() || null,
+    urgent: request.urgent === true,
+  };
   const snapshot = facts
     ? viewingSnapshotOf(actor, kind, request.coworkerId, facts)
     : await loadViewingSnapshot(ctx.db, actor, kind, request.coworkerId);
@@ -152,7 +158,7 @@ function grantRow(
   actor: Actor,
   kind: ImpersonationKind,
   snapshot: ViewingSnapshot,
-  wanted: { mode: ImpersonationMode; reason: string | null },
+  wanted: { mode: ImpersonationMode; reason: string | null; urgent: boolean },
   now: Date,
   ctx: ServiceContext,
 ): GrantRow {
@@ -171,13 +177,14 @@ function grantRow(
     locationId: target.locationId,
     issuedAt: now,
     tokenExpiresAt: new Date(now.getTime() + ctx.config.impersonationTokenSeconds * 1000),
+    urgent: wanted.urgent,
   };
 }
 
 const approvalTakenRefusal: Refusal = {
   status: 403,
   code: 'second_approval_required',
-  message: 'That approval was just used by another grant: request approval again.',
+  message: 'That approval was just used by another grant: ask again.',
 };
 
 function grantedEvent(
@@ -197,10 +204,12 @@ function grantedEvent(
       kind: row.kind,
       mode: row.mode,
       reason: row.reason,
-      ...(approval && {
-        accessRequestId: approval.id,
+      ...(row.urgent && { urgent: true }),
+      ...(approval && { accessRequestId: approval.id }),
+      ...(approval?.approverUserId != null && {
         approvedBy: { userId: approval.approverUserId, name: approval.approverName },
       }),
+      ...(approval?.memberApproved && { memberAgreed: true }),
     },
     request: ctx.request,
     at: row.issuedAt,

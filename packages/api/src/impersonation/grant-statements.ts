@@ -33,7 +33,7 @@ type RawApproval = Omit<AccessApproval, 'expiresAt'> & { expiresAt: string };
 export interface ViewingFacts {
   target: RawTarget | null;
   teamIds: number[];
-  approval: RawApproval | null;
+  requests: RawApproval[] | null;
 }
 
 /**
@@ -45,24 +45,29 @@ export function viewingFactsJson(coworkerId: number): Prisma.Sql {
       'target', ${targetFactsJson(Prisma.sql`${coworkerId}::int`)},
       'teamIds', COALESCE((SELECT json_agg(tm."teamId") FROM "TeamMember" tm
                            WHERE tm."coworkerId" = s."coworkerId" AND tm."isAdministrator"), '[]'::json),
-      'approval', ${approvalFactsJson(coworkerId)})`;
+      'requests', ${requestFactsJson(coworkerId)})`;
 }
 
 /**
- * The session's user's latest approved, unused request for a full view of the coworker: folded
- * into the snapshot's statement, so a location that asks for second approvals costs a grant no
- * extra round trip (and one that does not pays for an index probe that finds nothing).
+ * The session's user's latest request to view the coworker, one per kind and mode, with who
+ * said yes or no: folded into the snapshot's statement, so a location that asks for approvals
+ * or the member's consent costs a grant no extra round trip (and one that does not pays for an
+ * index probe that finds nothing).
  */
-function approvalFactsJson(coworkerId: number): Prisma.Sql {
-  return Prisma.sql`(SELECT json_build_object(
+function requestFactsJson(coworkerId: number): Prisma.Sql {
+  return Prisma.sql`(SELECT json_agg(json_build_object(
       'id', ar."id", 'kind', ar."kind", 'mode', ar."mode", 'requesterUserId', ar."requesterUserId",
       'targetCoworkerId', ar."targetCoworkerId", 'locationId', ar."locationId",
       'status', ar."status", 'expiresAt', ar."expiresAt",
-      'approverUserId', ar."secondApproverUserId", 'approverName', au."fullName")
-    FROM "AccessRequest" ar JOIN "User" au ON au."id" = ar."secondApproverUserId"
-    WHERE ar."requesterUserId" = s."userId" AND ar."targetCoworkerId" = ${coworkerId}::int
-      AND ar."status" = 'APPROVED' AND ar."mode" = 'FULL'
-    ORDER BY ar."secondApprovedAt" DESC LIMIT 1)`;
+      'needsSecondApproval', ar."needsSecondApproval", 'needsMemberConsent', ar."needsMemberConsent",
+      'secondApproved', ar."secondApprovedAt" IS NOT NULL,
+      'memberApproved', ar."memberApprovedAt" IS NOT NULL,
+      'memberDenied', ar."memberDeniedAt" IS NOT NULL,
+      'approverUserId', ar."secondApproverUserId", 'approverName', au."fullName"))
+    FROM (SELECT DISTINCT ON (r."kind", r."mode") r.* FROM "AccessRequest" r
+          WHERE r."requesterUserId" = s."userId" AND r."targetCoworkerId" = ${coworkerId}::int
+          ORDER BY r."kind", r."mode", r."createdAt" DESC) ar
+    LEFT JOIN "User" au ON au."id" = ar."secondApproverUserId")`;
 }
 
 /** What the rules need to decide whether `actor` may view coworker `coworkerId` as `kind`. */
@@ -81,9 +86,10 @@ export function viewingSnapshotOf(
     requestedId: coworkerId,
     viewer: viewerOf(actor, teamAdministrator ? facts.teamIds : []),
     target: target && { ...target, policy: target.policy ?? defaultLocationPolicy },
-    approval: facts.approval
-      ? { ...facts.approval, expiresAt: new Date(`${facts.approval.expiresAt}Z`) }
-      : null,
+    requests: (facts.requests ?? []).map((request) => ({
+      ...request,
+      expiresAt: new Date(`${request.expiresAt}Z`),
+    })),
   };
 }
 
@@ -103,7 +109,7 @@ export async function loadViewingSnapshot(
     actor,
     kind,
     coworkerId,
-    row?.facts ?? { target: null, teamIds: [], approval: null },
+    row?.facts ?? { target: null, teamIds: [], requests: null },
   );
 }
 
@@ -120,6 +126,8 @@ export interface GrantRow {
   locationId: number;
   issuedAt: Date;
   tokenExpiresAt: Date;
+  /** Started without the member's yes where the location asks for it. */
+  urgent: boolean;
 }
 
 export interface GrantAttempt {
@@ -174,13 +182,13 @@ export async function writeGrantAttempt(
       RETURNING "count", "windowStartedAt"
     ), ${approvalUse(approvalId, g?.id ?? null, withinAllowance, attempt.now)}, granted AS (
       INSERT INTO "Impersonation" ("id", "kind", "mode", "reason", "actorUserId", "actorCoworkerId",
-        "actorSessionId", "targetCoworkerId", "locationId", "issuedAt", "tokenExpiresAt")
+        "actorSessionId", "targetCoworkerId", "locationId", "issuedAt", "tokenExpiresAt", "urgent")
       SELECT ${g?.id ?? null}::uuid, ${g?.kind ?? null}::"ImpersonationKind",
         ${g?.mode ?? null}::"ImpersonationMode", ${g?.reason ?? null}::text,
         ${g?.actorUserId ?? null}::int, ${g?.actorCoworkerId ?? null}::int,
         ${g?.actorSessionId ?? null}::uuid, ${g?.targetCoworkerId ?? null}::int,
         ${g?.locationId ?? null}::int, ${g ? utc(g.issuedAt) : null}::timestamp(3),
-        ${g ? utc(g.tokenExpiresAt) : null}::timestamp(3)
+        ${g ? utc(g.tokenExpiresAt) : null}::timestamp(3), ${g?.urgent ?? false}::boolean
       WHERE ${g ? withinAllowance : Prisma.sql`false`}
         AND ${approvalId ? Prisma.sql`EXISTS (SELECT 1 FROM used_approval)` : Prisma.sql`true`}
       RETURNING "id"

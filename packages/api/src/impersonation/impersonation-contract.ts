@@ -70,6 +70,13 @@ export const grantInput = z.object({
   mode: impersonationMode,
 });
 
+/**
+ * The apps' grants may also be marked urgent: started without the member's yes where the
+ * location asks for it and allows urgent views (operators only); the member is told afterwards.
+ * The REST contract has no such field: there, such a view waits for the member.
+ */
+export const appGrantInput = grantInput.extend({ urgent: z.boolean().optional() });
+
 /** The same grant over REST: the id arrives as text. */
 export const operatorGrantQuery = grantInput.extend({
   coworkerId: recordIdText.meta({ description: 'The coworker to view as.' }),
@@ -146,7 +153,10 @@ export const operatorGrantOperation: RestOperation = {
     },
     403: {
       description:
-        'Staff, inactive, own profile, or not allowed by the location’s policy (the message says why).',
+        'Staff, inactive, own profile, or not allowed by the location’s policy (the message says ' +
+        'why): among them a full view that waits for a second approval, and, where the location ' +
+        'asks the member first, a view the member has not agreed to, has declined or cannot be ' +
+        'asked for (requests and answers go through the apps; this endpoint takes no `urgent`).',
       body: errorBody,
     },
     404: {
@@ -176,7 +186,8 @@ export const teamAdminGrantOperation: RestOperation = {
       description:
         'The caller administers no team (whatever the id), is an impersonated session, or the ' +
         'member may not be viewed: staff, suspended, self, a fellow administrator, opted out, ' +
-        'or not allowed by the location’s policy.',
+        'or not allowed by the location’s policy (among them, where the location asks the ' +
+        'member first, a view the member has not agreed to in the portal).',
       body: errorBody,
     },
     404: {

@@ -15,7 +15,12 @@ import { exchangeOneTimeToken } from './exchange-one-time-token';
 import { exitImpersonation } from './exit-impersonation';
 import { describeViewability } from './describe-viewability';
 import { issueOperatorImpersonation, issueTeamAdminImpersonation } from './grant-impersonation';
-import { exchangeInput, grantInput, grantResponse, previewInput } from './impersonation-contract';
+import {
+  appGrantInput,
+  exchangeInput,
+  grantResponse,
+  previewInput,
+} from './impersonation-contract';
 import { previewOneTimeToken } from './preview-one-time-token';
 import {
   listAccountActivity,
@@ -45,6 +50,16 @@ const modeTermsOutput = z.union([
     reauthenticationRequired: z.boolean(),
     secondApproval: z.enum(['not_needed', 'needed', 'approved']),
     approvedBy: z.string().nullable(),
+    memberConsent: z.enum([
+      'not_needed',
+      'needed',
+      'waiting',
+      'approved',
+      'declined',
+      'cannot_be_asked',
+    ]),
+    consentUntil: z.date().nullable(),
+    urgentAllowed: z.boolean(),
   }),
   z.object({ allowed: z.literal(false), refusal: refusalOutput }),
 ]);
@@ -68,7 +83,7 @@ export const adminImpersonationRouter = t.router({
     .output(viewabilityOutput)
     .query(({ ctx, input }) => describeViewability(ctx, ctx.actor, 'OPERATOR', input.coworkerId)),
   start: operatorProcedure
-    .input(grantInput)
+    .input(appGrantInput)
     .output(grantOutput)
     .mutation(async ({ ctx, input }) => {
       const grant = await issueOperatorImpersonation(ctx, ctx.actor, input);
@@ -134,7 +149,7 @@ export const portalImpersonationRouter = t.router({
     .output(viewabilityOutput)
     .query(({ ctx, input }) => describeViewability(ctx, ctx.actor, 'TEAM_ADMIN', input.coworkerId)),
   startForTeamMember: ownSessionProcedure
-    .input(grantInput)
+    .input(appGrantInput)
     .output(grantOutput)
     .mutation(async ({ ctx, input }) => {
       const grant = await issueTeamAdminImpersonation(ctx, ctx.actor, input);

@@ -22,6 +22,8 @@ const policySelect = {
   fullModeAllowed: true,
   reasonRequired: true,
   fullAccessNeedsSecondApproval: true,
+  askMemberFirst: true,
+  urgentViewAllowed: true,
 } satisfies Prisma.LocationPolicySelect;
 
 export const targetFactsSelect = {
@@ -29,8 +31,16 @@ export const targetFactsSelect = {
   locationId: true,
   active: true,
   userId: true,
+  fullName: true,
+  email: true,
   allowTeamAdminImpersonation: true,
-  user: { select: { operatorRoles: { select: { id: true }, take: 1 } } },
+  user: {
+    select: {
+      active: true,
+      passwordHash: true,
+      operatorRoles: { select: { id: true }, take: 1 },
+    },
+  },
   teamMemberships: {
     select: { teamId: true, isAdministrator: true, team: { select: { locationId: true } } },
   },
@@ -45,6 +55,10 @@ export function toTargetFacts(row: TargetRow): TargetFacts {
     locationId: row.locationId,
     active: row.active,
     userId: row.userId,
+    fullName: row.fullName,
+    // Where a request for the member's consent reaches them, and where they answer it.
+    hasLogin: row.user !== null && row.user.active && row.user.passwordHash !== null,
+    hasEmail: row.email !== null || row.user !== null,
     isStaff: (row.user?.operatorRoles.length ?? 0) > 0,
     allowTeamAdminImpersonation: row.allowTeamAdminImpersonation,
     // A team of another location gives no right over this profile.

@@ -7,6 +7,7 @@ import {
   defaultLocationPolicy,
   grantRefusal,
   locationManagerRefusal,
+  memberDecisionRefusal,
   mayAdministerTeam,
   mayReportView,
   mayRevoke,
@@ -75,6 +76,9 @@ const bob: TargetFacts = {
   locationId: DOWNTOWN,
   active: true,
   userId: 300,
+  fullName: 'Bob Brown',
+  hasLogin: true,
+  hasEmail: true,
   isStaff: false,
   allowTeamAdminImpersonation: true,
   teams: [{ teamId: ACME, isAdministrator: false }],
@@ -612,16 +616,22 @@ describe('full access with a second approval', () => {
     locationId: DOWNTOWN,
     status: 'PENDING',
     expiresAt: new Date(now.getTime() + 30 * 60_000),
+    needsSecondApproval: true,
+    needsMemberConsent: false,
+    secondApproved: false,
+    memberApproved: false,
   };
   const approval: AccessApproval = {
     ...request,
     status: 'APPROVED',
+    secondApproved: true,
     approverUserId: 400,
     approverName: 'Olivia Owner',
+    memberDenied: false,
   };
   const withApproval = (change: Partial<AccessApproval> | null): ViewingSnapshot => ({
     ...asOperator({}, approving),
-    approval: change && { ...approval, ...change },
+    requests: change ? [{ ...approval, ...change }] : [],
   });
   const admin = (userId: number, locationId: number | null = DOWNTOWN) => ({
     userId,
@@ -728,6 +738,215 @@ describe('full access with a second approval', () => {
         400,
       );
     }
+  });
+});
+
+describe('asking the member first', () => {
+  const asking = policy({ askMemberFirst: true });
+  const askingUrgent = policy({ askMemberFirst: true, urgentViewAllowed: true });
+  const consentRequest: AccessApproval = {
+    id: 'c1',
+    kind: 'OPERATOR',
+    mode: 'READ_ONLY',
+    requesterUserId: operator.userId as number,
+    targetCoworkerId: bob.id,
+    locationId: DOWNTOWN,
+    status: 'PENDING',
+    expiresAt: new Date(now.getTime() + 15 * 60_000),
+    needsSecondApproval: false,
+    needsMemberConsent: true,
+    secondApproved: false,
+    memberApproved: false,
+    approverUserId: null,
+    approverName: null,
+    memberDenied: false,
+  };
+  const agreed = { status: 'APPROVED' as const, memberApproved: true };
+  const withRequest = (
+    base: ViewingSnapshot,
+    change: Partial<AccessApproval> | null,
+  ): ViewingSnapshot => ({
+    ...base,
+    requests: change ? [{ ...consentRequest, kind: base.kind, ...change }] : [],
+  });
+  const member = {
+    userId: bob.userId,
+    coworkerId: bob.id,
+    impersonating: false,
+    via: 'session' as const,
+  };
+  const urgentRead: GrantRequest = { ...readOnly, urgent: true };
+  const consentOf = (situation: ViewingSnapshot, mode: 'READ_ONLY' | 'FULL' = 'READ_ONLY') => {
+    const answer = viewability(situation, settings, now);
+    return answer.allowed && answer.modes[mode].allowed ? answer.modes[mode] : null;
+  };
+
+  it('refuses an operator’s and a team administrator’s view until the member agreed, naming them', () => {
+    for (const situation of [asOperator({}, asking), asTeamAdmin({}, asking)]) {
+      const refusal = grantRefusal(situation, readOnly, settings, now);
+      expectRefusal(refusal, 'member_consent_required', 403);
+      expect(refusal?.message).toBe('Bob Brown has to agree first: ask them.');
+      expect(consentOf(situation)).toMatchObject({ memberConsent: 'needed', urgentAllowed: false });
+    }
+    expect(consentOf(asOperator())).toMatchObject({ memberConsent: 'not_needed' });
+  });
+
+  it('says when the request waits, and when the member declined', () => {
+    const waiting = withRequest(asOperator({}, asking), {});
+    expectRefusal(grantRefusal(waiting, readOnly, settings, now), 'member_consent_required', 403);
+    expect(consentOf(waiting)).toMatchObject({
+      memberConsent: 'waiting',
+      consentUntil: consentRequest.expiresAt,
+    });
+    const declined = withRequest(asOperator({}, asking), { status: 'DENIED', memberDenied: true });
+    expectRefusal(grantRefusal(declined, readOnly, settings, now), 'member_declined', 403);
+    expect(consentOf(declined)).toMatchObject({ memberConsent: 'declined' });
+    // Asking again after a no is allowed; the member answers again.
+    expect(accessRequestRefusal(declined, readOnly, settings, now)).toBeNull();
+  });
+
+  it('lets one grant through on the member’s yes, for the mode they agreed to only', () => {
+    const yes = withRequest(asOperator({}, asking), agreed);
+    expect(grantRefusal(yes, readOnly, settings, now)).toBeNull();
+    expect(approvalUsedBy(yes, 'READ_ONLY', now)?.id).toBe('c1');
+    expect(consentOf(yes)).toMatchObject({ memberConsent: 'approved' });
+    expectRefusal(grantRefusal(yes, full, settings, now), 'member_consent_required', 403);
+    for (const gone of [{ status: 'USED' as const }, { expiresAt: now }]) {
+      const situation = withRequest(asOperator({}, asking), { ...agreed, ...gone });
+      expectRefusal(
+        grantRefusal(situation, readOnly, settings, now),
+        'member_consent_required',
+        403,
+      );
+      expect(approvalUsedBy(situation, 'READ_ONLY', now)).toBeNull();
+    }
+  });
+
+  it('needs both yeses for an operator’s full view where both switches are on', () => {
+    const both = policy({ askMemberFirst: true, fullAccessNeedsSecondApproval: true });
+    const bothRequest = { mode: 'FULL' as const, needsSecondApproval: true };
+    const memberOnly = withRequest(asOperator({}, both), { ...bothRequest, memberApproved: true });
+    expect(consentOf(memberOnly, 'FULL')).toMatchObject({
+      memberConsent: 'waiting',
+      secondApproval: 'needed',
+    });
+    expectRefusal(grantRefusal(memberOnly, full, settings, now), 'member_consent_required', 403);
+    const secondOnly = withRequest(asOperator({}, both), {
+      ...bothRequest,
+      secondApproved: true,
+      approverUserId: 400,
+      approverName: 'Olivia Owner',
+    });
+    expectRefusal(grantRefusal(secondOnly, full, settings, now), 'member_consent_required', 403);
+    const all = withRequest(asOperator({}, both), {
+      ...bothRequest,
+      ...agreed,
+      secondApproved: true,
+      approverUserId: 400,
+      approverName: 'Olivia Owner',
+    });
+    expect(grantRefusal(all, full, settings, now)).toBeNull();
+    expect(approvalUsedBy(all, 'FULL', now)?.id).toBe('c1');
+    expect(accessRequestRefusal(asOperator({}, both), full, settings, now)).toBeNull();
+  });
+
+  it('cannot ask a member without a login or an e-mail; only an allowed urgent view remains', () => {
+    for (const unreachable of [{ hasLogin: false }, { hasEmail: false }]) {
+      const situation = asOperator({}, { ...unreachable, ...asking });
+      expectRefusal(
+        grantRefusal(situation, readOnly, settings, now),
+        'member_cannot_be_asked',
+        403,
+      );
+      expectRefusal(
+        accessRequestRefusal(situation, readOnly, settings, now),
+        'member_cannot_be_asked',
+        403,
+      );
+      expectRefusal(grantRefusal(situation, urgentRead, settings, now), 'urgent_not_allowed', 403);
+      const urgentAllowed = asOperator({}, { ...unreachable, ...askingUrgent });
+      expect(consentOf(urgentAllowed)).toMatchObject({
+        memberConsent: 'cannot_be_asked',
+        urgentAllowed: true,
+      });
+      expect(grantRefusal(urgentAllowed, urgentRead, settings, now)).toBeNull();
+    }
+  });
+
+  it('lets operators, never team administrators, start urgently, and only where allowed', () => {
+    expect(grantRefusal(asOperator({}, askingUrgent), urgentRead, settings, now)).toBeNull();
+    expect(approvalUsedBy(asOperator({}, askingUrgent), 'READ_ONLY', now)).toBeNull();
+    expectRefusal(
+      grantRefusal(asTeamAdmin({}, askingUrgent), urgentRead, settings, now),
+      'urgent_not_allowed',
+      403,
+    );
+    expect(consentOf(asTeamAdmin({}, askingUrgent))).toMatchObject({ urgentAllowed: false });
+    expectRefusal(
+      grantRefusal(asOperator({}, asking), urgentRead, settings, now),
+      'urgent_not_allowed',
+      403,
+    );
+    expectRefusal(grantRefusal(asOperator(), urgentRead, settings, now), 'urgent_not_allowed', 403);
+    // Urgent passes over the member, never over a second operator.
+    const both = policy({
+      askMemberFirst: true,
+      urgentViewAllowed: true,
+      fullAccessNeedsSecondApproval: true,
+    });
+    expectRefusal(
+      grantRefusal(asOperator({}, both), { ...full, urgent: true }, settings, now),
+      'second_approval_required',
+      403,
+    );
+  });
+
+  it('lets only the member, signed in as themself, answer', () => {
+    const facts = { ...consentRequest, targetUserId: bob.userId };
+    expect(memberDecisionRefusal(member, facts, 'APPROVED', now)).toBeNull();
+    expect(memberDecisionRefusal({ ...member, coworkerId: 99 }, facts, 'DENIED', now)).toBeNull();
+    for (const other of [
+      { ...member, impersonating: true },
+      { ...member, userId: 301 },
+      { ...member, userId: null },
+      { userId: operator.userId, coworkerId: null, impersonating: false, via: 'session' as const },
+      { userId: null, coworkerId: 31, impersonating: false, via: 'link' as const },
+    ]) {
+      expectRefusal(memberDecisionRefusal(other, facts, 'DENIED', now), 'not_found', 404);
+    }
+    expectRefusal(memberDecisionRefusal(member, null, 'APPROVED', now), 'not_found', 404);
+    expectRefusal(
+      memberDecisionRefusal(member, { ...facts, needsMemberConsent: false }, 'APPROVED', now),
+      'not_found',
+      404,
+    );
+    for (const closed of [
+      { status: 'DENIED' as const },
+      { memberApproved: true },
+      { expiresAt: now },
+    ]) {
+      expectRefusal(
+        memberDecisionRefusal(member, { ...facts, ...closed }, 'DENIED', now),
+        'request_closed',
+        400,
+      );
+    }
+  });
+
+  it('lets the e-mail’s link alone deny, never approve', () => {
+    const facts = { ...consentRequest, targetUserId: bob.userId };
+    const link = { userId: null, coworkerId: bob.id, impersonating: false, via: 'link' as const };
+    expect(memberDecisionRefusal(link, facts, 'DENIED', now)).toBeNull();
+    expectRefusal(memberDecisionRefusal(link, facts, 'APPROVED', now), 'sign_in_to_approve', 403);
+  });
+
+  it('keeps consent-only requests away from second approvers', () => {
+    const approver = {
+      userId: 400,
+      impersonating: false,
+      roles: [{ locationId: DOWNTOWN, role: 'ADMIN' as const }],
+    };
+    expectRefusal(approvalRefusal(approver, consentRequest, now), 'not_found', 404);
   });
 });
 

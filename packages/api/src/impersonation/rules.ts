@@ -37,6 +37,10 @@ export interface LocationPolicy {
   reasonRequired: boolean;
   /** An operator's full view waits for a second ADMIN or OWNER of the location to approve it. */
   fullAccessNeedsSecondApproval: boolean;
+  /** Operators and team administrators ask the member first; the view waits for their yes. */
+  askMemberFirst: boolean;
+  /** An operator may mark a view urgent: it starts without the member's yes, and they are told. */
+  urgentViewAllowed: boolean;
 }
 
 /** The person to be viewed, with their teams at their own location and that location's policy. */
@@ -45,6 +49,11 @@ export interface TargetFacts {
   locationId: number;
   active: boolean;
   userId: number | null;
+  fullName: string;
+  /** The member can sign in to the portal (where they answer a request for their consent). */
+  hasLogin: boolean;
+  /** The member has an e-mail address (where a request for their consent reaches them). */
+  hasEmail: boolean;
   isStaff: boolean;
   allowTeamAdminImpersonation: boolean;
   teams: ReadonlyArray<{ teamId: number; isAdministrator: boolean }>;
@@ -57,13 +66,16 @@ export interface ViewingSnapshot {
   /** Null when no coworker has the requested id. */
   target: TargetFacts | null;
   requestedId: number;
-  /** The viewer's latest approved request to view this target in full, if any. */
-  approval?: AccessApproval | null;
+  /** The viewer's latest request to view this target, one per kind and mode, whatever its state. */
+  requests?: readonly AccessApproval[];
 }
 
 export type AccessRequestStatus = 'PENDING' | 'APPROVED' | 'DENIED' | 'EXPIRED' | 'USED';
 
-/** A request to view someone that waits for a second person's yes (access-requests/). */
+/**
+ * A request to view someone that waits for a second operator's yes, the member's, or both
+ * (access-requests/); it is APPROVED once every yes it needs is in.
+ */
 export interface AccessRequestFacts {
   id: string;
   kind: ImpersonationKind;
@@ -73,12 +85,17 @@ export interface AccessRequestFacts {
   locationId: number;
   status: AccessRequestStatus;
   expiresAt: Date;
+  needsSecondApproval: boolean;
+  needsMemberConsent: boolean;
+  secondApproved: boolean;
+  memberApproved: boolean;
 }
 
-/** An approved request, with who approved it. */
+/** A request with who said yes (or that the member said no). */
 export interface AccessApproval extends AccessRequestFacts {
-  approverUserId: number;
-  approverName: string;
+  approverUserId: number | null;
+  approverName: string | null;
+  memberDenied: boolean;
 }
 
 /** Server settings the rules depend on (from the environment, see config.ts). */
@@ -97,6 +114,8 @@ export const defaultLocationPolicy: LocationPolicy = {
   fullModeAllowed: true,
   reasonRequired: false,
   fullAccessNeedsSecondApproval: false,
+  askMemberFirst: false,
+  urgentViewAllowed: false,
 };
 
 /** How long a request waits for its approval, and an approval for its grant. */
@@ -153,6 +172,11 @@ export const refusalCodes = [
   'second_approval_not_needed',
   'own_request',
   'request_closed',
+  'member_consent_required',
+  'member_declined',
+  'member_cannot_be_asked',
+  'urgent_not_allowed',
+  'sign_in_to_approve',
 ] as const;
 
 export type RefusalCode = (typeof refusalCodes)[number];
@@ -179,6 +203,15 @@ const refuse = (
  */
 export type SecondApproval = 'not_needed' | 'needed' | 'approved';
 
+/**
+ * Whether a mode waits for the member's yes, where the location asks the member first: `needed`
+ * until asked, `waiting` while the request waits for them (or, once they said yes, for a second
+ * approval), `approved` until a grant uses their yes, `declined` once they said no (asking again
+ * is allowed), and `cannot_be_asked` for a member without a portal login or an e-mail address.
+ */
+export type MemberConsent =
+  'not_needed' | 'needed' | 'waiting' | 'approved' | 'declined' | 'cannot_be_asked';
+
 export type ModeTerms =
   | {
       allowed: true;
@@ -187,6 +220,11 @@ export type ModeTerms =
       secondApproval: SecondApproval;
       /** Who approved, when `secondApproval` is `approved`. */
       approvedBy: string | null;
+      memberConsent: MemberConsent;
+      /** Until when the request waits (`waiting`) or the yes holds (`approved`). */
+      consentUntil: Date | null;
+      /** The viewer may start it urgently, without the member's yes: they are told afterwards. */
+      urgentAllowed: boolean;
     }
   | { allowed: false; refusal: Refusal };
 
@@ -353,7 +391,67 @@ function modeTerms(
     // session's owner, recent enough that a borrowed unlocked laptop is not enough.
     reauthenticationRequired: mode === 'FULL' && !recentlyReauthenticated(viewer, settings, now),
     ...secondApprovalOf(mode, snapshot, policy, now),
+    ...memberConsentOf(mode, snapshot, policy, now),
   };
+}
+
+/**
+ * Where the location asks the member first, every view by an operator or a team administrator
+ * waits for the member's own yes; only an operator, and only where the location allows it, may
+ * start one urgently instead (the member is told after the fact). A team administrator never.
+ */
+function memberConsentOf(
+  mode: ImpersonationMode,
+  snapshot: ViewingSnapshot,
+  policy: LocationPolicy,
+  now: Date,
+): { memberConsent: MemberConsent; consentUntil: Date | null; urgentAllowed: boolean } {
+  const consent = consentState(mode, snapshot, policy, now);
+  const urgentAllowed =
+    snapshot.kind === 'OPERATOR' &&
+    policy.urgentViewAllowed &&
+    consent.memberConsent !== 'not_needed' &&
+    consent.memberConsent !== 'approved';
+  return { ...consent, urgentAllowed };
+}
+
+function consentState(
+  mode: ImpersonationMode,
+  snapshot: ViewingSnapshot,
+  policy: LocationPolicy,
+  now: Date,
+): { memberConsent: MemberConsent; consentUntil: Date | null } {
+  const target = snapshot.target;
+  if (!policy.askMemberFirst || !target) return { memberConsent: 'not_needed', consentUntil: null };
+  const approval = usableApproval(snapshot, mode, now);
+  if (approval?.memberApproved)
+    return { memberConsent: 'approved', consentUntil: approval.expiresAt };
+  if (!target.hasLogin || !target.hasEmail) {
+    return { memberConsent: 'cannot_be_asked', consentUntil: null };
+  }
+  const latest = latestRequest(snapshot, mode);
+  if (!latest?.needsMemberConsent) return { memberConsent: 'needed', consentUntil: null };
+  if (latest.memberDenied) return { memberConsent: 'declined', consentUntil: null };
+  if (latest.status === 'PENDING' && latest.expiresAt > now) {
+    return { memberConsent: 'waiting', consentUntil: latest.expiresAt };
+  }
+  return { memberConsent: 'needed', consentUntil: null };
+}
+
+/** The viewer's latest request to view this target in this mode, as this kind, if any. */
+function latestRequest(snapshot: ViewingSnapshot, mode: ImpersonationMode): AccessApproval | null {
+  const { viewer, target } = snapshot;
+  if (!target || viewer.userId === null) return null;
+  return (
+    snapshot.requests?.find(
+      (request) =>
+        request.kind === snapshot.kind &&
+        request.mode === mode &&
+        request.requesterUserId === viewer.userId &&
+        request.targetCoworkerId === target.id &&
+        request.locationId === target.locationId,
+    ) ?? null
+  );
 }
 
 /**
@@ -369,39 +467,42 @@ function secondApprovalOf(
   if (mode !== 'FULL' || snapshot.kind !== 'OPERATOR' || !policy.fullAccessNeedsSecondApproval) {
     return { secondApproval: 'not_needed', approvedBy: null };
   }
-  const approval = usableApproval(snapshot, now);
-  return approval
+  const approval = usableApproval(snapshot, mode, now);
+  return approval?.secondApproved
     ? { secondApproval: 'approved', approvedBy: approval.approverName }
     : { secondApproval: 'needed', approvedBy: null };
 }
 
-/** The approval a grant of this mode uses up: the one its terms count as `approved`. */
+/**
+ * The approval a grant of this mode uses up: the one its terms count as `approved` (for the
+ * second operator's part, the member's, or both). An urgent grant uses none for the member.
+ */
 export function approvalUsedBy(
   snapshot: ViewingSnapshot,
   mode: ImpersonationMode,
   now: Date,
 ): AccessApproval | null {
   const policy = snapshot.target?.policy;
-  if (!policy || secondApprovalOf(mode, snapshot, policy, now).secondApproval !== 'approved') {
-    return null;
-  }
-  return usableApproval(snapshot, now);
+  if (!policy) return null;
+  const counted =
+    secondApprovalOf(mode, snapshot, policy, now).secondApproval === 'approved' ||
+    consentState(mode, snapshot, policy, now).memberConsent === 'approved';
+  return counted ? usableApproval(snapshot, mode, now) : null;
 }
 
-/** The snapshot's approval, if it approves exactly this viewer's full view of this target now. */
-function usableApproval(snapshot: ViewingSnapshot, now: Date): AccessApproval | null {
-  const approval = snapshot.approval;
-  const { viewer, target } = snapshot;
-  if (!approval || !target || viewer.userId === null) return null;
+/** The viewer's latest request, if it approves exactly this viewer's view of this target now. */
+function usableApproval(
+  snapshot: ViewingSnapshot,
+  mode: ImpersonationMode,
+  now: Date,
+): AccessApproval | null {
+  const approval = latestRequest(snapshot, mode);
+  if (!approval) return null;
   const matches =
     approval.status === 'APPROVED' &&
     approval.expiresAt > now &&
-    approval.kind === snapshot.kind &&
-    approval.mode === 'FULL' &&
-    approval.requesterUserId === viewer.userId &&
-    approval.approverUserId !== viewer.userId &&
-    approval.targetCoworkerId === target.id &&
-    approval.locationId === target.locationId;
+    // Two people, or it is not a second approval.
+    (!approval.secondApproved || approval.approverUserId !== snapshot.viewer.userId);
   return matches ? approval : null;
 }
 
@@ -435,6 +536,8 @@ export function viewability(
 export interface GrantRequest {
   mode: ImpersonationMode;
   reason: string | null;
+  /** Start without the member's yes, where the location allows it; they are told afterwards. */
+  urgent?: boolean;
 }
 
 /** Whether this grant may be issued now: the refusal, or null. */
@@ -448,6 +551,10 @@ export function grantRefusal(
   if (!terms.allowed) return terms.refusal;
   const reason = reasonRefusal(terms, request);
   if (reason) return reason;
+  const consent = request.urgent
+    ? urgentRefusal(snapshot, terms)
+    : memberConsentRefusal(snapshot, terms);
+  if (consent) return consent;
   if (terms.secondApproval === 'needed') {
     return refuse(
       403,
@@ -459,6 +566,72 @@ export function grantRefusal(
     return refuse(403, 'reauthentication_required', 'Confirm your password to start full access.');
   }
   return null;
+}
+
+/** Whether a grant may go ahead without the member's yes: only where it is urgent and allowed. */
+function urgentRefusal(
+  snapshot: ViewingSnapshot,
+  terms: Extract<ModeTerms, { allowed: true }>,
+): Refusal | null {
+  if (terms.urgentAllowed) return null;
+  const why =
+    snapshot.kind === 'TEAM_ADMIN'
+      ? 'Only staff can start an urgent view; ask the member first.'
+      : terms.memberConsent === 'not_needed' || terms.memberConsent === 'approved'
+        ? 'This view does not wait for the member: it need not be marked urgent.'
+        : 'Urgent views are not allowed at this location: the member has to agree first.';
+  return refuse(403, 'urgent_not_allowed', why);
+}
+
+/** Why the member's yes is still missing, in words for the person asking, or null. */
+function memberConsentRefusal(
+  snapshot: ViewingSnapshot,
+  terms: Extract<ModeTerms, { allowed: true }>,
+): Refusal | null {
+  const name = snapshot.target?.fullName ?? 'The member';
+  const urgent = terms.urgentAllowed
+    ? ' If it cannot wait, mark the view urgent: they are told afterwards.'
+    : '';
+  switch (terms.memberConsent) {
+    case 'not_needed':
+    case 'approved':
+      return null;
+    case 'cannot_be_asked':
+      return refuse(
+        403,
+        'member_cannot_be_asked',
+        `${name} cannot be asked: they have no portal login or no e-mail address.${urgent}`,
+      );
+    case 'declined':
+      return refuse(
+        403,
+        'member_declined',
+        `${name} declined this view. Ask again only if they expect it.${urgent}`,
+      );
+    case 'waiting':
+      return refuse(
+        403,
+        'member_consent_required',
+        `${name} has not answered yet: the view starts once they agree.${urgent}`,
+      );
+    case 'needed':
+      return refuse(
+        403,
+        'member_consent_required',
+        `${name} has to agree first: ask them.${urgent}`,
+      );
+  }
+}
+
+/** Whose yes a new request for this view would wait for: the member's, a second operator's. */
+export function accessRequestNeeds(terms: Extract<ModeTerms, { allowed: true }>): {
+  member: boolean;
+  second: boolean;
+} {
+  return {
+    member: ['needed', 'waiting', 'declined'].includes(terms.memberConsent),
+    second: terms.secondApproval === 'needed',
+  };
 }
 
 /** The terms of the mode asked for, or why the viewer may not have it (or any view). */
@@ -506,17 +679,62 @@ export function accessRequestRefusal(
 ): Refusal | null {
   const terms = requestedModeTerms(snapshot, request, settings, now);
   if (!terms.allowed) return terms.refusal;
-  if (terms.secondApproval !== 'needed') {
+  const needs = accessRequestNeeds(terms);
+  if (!needs.member && !needs.second) {
+    if (terms.memberConsent === 'cannot_be_asked') return memberConsentRefusal(snapshot, terms);
     return refuse(
       400,
       'second_approval_not_needed',
-      terms.secondApproval === 'approved'
+      terms.secondApproval === 'approved' || terms.memberConsent === 'approved'
         ? 'This view is already approved: open the portal.'
         : 'This view needs no approval: open the portal.',
       'mode',
     );
   }
   return reasonRefusal(terms, request);
+}
+
+/**
+ * Who answers a request for their consent: the member signed in as themself, or (the e-mail's
+ * link) the member a verified link names.
+ */
+export type MemberDecider = Reporter & { via: 'session' | 'link' };
+
+/**
+ * Who may answer a request for the member's consent: the member viewed, signed in as themself
+ * (any of their profiles: the request names their user). Never an impersonated session: the
+ * person behind a view cannot say yes for the member. Anyone else is told the request does not
+ * exist, so request ids cannot be probed. A link from the e-mail alone may only say no: a
+ * forwarded or leaked e-mail must not open the member's account, so a yes needs them signed in.
+ */
+export function memberDecisionRefusal(
+  decider: MemberDecider,
+  request: (AccessRequestFacts & { targetUserId: number | null }) | null,
+  decision: 'APPROVED' | 'DENIED',
+  now: Date,
+): Refusal | null {
+  const theMember =
+    decider.via === 'link'
+      ? decider.coworkerId !== null && decider.coworkerId === request?.targetCoworkerId
+      : decider.userId !== null && decider.userId === request?.targetUserId;
+  if (!request || !request.needsMemberConsent || decider.impersonating || !theMember) {
+    return refuse(404, 'not_found', 'No such request for your agreement.');
+  }
+  if (decider.via === 'link' && decision === 'APPROVED') {
+    return refuse(
+      403,
+      'sign_in_to_approve',
+      'Sign in as yourself to approve: the link in the e-mail can only deny.',
+    );
+  }
+  if (request.status !== 'PENDING' || request.memberApproved || request.expiresAt <= now) {
+    return refuse(
+      400,
+      'request_closed',
+      'This request is no longer waiting for you: it was answered, used or has expired.',
+    );
+  }
+  return null;
 }
 
 /**
@@ -534,6 +752,7 @@ export function approvalRefusal(
   }
   if (
     !request ||
+    !request.needsSecondApproval ||
     !(
       mayImpersonateAt(approver.roles, request.locationId) ||
       mayManageLocation(approver.roles, request.locationId)
@@ -551,7 +770,7 @@ export function approvalRefusal(
   }
   const manager = locationManagerRefusal(approver.roles, request.locationId, 'approve full access');
   if (manager) return manager;
-  if (request.status !== 'PENDING' || request.expiresAt <= now) {
+  if (request.status !== 'PENDING' || request.secondApproved || request.expiresAt <= now) {
     return refuse(
       400,
       'request_closed',

@@ -9,6 +9,10 @@ import { Prisma } from '@hotdesk/db';
 export function targetFactsJson(coworkerId: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(SELECT json_build_object(
       'id', t."id", 'locationId', t."locationId", 'active', t."active", 'userId', t."userId",
+      'fullName', t."fullName",
+      'hasLogin', EXISTS (SELECT 1 FROM "User" tu WHERE tu."id" = t."userId" AND tu."active"
+                          AND tu."passwordHash" IS NOT NULL),
+      'hasEmail', t."email" IS NOT NULL OR t."userId" IS NOT NULL,
       'allowTeamAdminImpersonation', t."allowTeamAdminImpersonation",
       'isStaff', EXISTS (SELECT 1 FROM "OperatorRole" r WHERE r."userId" = t."userId"),
       'teams', COALESCE((
@@ -22,7 +26,8 @@ export function targetFactsJson(coworkerId: Prisma.Sql): Prisma.Sql {
           'maxSessionMinutes', lp."maxSessionMinutes",
           'fullModeAllowed', lp."fullModeAllowed",
           'reasonRequired', lp."reasonRequired",
-          'fullAccessNeedsSecondApproval', lp."fullAccessNeedsSecondApproval")
+          'fullAccessNeedsSecondApproval', lp."fullAccessNeedsSecondApproval",
+          'askMemberFirst', lp."askMemberFirst", 'urgentViewAllowed', lp."urgentViewAllowed")
         FROM "LocationPolicy" lp WHERE lp."locationId" = t."locationId"))
     FROM "Coworker" t WHERE t."id" = ${coworkerId})`;
 }

@@ -1,11 +1,18 @@
 import { type MailLinkClaims, type MailLinkPurpose } from '@hotdesk/auth';
 
+import { describeAccessRequestForMailLink } from '../access-requests/decide-from-mail';
 import { type ServiceContext } from '../context';
 import { describeViewForMailLink } from '../impersonation/report-view-from-mail';
+import { type Actor } from '../sessions/actor';
 import { type MailLinkDescription } from './mail-link-contract';
 import { readMailLink } from './read-mail-link';
 
-type Describer = (ctx: ServiceContext, link: MailLinkClaims) => Promise<MailLinkDescription>;
+/** `actor`: the browser's own session, if any (a page may offer more to the member signed in). */
+type Describer = (
+  ctx: ServiceContext,
+  link: MailLinkClaims,
+  actor: Actor | null,
+) => Promise<MailLinkDescription>;
 
 /**
  * How each purpose tells what its link is about. A purpose without a describer here has no page
@@ -13,6 +20,7 @@ type Describer = (ctx: ServiceContext, link: MailLinkClaims) => Promise<MailLink
  */
 const describers: Partial<Record<MailLinkPurpose, Describer>> = {
   report_view: describeViewForMailLink,
+  decide_access_request: describeAccessRequestForMailLink,
 };
 
 /**
@@ -22,8 +30,9 @@ const describers: Partial<Record<MailLinkPurpose, Describer>> = {
 export async function describeMailLink(
   ctx: ServiceContext,
   token: string,
+  actor: Actor | null,
 ): Promise<MailLinkDescription> {
   const purposes = Object.keys(describers) as MailLinkPurpose[];
   const link = await readMailLink(ctx, token, purposes);
-  return describers[link.purpose]!(ctx, link);
+  return describers[link.purpose]!(ctx, link, actor);
 }

@@ -29,8 +29,29 @@ export const reportViewLinkDescription = z.object({
 
 export type ReportViewLinkDescription = z.infer<typeof reportViewLinkDescription>;
 
+/** What a `decide_access_request` link is about: one request to view the member's account. */
+export const decideAccessRequestLinkDescription = z.object({
+  purpose: z.literal('decide_access_request'),
+  memberName: z.string(),
+  requesterName: z.string(),
+  requesterRole: z.enum(['Staff', 'Team administrator']),
+  locationName: z.string(),
+  mode: z.enum(['READ_ONLY', 'FULL']),
+  reason: z.string().nullable(),
+  answerBy: z.date(),
+  /** Whether it still waits for the member, or what became of it. */
+  answer: z.enum(['waiting', 'approved', 'denied', 'closed']),
+  /** The browser holds the member's own session: the page may offer "Approve". */
+  signedInAsMember: z.boolean(),
+});
+
+export type DecideAccessRequestLinkDescription = z.infer<typeof decideAccessRequestLinkDescription>;
+
 /** What any link is about, told by its purpose; a purpose adds its own shape here. */
-export const mailLinkDescription = z.discriminatedUnion('purpose', [reportViewLinkDescription]);
+export const mailLinkDescription = z.discriminatedUnion('purpose', [
+  reportViewLinkDescription,
+  decideAccessRequestLinkDescription,
+]);
 
 export type MailLinkDescription = z.infer<typeof mailLinkDescription>;
 
@@ -42,4 +63,16 @@ export const reportViewByLinkInput = z.object({
     .trim()
     .max(reportWordsMaxLength, `must be at most ${reportWordsMaxLength} characters`)
     .optional(),
+});
+
+/** The member's answer from the request's e-mail: "Deny" works from the link alone. */
+export const decideByLinkInput = z.object({
+  token: mailLinkToken,
+  decision: z.enum(['APPROVED', 'DENIED']),
+});
+
+export const decideByLinkOutput = z.object({
+  answer: z.enum(['approved', 'denied']),
+  /** The member said yes; a second operator's approval is still to come. */
+  waitingForSecondApproval: z.boolean(),
 });

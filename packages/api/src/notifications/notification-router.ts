@@ -13,19 +13,27 @@ const listOutput = z.object({
   items: z.array(
     z.object({
       id: z.uuid(),
-      kind: z.enum(['VIEW_STARTED', 'VIEW_ENDED']),
-      impersonationId: z.uuid(),
+      kind: z.enum(['VIEW_STARTED', 'VIEW_ENDED', 'CONSENT_REQUESTED']),
+      impersonationId: z.uuid().nullable(),
+      consent: z
+        .object({
+          requestId: z.uuid(),
+          answer: z.enum(['waiting', 'approved', 'denied', 'closed']),
+        })
+        .nullable(),
       title: z.string(),
       lines: z.array(z.string()),
       createdAt: z.date(),
       read: z.boolean(),
-      view: z.object({
-        viewerName: z.string(),
-        locationName: z.string(),
-        live: z.boolean(),
-        canReport: z.boolean(),
-        report: memberReport.nullable(),
-      }),
+      view: z
+        .object({
+          viewerName: z.string(),
+          locationName: z.string(),
+          live: z.boolean(),
+          canReport: z.boolean(),
+          report: memberReport.nullable(),
+        })
+        .nullable(),
     }),
   ),
   unread: z.number().int(),

@@ -6,6 +6,7 @@ import { reporterOf } from '../impersonation/impersonation-snapshot';
 import { mayReportView, reportWordsMaxLength } from '../impersonation/rules';
 import { saveOwnProfileChoice } from '../profiles/profile-service';
 import { type Actor } from '../sessions/actor';
+import { consentLines, consentRequestedData, consentTitle } from './consent-notice';
 import {
   noticeLines,
   noticeTitle,
@@ -19,13 +20,15 @@ const LIST_SIZE = 50;
 
 export interface NotificationView {
   id: string;
-  kind: 'VIEW_STARTED' | 'VIEW_ENDED';
-  impersonationId: string;
+  kind: 'VIEW_STARTED' | 'VIEW_ENDED' | 'CONSENT_REQUESTED';
+  impersonationId: string | null;
+  /** For a request for the member's consent: which, and whether it still waits for them. */
+  consent: { requestId: string; answer: 'waiting' | 'approved' | 'denied' | 'closed' } | null;
   title: string;
   lines: string[];
   createdAt: Date;
   read: boolean;
-  /** The view the notice is about, for "I did not expect this" beside it. */
+  /** The view the notice is about, for "I did not expect this" beside it (none for a request). */
   view: {
     viewerName: string;
     locationName: string;
@@ -33,7 +36,7 @@ export interface NotificationView {
     /** Whether the member may report it (rules.ts `mayReportView`). */
     canReport: boolean;
     report: { id: string; words: string | null; createdAt: Date } | null;
-  };
+  } | null;
 }
 
 export interface NotificationList {
@@ -56,6 +59,29 @@ function noticeOf(kind: 'VIEW_STARTED' | 'VIEW_ENDED', data: unknown): ViewNotic
     : { kind, data: viewEndedData.parse(data) };
 }
 
+type RequestState = {
+  id: string;
+  status: string;
+  expiresAt: Date;
+  memberApprovedAt: Date | null;
+  memberDeniedAt: Date | null;
+};
+
+/** Where a request for the member's consent stands, as the member's notice (and link) show it. */
+export function answerOf(
+  request: RequestState,
+  now: Date,
+): NonNullable<NotificationView['consent']> {
+  const answer = request.memberDeniedAt
+    ? 'denied'
+    : request.memberApprovedAt
+      ? 'approved'
+      : request.status === 'PENDING' && request.expiresAt > now
+        ? 'waiting'
+        : 'closed';
+  return { requestId: request.id, answer };
+}
+
 /** The member's newest notices of views of their account, and how many are unread. */
 export async function listNotifications(
   ctx: ServiceContext,
@@ -73,6 +99,15 @@ export async function listNotifications(
         createdAt: true,
         readAt: true,
         data: true,
+        accessRequest: {
+          select: {
+            id: true,
+            status: true,
+            expiresAt: true,
+            memberApprovedAt: true,
+            memberDeniedAt: true,
+          },
+        },
         coworker: { select: { id: true, userId: true } },
         impersonation: {
           select: {
@@ -95,16 +130,30 @@ export async function listNotifications(
   const now = ctx.now();
   return {
     items: rows.map((row) => {
-      const notice = noticeOf(row.kind, row.data);
-      const { endedAt, sessionExpiresAt, report } = row.impersonation;
-      return {
+      const about = {
         id: row.id,
         kind: row.kind,
         impersonationId: row.impersonationId,
-        title: noticeTitle(notice),
-        lines: noticeLines(notice),
         createdAt: row.createdAt,
         read: row.readAt !== null,
+      };
+      if (row.kind === 'CONSENT_REQUESTED' || !row.impersonation) {
+        const asked = consentRequestedData.parse(row.data);
+        return {
+          ...about,
+          consent: row.accessRequest && answerOf(row.accessRequest, now),
+          title: consentTitle(asked),
+          lines: consentLines(asked),
+          view: null,
+        };
+      }
+      const notice = noticeOf(row.kind, row.data);
+      const { endedAt, sessionExpiresAt, report } = row.impersonation;
+      return {
+        ...about,
+        consent: null,
+        title: noticeTitle(notice),
+        lines: noticeLines(notice),
         view: {
           viewerName: notice.data.actorName,
           locationName: notice.data.locationName,

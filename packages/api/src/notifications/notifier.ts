@@ -42,6 +42,7 @@ interface ViewEventRow {
   sessionExpiresAt: Date | null;
   endedAt: Date | null;
   endedReason: string | null;
+  urgent: boolean;
   actorName: string;
   locationName: string;
   coworkerId: number;
@@ -162,7 +163,7 @@ function viewEventsAfter(tx: Db, cursor: bigint, endsBefore: Date): Promise<View
   return tx.$queryRaw<ViewEventRow[]>`
     SELECT e."id", e."type", e."occurredAt", i."id"::text AS "impersonationId", i."kind"::text,
            i."mode"::text, i."reason", i."exchangedAt", i."sessionExpiresAt", i."endedAt",
-           i."endedReason"::text, u."fullName" AS "actorName", l."name" AS "locationName",
+           i."endedReason"::text, i."urgent", u."fullName" AS "actorName", l."name" AS "locationName",
            c."id" AS "coworkerId", c."fullName" AS "memberName",
            COALESCE(c."email", cu."email"::text) AS "memberEmail", c."emailViewNotices"
     FROM "AuditEvent" e
@@ -216,6 +217,7 @@ async function noticesOf(
                 mode: event.mode,
                 startedAt: event.exchangedAt ?? event.occurredAt,
                 endsAt: event.sessionExpiresAt,
+                urgent: event.urgent,
               },
             }
           : {

@@ -20,8 +20,8 @@ const html = Handlebars.compile(
 <p style="margin:0 0 12px">Hello {{memberName}},</p>
 {{#each lines}}<p style="margin:0 0 8px">{{this}}</p>
 {{/each}}
-<p style="margin:16px 0 0"><a href="{{reportUrl}}" style="display:inline-block;padding:10px 16px;background:#b91c1c;color:#ffffff;border-radius:6px;text-decoration:none;font-weight:600">I did not expect this</a></p>
-<p style="margin:12px 0 0;font-size:14px;color:#52606d">That link opens a page where you can end the view (if it is still going) and tell the staff who manage it; nothing happens until you press its button. It works once, for 7 days. You can also review every view in <a href="{{activityUrl}}">Account activity</a>.</p>
+<p style="margin:16px 0 0"><a href="{{button.url}}" style="display:inline-block;padding:10px 16px;background:{{button.colour}};color:#ffffff;border-radius:6px;text-decoration:none;font-weight:600">{{button.label}}</a></p>
+<p style="margin:12px 0 0;font-size:14px;color:#52606d">{{note}} {{activity}} <a href="{{activityUrl}}">Account activity</a>.</p>
 </td></tr>
 </table>
 </body>
@@ -37,14 +37,31 @@ Hello {{memberName}},
 
 {{#each lines}}{{this}}
 {{/each}}
-Not expected? Open this page to end the view (if it is still going) and tell the staff who
-manage it. Nothing happens until you press its button; it works once, for 7 days:
-{{reportUrl}}
+{{note}}
+{{button.label}}: {{button.url}}
 
-Review every view in Account activity: {{activityUrl}}
+{{activity}} Account activity: {{activityUrl}}
 `,
   { strict: true, noEscape: true },
 );
+
+/** A member's e-mail: what it tells, its one button, a note on it, and Account activity. */
+export interface MemberMail {
+  subject: string;
+  memberName: string;
+  lines: string[];
+  button: { label: string; url: string; colour: string };
+  /** What the button does, and for how long it works. */
+  note: string;
+  /** The sentence that leads to Account activity ("You can also review … in"). */
+  activity: string;
+  activityUrl: string;
+}
+
+/** A member's e-mail as HTML and plain text from one set of values. */
+export function renderMemberMail(mail: MemberMail): RenderedMail {
+  return { subject: mail.subject, html: html(mail), text: text(mail) };
+}
 
 /** Where the e-mail's links lead: the member's one-click report of this view, Account activity. */
 export interface ViewMailLinks {
@@ -53,19 +70,24 @@ export interface ViewMailLinks {
 }
 
 /**
- * The e-mail that tells a member of a view, as HTML and plain text from one set of values, with
- * "I did not expect this" for that view (a signed link: no sign-in needed) and Account activity.
+ * The e-mail that tells a member of a view, with "I did not expect this" for that view (a
+ * signed link: no sign-in needed) and Account activity.
  */
 export function renderViewMail(
   notice: ViewNotice,
   memberName: string,
   links: ViewMailLinks,
 ): RenderedMail {
-  const values = {
+  return renderMemberMail({
     subject: noticeTitle(notice),
     memberName,
     lines: noticeLines(notice),
-    ...links,
-  };
-  return { subject: values.subject, html: html(values), text: text(values) };
+    button: { label: 'I did not expect this', url: links.reportUrl, colour: '#b91c1c' },
+    note:
+      'Not expected? That link opens a page where you can end the view (if it is still going) ' +
+      'and tell the staff who manage it; nothing happens until you press its button. It works ' +
+      'once, for 7 days.',
+    activity: 'You can also review every view in',
+    activityUrl: links.activityUrl,
+  });
 }

@@ -9,6 +9,8 @@ export const viewStartedData = z.object({
   mode: z.enum(['READ_ONLY', 'FULL']),
   startedAt: z.coerce.date(),
   endsAt: z.coerce.date().nullable(),
+  /** Started without asking the member first, where the location asks: told after the fact. */
+  urgent: z.boolean().default(false),
 });
 
 /** What a member reads about a view that ended: what it looked at and what it changed. */
@@ -59,8 +61,11 @@ export function noticeTitle(notice: ViewNotice): string {
 /** The notice's lines under the headline, in plain language. */
 export function noticeLines(notice: ViewNotice): string[] {
   if (notice.kind === 'VIEW_STARTED') {
-    const { locationName, reason, mode, endsAt } = notice.data;
+    const { locationName, reason, mode, endsAt, urgent } = notice.data;
     return [
+      ...(urgent
+        ? ['Marked urgent: it started without asking you first. Your location allows this.']
+        : []),
       `From: ${locationName}`,
       `Why: ${reason ?? 'no reason given'}`,
       `Access: ${modeText[mode]}`,

@@ -24,6 +24,8 @@ function pick(row: LocationPolicy): LocationPolicy {
     fullModeAllowed: row.fullModeAllowed,
     reasonRequired: row.reasonRequired,
     fullAccessNeedsSecondApproval: row.fullAccessNeedsSecondApproval,
+    askMemberFirst: row.askMemberFirst,
+    urgentViewAllowed: row.urgentViewAllowed,
   };
 }
 
@@ -48,9 +50,17 @@ export async function listLocationPolicies(ctx: ServiceContext, actor: Actor) {
   });
 }
 
+/** The switches a client that predates them may leave out: each keeps its stored value. */
+const laterSwitches = [
+  'fullAccessNeedsSecondApproval',
+  'askMemberFirst',
+  'urgentViewAllowed',
+] as const;
+type LaterSwitch = (typeof laterSwitches)[number];
+
 /** A new policy; a switch left out keeps its stored value. */
-export type PolicyChange = Omit<LocationPolicy, 'fullAccessNeedsSecondApproval'> &
-  Partial<Pick<LocationPolicy, 'fullAccessNeedsSecondApproval'>>;
+export type PolicyChange = Omit<LocationPolicy, LaterSwitch> &
+  Partial<Pick<LocationPolicy, LaterSwitch>>;
 
 /**
  * ADMINs and OWNERs of a location change what impersonation it allows; audited. Views the new
@@ -75,11 +85,10 @@ export async function updateLocationPolicy(
   }
   return auditedTransaction(ctx.db, async (tx) => {
     const before = await policyOf(tx, locationId);
-    const policy: LocationPolicy = {
-      ...change,
-      fullAccessNeedsSecondApproval:
-        change.fullAccessNeedsSecondApproval ?? before.fullAccessNeedsSecondApproval,
-    };
+    const kept = Object.fromEntries(
+      laterSwitches.map((name) => [name, change[name] ?? before[name]]),
+    );
+    const policy = { ...change, ...kept } as LocationPolicy;
     const saved = await tx.locationPolicy.upsert({
       where: { locationId },
       create: { locationId, ...policy, updatedByUserId: actor.userId },

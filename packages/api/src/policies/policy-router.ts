@@ -20,6 +20,8 @@ export const policyRouter = t.router({
           reasonRequired: z.boolean(),
           // Optional: a client that does not know the switch leaves it as it is.
           fullAccessNeedsSecondApproval: z.boolean().optional(),
+          askMemberFirst: z.boolean().optional(),
+          urgentViewAllowed: z.boolean().optional(),
         }),
       }),
     )

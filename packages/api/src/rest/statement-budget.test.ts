@@ -227,14 +227,14 @@ describe('the statements of one impersonation flow, step by step', () => {
     expect(view.procedure.lookWrites).toBe(1);
   });
 
-  it('keeps the grant’s budget where full access needs a second approval: the approval is read with the snapshot and used up by the write', async () => {
+  it('keeps the grant’s budget where full access needs a second approval and the member’s yes: the approval is read with the snapshot and used up by the write', async () => {
     const downtown = (await h.db.location.findUniqueOrThrow({ where: { webAddress: 'downtown' } }))
       .id;
     const userId = async (email: string) =>
       (await h.db.user.findUniqueOrThrow({ where: { email } })).id;
     const dana = await userId('admin@downtown.hotdesk.test');
     await h.db.locationPolicy.create({
-      data: { locationId: downtown, fullAccessNeedsSecondApproval: true },
+      data: { locationId: downtown, fullAccessNeedsSecondApproval: true, askMemberFirst: true },
     });
     const approval = await h.db.accessRequest.create({
       data: {
@@ -248,6 +248,8 @@ describe('the statements of one impersonation flow, step by step', () => {
         status: 'APPROVED',
         secondApproverUserId: await userId('owner@hotdesk.test'),
         secondApprovedAt: h.ctx.now(),
+        needsMemberConsent: true,
+        memberApprovedAt: h.ctx.now(),
       },
     });
     try {

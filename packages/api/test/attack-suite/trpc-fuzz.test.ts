@@ -87,6 +87,7 @@ function sampleInputs(): Record<string, unknown> {
     'impersonation.preview': { token: 'a.b.c' },
     'mailLinks.describe': { token: 'a.b.c' },
     'mailLinks.reportView': { token: 'a.b.c', words: 'I did not expect this' },
+    'mailLinks.decideAccessRequest': { token: 'a.b.c', decision: 'DENIED' },
     'impersonation.viewability': { coworkerId: ids.bob },
     'accessRequests.create': { coworkerId: ids.bob, mode: 'full', reason: 'Ticket 42' },
     'accessRequests.mine': { coworkerId: ids.bob },

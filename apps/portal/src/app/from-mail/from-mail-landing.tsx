@@ -2,19 +2,23 @@
 
 import type { PortalRouter } from '@hotdesk/api';
 import type { inferRouterOutputs } from '@trpc/server';
-import { CircleCheck, Flag, Link2Off, Loader2 } from 'lucide-react';
+import { Flag, Link2Off, Loader2 } from 'lucide-react';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ReportWordsField } from '@/components/report-words-field';
 import { usePortalSession } from '@/components/session-context';
 import { Alert } from '@/components/ui/alert';
 import { Button, buttonClasses } from '@/components/ui/button';
+import { takeMailLinkAfterSignIn } from '@/lib/browser-storage';
 import { describeError, isPortalClientError } from '@/lib/errors';
 import { formatDateTime, modeLabel } from '@/lib/format';
 import { useTRPCClient } from '@/trpc/react';
+import { DecideRequest } from './decide-request';
+import { DoneIcon, Heading, Panel } from './panel';
 
 type Outputs = inferRouterOutputs<PortalRouter>['mailLinks'];
 type ReportViewLink = Extract<Outputs['describe'], { purpose: 'report_view' }>;
+type DecideRequestLink = Extract<Outputs['describe'], { purpose: 'decide_access_request' }>;
 type Outcome = Outputs['reportView'];
 
 type State =
@@ -23,13 +27,17 @@ type State =
   | { step: 'refused'; used: boolean; message: string }
   | { step: 'failed'; message: string }
   | { step: 'ready'; link: ReportViewLink }
+  | { step: 'decide'; link: DecideRequestLink }
   | { step: 'done'; link: ReportViewLink; outcome: Outcome };
 
-/** Reads the token from `#…` and removes it from the address bar (and so from history) at once. */
+/**
+ * Reads the token from `#…` and removes it from the address bar (and so from history) at once;
+ * back from signing in, from this tab's storage, where the page left it.
+ */
 function takeTokenFromFragment(): string | null {
   const token = window.location.hash.slice(1);
   window.history.replaceState(window.history.state, '', window.location.pathname);
-  return token || null;
+  return token || takeMailLinkAfterSignIn();
 }
 
 /** A refusal of the link itself (not valid any more, or used) as the page tells it. */
@@ -59,7 +67,13 @@ export function FromMailLanding({ wordsMaxLength }: { wordsMaxLength: number }) 
     setState({ step: 'reading' });
     client.mailLinks.describe
       .mutate({ token: token.current })
-      .then((link) => setState({ step: 'ready', link }))
+      .then((link) =>
+        setState(
+          link.purpose === 'decide_access_request'
+            ? { step: 'decide', link }
+            : { step: 'ready', link },
+        ),
+      )
       .catch((error: unknown) => setState(failureOf(error)));
   }, [client]);
 
@@ -110,40 +124,21 @@ export function FromMailLanding({ wordsMaxLength }: { wordsMaxLength: number }) 
           onRefused={(next) => setState(next)}
         />
       );
+    case 'decide':
+      return (
+        <DecideRequest
+          link={state.link}
+          token={token.current ?? ''}
+          onLinkRefused={(error) => {
+            const refused = refusalOf(error);
+            if (refused) setState(refused);
+            return refused !== null;
+          }}
+        />
+      );
     case 'done':
       return <Reported link={state.link} outcome={state.outcome} />;
   }
-}
-
-function Panel({ icon, children }: { icon: ReactNode; children: ReactNode }) {
-  return (
-    <section className="mx-auto max-w-lg px-6 py-16" aria-live="polite">
-      <div className="rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
-        {icon}
-        {children}
-      </div>
-    </section>
-  );
-}
-
-/**
- * The page's heading, focused when the page's state changes (not while it loads) so that
- * keyboard and screen reader users follow.
- */
-function Heading({ children, focus = true }: { children: ReactNode; focus?: boolean }) {
-  const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (focus) ref.current?.focus();
-  }, [focus]);
-  return (
-    <h1
-      ref={ref}
-      tabIndex={-1}
-      className="mt-4 text-2xl font-semibold tracking-tight text-slate-900 focus:outline-none"
-    >
-      {children}
-    </h1>
-  );
 }
 
 function AccountActivityLink({ variant }: { variant: 'primary' | 'secondary' }) {
@@ -294,14 +289,7 @@ function Reported({
       ? `The view has been ended and ${told}.`
       : `Your report was sent and ${told}.`;
   return (
-    <Panel
-      icon={
-        <CircleCheck
-          aria-hidden="true"
-          className="size-10 rounded-full bg-emerald-50 p-2 text-emerald-700"
-        />
-      }
-    >
+    <Panel icon={<DoneIcon />}>
       <Heading>{outcome.alreadyReported ? 'You already reported this view' : 'Thank you'}</Heading>
       <p className="mt-3 text-slate-700">{text}</p>
       <ViewFacts link={link} />

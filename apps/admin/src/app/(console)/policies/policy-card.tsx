@@ -37,6 +37,16 @@ const toggles: Array<{ key: Toggle; label: string; hint: string }> = [
     hint: 'An operator’s full access waits until another ADMIN or OWNER of this location approves it. Team administrators follow “Full access allowed” alone.',
   },
   {
+    key: 'askMemberFirst',
+    label: 'Ask the member first',
+    hint: 'Every view by an operator or a team administrator waits until the member agrees, in the portal; members without a login or an e-mail address cannot be asked.',
+  },
+  {
+    key: 'urgentViewAllowed',
+    label: 'Operators may start urgent views',
+    hint: 'Where the member is asked first, an operator may mark a view urgent and start it without asking; the member is told afterwards. Never team administrators.',
+  },
+  {
     key: 'reasonRequired',
     label: 'A reason is always required',
     hint: 'Every impersonation must say why, including read-only ones.',

@@ -21,30 +21,34 @@ export function secondApprovalOf(answer: Viewability): {
 }
 
 /**
- * The operator's own latest request for this customer's full view, asked again every few
- * seconds while it waits; once it is approved the server's terms change, so they are re-read.
+ * The operator's own latest request for this customer's view in this mode, asked again every
+ * few seconds while it waits; whenever it moves on (approved, agreed, declined, expired) the
+ * server's terms change, so they are re-read.
  */
 export function useOwnAccessRequest(
   coworkerId: number,
-  state: SecondApproval,
-  onApproved: () => void,
+  mode: 'READ_ONLY' | 'FULL',
+  enabled: boolean,
+  onChanged: () => void,
 ) {
   const trpc = useTRPC();
   const mine = useQuery({
-    ...trpc.accessRequests.mine.queryOptions({ coworkerId }),
-    enabled: state !== 'not_needed',
+    ...trpc.accessRequests.mine.queryOptions({ coworkerId, mode }),
+    enabled,
     staleTime: 0,
     gcTime: 0,
     refetchInterval: (query) => (query.state.data?.status === 'PENDING' ? 2000 : false),
   });
-  const handled = useRef<string | null>(null);
+  const seen = useRef<string | null>(null);
   const request = mine.data;
   useEffect(() => {
-    if (request?.status !== 'APPROVED' || state !== 'needed') return;
-    if (handled.current === request.id) return;
-    handled.current = request.id;
-    onApproved();
-  }, [request, state, onApproved]);
+    if (request === undefined) return;
+    const state = request ? `${request.id}:${request.status}:${request.memberAnswer}` : 'none';
+    if (seen.current === state) return;
+    const first = seen.current === null;
+    seen.current = state;
+    if (!first) onChanged();
+  }, [request, onChanged]);
   return mine;
 }
 
@@ -93,7 +97,7 @@ export function AccessApprovalNotice({
   );
 }
 
-function Notice({
+export function Notice({
   tone,
   icon: Icon,
   testId,

@@ -13,6 +13,7 @@ import { apiErrorData, errorMessage } from '@/lib/errors';
 import { modeName, pluralize } from '@/lib/format';
 import { type CustomerDetail, type RouterOutputs, useTRPC } from '@/lib/trpc';
 import { AccessApprovalNotice, secondApprovalOf, useOwnAccessRequest } from './access-approval';
+import { consentToAsk, memberConsentOf, MemberConsentNotice } from './member-consent';
 import { ModeOption, type Mode } from './mode-option';
 import { PasswordProof, usePasswordProof } from './password-proof';
 
@@ -45,10 +46,17 @@ export function ImpersonateForm({
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [proofAsked, setProofAsked] = useState(false);
+  const [urgent, setUrgent] = useState(false);
   const proof = usePasswordProof();
   const firstName = customer.fullName.split(/\s+/)[0] ?? customer.fullName;
   const secondApproval = secondApprovalOf(answer);
-  const ownRequest = useOwnAccessRequest(customer.id, secondApproval.state, onTermsChanged);
+  const consent = memberConsentOf(answer, mode);
+  const ownRequest = useOwnAccessRequest(
+    customer.id,
+    mode,
+    (mode === 'FULL' && secondApproval.state !== 'not_needed') || consent.state !== 'not_needed',
+    onTermsChanged,
+  );
   const waitingRequest = ownRequest.data;
   useEffect(() => {
     // The reason the approver saw is the one the view starts with.
@@ -92,11 +100,13 @@ export function ImpersonateForm({
 
   const requestApproval = useMutation(
     trpc.accessRequests.create.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (request) => {
         void ownRequest.refetch();
         void queryClient.invalidateQueries({ queryKey: trpc.accessRequests.pathKey() });
-        toast.success('Approval requested', {
-          description: `Another ADMIN or OWNER can approve it under Approvals.`,
+        toast.success(request.needsMemberConsent ? `${firstName} asked` : 'Approval requested', {
+          description: request.needsMemberConsent
+            ? `${firstName} answers in the portal or from the e-mail; this dialog updates when they do.`
+            : `Another ADMIN or OWNER can approve it under Approvals.`,
         });
       },
       onError: (error) => {
@@ -128,8 +138,13 @@ export function ImpersonateForm({
   const terms = answer.modes[mode];
   const full = answer.modes.FULL;
   const reasonRequired = terms.allowed && terms.reasonRequired;
-  const needsApproval = mode === 'FULL' && secondApproval.state === 'needed';
-  const waiting = needsApproval && ownRequest.data?.status === 'PENDING';
+  const needsSecond = mode === 'FULL' && secondApproval.state === 'needed';
+  const urgentChosen = urgent && consent.urgentAllowed;
+  const consentPending = !urgentChosen && consent.state === 'waiting';
+  const askMember = !urgentChosen && consentToAsk(consent.state);
+  const cannotAsk = !urgentChosen && consent.state === 'cannot_be_asked';
+  const needsApproval = needsSecond || askMember || consentPending;
+  const waiting = consentPending || (needsSecond && ownRequest.data?.status === 'PENDING');
   const askProof =
     mode === 'FULL' &&
     !needsApproval &&
@@ -149,12 +164,32 @@ export function ImpersonateForm({
         requestApproval.mutate({ coworkerId: customer.id, reason: reason.trim(), mode });
       return;
     }
+    if (cannotAsk) return;
     if (askProof && !(await proof.confirm())) return;
     setProofAsked(false);
-    start.mutate({ coworkerId: customer.id, reason: reason.trim() || undefined, mode });
+    start.mutate({
+      coworkerId: customer.id,
+      reason: reason.trim() || undefined,
+      mode,
+      ...(urgentChosen && { urgent: true }),
+    });
   }
 
-  const busy = start.isPending || proof.pending || requestApproval.isPending || waiting;
+  const busy =
+    start.isPending || proof.pending || requestApproval.isPending || waiting || cannotAsk;
+  const submitLabel = waiting
+    ? consentPending
+      ? `Waiting for ${firstName}`
+      : 'Waiting for approval'
+    : cannotAsk
+      ? `${firstName} cannot be asked`
+      : askMember
+        ? `Ask ${firstName}`
+        : needsApproval
+          ? 'Request approval'
+          : urgentChosen
+            ? 'Open portal (urgent)'
+            : 'Open portal';
 
   return (
     <DialogContent className="max-w-xl">
@@ -248,6 +283,25 @@ export function ImpersonateForm({
             </p>
           </div>
 
+          <MemberConsentNotice name={firstName} consent={consent} request={ownRequest.data} />
+
+          {consent.urgentAllowed ? (
+            <label className="flex items-start gap-2.5 text-sm text-slate-800">
+              <input
+                type="checkbox"
+                checked={urgent}
+                onChange={(event) => setUrgent(event.target.checked)}
+                className="mt-0.5 size-4 rounded border-slate-400 accent-teal-700"
+              />
+              <span>
+                Urgent: start without asking {firstName} first.{' '}
+                <span className="text-slate-600">
+                  They are told afterwards that it was urgent; use it only when it cannot wait.
+                </span>
+              </span>
+            </label>
+          ) : null}
+
           {mode === 'FULL' ? (
             <AccessApprovalNotice
               state={secondApproval.state}
@@ -278,11 +332,7 @@ export function ImpersonateForm({
           <Button onClick={onDone}>Cancel</Button>
           <Button type="submit" variant="primary" disabled={busy} aria-busy={busy}>
             <Eye aria-hidden="true" />
-            {needsApproval
-              ? waiting
-                ? 'Waiting for approval'
-                : 'Request approval'
-              : 'Open portal'}
+            {submitLabel}
           </Button>
         </DialogFooter>
       </form>

@@ -14,6 +14,7 @@ import { describeError } from '@/lib/errors';
 import { pluralize } from '@/lib/format';
 import { loadPage } from '@/lib/navigation';
 import { useTRPC } from '@/trpc/react';
+import { MemberConsentNote, useMemberConsent } from './member-consent';
 import { PasswordProof, usePasswordProof } from './password-proof';
 
 type Viewability = inferRouterOutputs<PortalRouter>['impersonation']['viewability'];
@@ -100,6 +101,7 @@ function FreshTerms({
         memberName={memberName}
         answer={terms.data}
         onBusy={onBusy}
+        onTermsChanged={() => void terms.refetch()}
       />
     );
   }
@@ -123,11 +125,13 @@ function ImpersonateForm({
   memberName,
   answer,
   onBusy,
+  onTermsChanged,
 }: {
   memberId: number;
   memberName: string;
   answer: Extract<Viewability, { allowed: true }>;
   onBusy: (busy: boolean) => void;
+  onTermsChanged: () => void;
 }) {
   const trpc = useTRPC();
   const [reason, setReason] = useState('');
@@ -139,8 +143,11 @@ function ImpersonateForm({
   const terms = answer.modes[mode];
   const reasonRequired = terms.allowed && terms.reasonRequired;
   const full = answer.modes.FULL;
+  const consent = useMemberConsent(memberId, mode, terms, onTermsChanged);
   const askProof =
-    mode === 'FULL' && (proofAsked || (full.allowed && full.reauthenticationRequired));
+    !consent.mustAsk &&
+    mode === 'FULL' &&
+    (proofAsked || (full.allowed && full.reauthenticationRequired));
 
   const start = useMutation(
     trpc.impersonation.startForTeamMember.mutationOptions({
@@ -164,13 +171,18 @@ function ImpersonateForm({
       return setReasonError(`Say why you need to view ${memberName}'s account.`);
     }
     setReasonError(null);
+    if (consent.blocked) return;
+    if (consent.mustAsk) {
+      consent.ask.mutate({ coworkerId: memberId, reason: trimmed || undefined, mode });
+      return;
+    }
     onBusy(true);
     if (askProof && !(await proof.confirm())) return onBusy(false);
     setProofAsked(false);
     start.mutate({ coworkerId: memberId, reason: trimmed || undefined, mode });
   };
 
-  const pending = start.isPending || start.isSuccess || proof.pending;
+  const pending = start.isPending || start.isSuccess || proof.pending || consent.ask.isPending;
 
   return (
     <>
@@ -260,6 +272,12 @@ function ImpersonateForm({
           )}
         </div>
 
+        <MemberConsentNote name={memberName} consent={consent} />
+
+        {consent.ask.isError ? (
+          <Alert tone="error">{describeError(consent.ask.error)}</Alert>
+        ) : null}
+
         {askProof ? <PasswordProof proof={proof} focusOnShow={proofAsked} /> : null}
 
         {start.isError && start.error.data?.reason !== 'reauthentication_required' ? (
@@ -276,8 +294,12 @@ function ImpersonateForm({
               Cancel
             </Button>
           </Dialog.Close>
-          <Button type="submit" pending={pending}>
-            Start viewing
+          <Button type="submit" pending={pending} disabled={consent.blocked}>
+            {consent.mustAsk
+              ? `Ask ${memberName}`
+              : consent.state === 'waiting'
+                ? `Waiting for ${memberName}`
+                : 'Start viewing'}
           </Button>
         </div>
       </form>
