@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { MAX_MAIL_LINK_SECONDS } from '@hotdesk/auth';
-import { type Prisma, type PrismaClient } from '@hotdesk/db';
+import { Prisma, type PrismaClient } from '@hotdesk/db';
 
 import { type HotdeskConfig } from '../config';
 import { logger } from '../logging/logger';
@@ -121,34 +121,35 @@ function purgeStaleRateLimitCounters(db: PrismaClient, cutoff: Date): Promise<nu
 }
 
 /**
- * Deletes records of reads served to impersonated sessions (looks/) older than the cutoff,
- * oldest first along their time index: every row before the cutoff goes, so each batch starts
- * again from the oldest.
+ * Deletes the rows of a table of records whose time (`at`) is before the cutoff, oldest first
+ * along the time's index: every row before the cutoff goes, so each batch starts again from the
+ * oldest. A row without a time (a mail not yet sent) is never before anything, and stays.
  */
-function purgeOldLooks(db: PrismaClient, cutoff: Date): Promise<number | 'busy'> {
+function purgeRecordsBefore(
+  db: PrismaClient,
+  records: { table: string; key: string; at: string },
+  cutoff: Date,
+): Promise<number | 'busy'> {
+  const [table, key, at] = [records.table, records.key, records.at].map((name) =>
+    Prisma.raw(`"${name}"`),
+  );
   return deleteInBatches(db, true, async (tx) => {
     const deleted = await tx.$executeRaw`
-      DELETE FROM "LookRecord" WHERE id IN (
-        SELECT id FROM "LookRecord" WHERE "occurredAt" < ${cutoff}
-        ORDER BY "occurredAt" LIMIT ${BATCH_SIZE})`;
+      DELETE FROM ${table} WHERE ${key} IN (
+        SELECT ${key} FROM ${table} WHERE ${at} < ${cutoff} ORDER BY ${at} LIMIT ${BATCH_SIZE})`;
     return { deleted, next: deleted === BATCH_SIZE ? true : null };
   });
 }
 
+/** Records of reads served to impersonated sessions (looks/). */
+const lookRecords = { table: 'LookRecord', key: 'id', at: 'occurredAt' };
+
 /**
- * Deletes the outbox's copies of mails sent before the cutoff, oldest first along the sending
- * index. Mails not yet sent stay whatever their age: delivery is at least once. A notice's mail
- * is not written again once its copy is gone: the notifier keys on the notice, not the mail.
+ * The outbox's copies of sent mails. Mails not yet sent stay whatever their age: delivery is at
+ * least once. A notice's mail is not written again once its copy is gone: the notifier keys on
+ * the notice, not the mail.
  */
-function purgeSentMails(db: PrismaClient, cutoff: Date): Promise<number | 'busy'> {
-  return deleteInBatches(db, true, async (tx) => {
-    const deleted = await tx.$executeRaw`
-      DELETE FROM "OutboxEmail" WHERE id IN (
-        SELECT id FROM "OutboxEmail" WHERE "sentAt" < ${cutoff}
-        ORDER BY "sentAt" LIMIT ${BATCH_SIZE})`;
-    return { deleted, next: deleted === BATCH_SIZE ? true : null };
-  });
-}
+const sentMails = { table: 'OutboxEmail', key: 'id', at: 'sentAt' };
 
 /**
  * A spent link is remembered only while its token could still verify: no link lives longer than
@@ -156,16 +157,7 @@ function purgeSentMails(db: PrismaClient, cutoff: Date): Promise<number | 'busy'
  * covers the clocks of other instances.
  */
 export const SPENT_MAIL_LINK_RETENTION_MS = (MAX_MAIL_LINK_SECONDS + 86_400) * 1000;
-
-function purgeSpentMailLinks(db: PrismaClient, cutoff: Date): Promise<number | 'busy'> {
-  return deleteInBatches(db, true, async (tx) => {
-    const deleted = await tx.$executeRaw`
-      DELETE FROM "SpentMailLink" WHERE jti IN (
-        SELECT jti FROM "SpentMailLink" WHERE "spentAt" < ${cutoff}
-        ORDER BY "spentAt" LIMIT ${BATCH_SIZE})`;
-    return { deleted, next: deleted === BATCH_SIZE ? true : null };
-  });
-}
+const spentMailLinks = { table: 'SpentMailLink', key: 'jti', at: 'spentAt' };
 
 /**
  * One housekeeping pass: expired sessions, stale rate-limit counters, old look records, the
@@ -180,23 +172,21 @@ export async function runHousekeepingPass(
 ): Promise<HousekeepingOutcome> {
   const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
   const counterCutoff = new Date(now.getTime() - settings.rateLimitRetentionHours * 3_600_000);
-  const done = { sessions: 0, rateLimitCounters: 0, looks: 0, sentMails: 0, spentMailLinks: 0 };
-  const sessions = await purgeExpiredSessions(db, daysAgo(settings.sessionRetentionDays));
-  if (sessions === 'busy') return { ...done, busy: true };
-  done.sessions = sessions;
-  const rateLimitCounters = await purgeStaleRateLimitCounters(db, counterCutoff);
-  if (rateLimitCounters === 'busy') return { ...done, busy: true };
-  done.rateLimitCounters = rateLimitCounters;
-  const looks = await purgeOldLooks(db, daysAgo(settings.lookRetentionDays));
-  if (looks === 'busy') return { ...done, busy: true };
-  done.looks = looks;
-  const sentMails = await purgeSentMails(db, daysAgo(settings.sentMailRetentionDays));
-  if (sentMails === 'busy') return { ...done, busy: true };
-  done.sentMails = sentMails;
   const spentCutoff = new Date(now.getTime() - SPENT_MAIL_LINK_RETENTION_MS);
-  const spentMailLinks = await purgeSpentMailLinks(db, spentCutoff);
-  if (spentMailLinks === 'busy') return { ...done, busy: true };
-  return { ...done, spentMailLinks, busy: false };
+  const done = { sessions: 0, rateLimitCounters: 0, looks: 0, sentMails: 0, spentMailLinks: 0 };
+  const steps: Array<[keyof typeof done, () => Promise<number | 'busy'>]> = [
+    ['sessions', () => purgeExpiredSessions(db, daysAgo(settings.sessionRetentionDays))],
+    ['rateLimitCounters', () => purgeStaleRateLimitCounters(db, counterCutoff)],
+    ['looks', () => purgeRecordsBefore(db, lookRecords, daysAgo(settings.lookRetentionDays))],
+    ['sentMails', () => purgeRecordsBefore(db, sentMails, daysAgo(settings.sentMailRetentionDays))],
+    ['spentMailLinks', () => purgeRecordsBefore(db, spentMailLinks, spentCutoff)],
+  ];
+  for (const [name, step] of steps) {
+    const deleted = await step();
+    if (deleted === 'busy') return { ...done, busy: true };
+    done[name] = deleted;
+  }
+  return { ...done, busy: false };
 }
 
 export interface Housekeeper {
