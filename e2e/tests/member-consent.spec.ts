@@ -15,8 +15,8 @@ const portalUrl = () => system().instance('portal').url;
 
 const admin = ownSystemAdmin(adminUrl);
 
-/** The request's e-mail in this system's mail catcher: its "Approve or deny" link. */
-async function decideLinkMentioning(needle: string): Promise<string> {
+/** The request's e-mail in this system's mail catcher. */
+async function consentMailMentioning(needle: string): Promise<CaughtMail> {
   let mail: CaughtMail | undefined;
   await expect
     .poll(async () => {
@@ -27,10 +27,16 @@ async function decideLinkMentioning(needle: string): Promise<string> {
       return mail?.subject;
     })
     .toBe('Dana Downtown (staff) asks to view your account');
-  const link = linksOf(mail!).find((href) => new URL(href).pathname === '/from-mail');
+  return mail!;
+}
+
+/** The e-mail's "Approve or deny" link. */
+function decideLinkOf(mail: CaughtMail): string {
+  const link = linksOf(mail).find((href) => new URL(href).pathname === '/from-mail');
   expect(link, 'the e-mail’s /from-mail link').toBeTruthy();
   return link!;
 }
+
 const adminCall = admin.call;
 const newPage = admin.newPage;
 const signedInAdmin = admin.signedIn;
@@ -60,8 +66,13 @@ test('an operator’s view waits for the member’s yes; a no refuses the next o
 
   // Bob opens the e-mail's link, signed out: it says who asks, why and how; a yes needs him
   // signed in, and the page brings him back to the link after signing in.
+  const asked = await consentMailMentioning('Ticket 91');
+  // A mail scanner opens every link of the e-mail first (GET, no JavaScript): the request
+  // still waits, and the link still works below.
+  for (const link of linksOf(asked)) expect((await fetch(link)).status, link).toBeLessThan(400);
+  await expect(dialog.getByTestId('consent-waiting')).toContainText('Waiting for Bob to agree');
   const bob = await newPage(browser);
-  await bob.goto(await decideLinkMentioning('Ticket 91'));
+  await bob.goto(decideLinkOf(asked));
   await expect(
     bob.getByRole('heading', { level: 1, name: 'Dana Downtown asks to view your account' }),
   ).toBeVisible();
@@ -99,7 +110,7 @@ test('an operator’s view waits for the member’s yes; a no refuses the next o
   await expect(dialog.getByTestId('consent-waiting')).toBeVisible();
   // From the link alone, in a browser where nobody is signed in, "Deny" works.
   const fromMail = await newPage(browser);
-  await fromMail.goto(await decideLinkMentioning('Ticket 92'));
+  await fromMail.goto(decideLinkOf(await consentMailMentioning('Ticket 92')));
   await fromMail.getByRole('button', { name: 'Deny' }).click();
   await expect(fromMail.getByTestId('decide-outcome')).toContainText('You declined.');
 
