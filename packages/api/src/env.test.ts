@@ -76,9 +76,9 @@ describe('the server environment', () => {
     }
   });
 
-  it('keeps 4 database connections per process unless told otherwise, and refuses nonsense', () => {
-    expect(configFromEnv(readServerEnv({})).databasePoolSize).toBe(4);
-    expect(configFromEnv(readServerEnv({ HOTDESK_DB_POOL_SIZE: '10' })).databasePoolSize).toBe(10);
+  it('keeps 10 database connections per process unless told otherwise, and refuses nonsense', () => {
+    expect(configFromEnv(readServerEnv({})).databasePoolSize).toBe(10);
+    expect(configFromEnv(readServerEnv({ HOTDESK_DB_POOL_SIZE: '4' })).databasePoolSize).toBe(4);
     for (const value of ['0', '-2', '2.5', 'ten', '101']) {
       expect(() => readServerEnv({ HOTDESK_DB_POOL_SIZE: value })).toThrow(/HOTDESK_DB_POOL_SIZE/);
     }

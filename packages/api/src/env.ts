@@ -58,7 +58,7 @@ export const serverEnvSchema = requiredInProduction(
         '0 for none) and remove HOTDESK_TRUST_PROXY.',
     ),
     // Connections per app process (docs/benchmarks.md, "The pool, measured").
-    HOTDESK_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(4),
+    HOTDESK_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
     // 0 turns housekeeping off.
     HOTDESK_HOUSEKEEPING_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
     HOTDESK_SESSION_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
