@@ -125,8 +125,10 @@ async function main() {
   });
 
   // The floor: the same services, configuration and pool size as the apps, in this process.
+  // The apps inherit this process's environment (HOTDESK_DB_POOL_SIZE=4 pnpm bench): so does the floor.
   const config = configFromEnv(
     readServerEnv({
+      ...process.env,
       ...appEnv,
       DATABASE_URL: url,
       HOTDESK_JWKS: jwks,
@@ -134,7 +136,8 @@ async function main() {
     }),
   );
   const keys = await loadKeySetFromJson(jwks);
-  const db = createPrismaClient({ url });
+  const db = createPrismaClient({ url, max: config.databasePoolSize });
+  log(`database pool: ${config.databasePoolSize} connections per process`);
   attachAuditTrail(db, auditTrailFor(config, keys, loadAuditKeysFromJson(auditKeys)));
   onShutdown(() => db.$disconnect());
   const ctx = () => ({

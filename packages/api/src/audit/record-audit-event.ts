@@ -1,4 +1,4 @@
-import { type Prisma, type PrismaClient } from '@hotdesk/db';
+import { poolOf, type Prisma, type PrismaClient } from '@hotdesk/db';
 
 import { type Db, type RequestMeta } from '../context';
 import { type Actor } from '../sessions/actor';
@@ -94,15 +94,22 @@ export async function auditedTransaction<T>(
 /**
  * Writing transactions a process lets into the database at once; the rest wait here, without
  * a pooled connection. More only contend for the same cores and row locks while holding
- * connections that reads (every authenticated request) then wait for.
+ * connections that reads (every authenticated request) then wait for: at most half the pool,
+ * so reads always find connections, and never more than four (docs/benchmarks.md, "Fourth
+ * round").
  */
-const AUDITED_TRANSACTIONS_PER_PROCESS = 4;
+export function auditedTransactionsAtOnce(poolSize: number): number {
+  return Math.max(1, Math.min(4, Math.floor(poolSize / 2)));
+}
 
 const admissions = new WeakMap<PrismaClient, Admission>();
 
 function admission(db: PrismaClient): Admission {
   let found = admissions.get(db);
-  if (!found) admissions.set(db, (found = new Admission(AUDITED_TRANSACTIONS_PER_PROCESS)));
+  if (!found) {
+    found = new Admission(auditedTransactionsAtOnce(poolOf(db).options.max ?? 10));
+    admissions.set(db, found);
+  }
   return found;
 }
 
