@@ -30,6 +30,18 @@ function nameOf(text: string): string {
   return name;
 }
 
+const DUPLICATE_PREPARED_STATEMENT = '42P05';
+
+/**
+ * Pools whose connections turned out to share one server session (the embedded database's wire
+ * server; a pooler in transaction mode): a name one connection prepared already exists for the
+ * next, so their statements go unnamed.
+ */
+const sharedSessionPools = new WeakSet<pg.Pool>();
+
+const isDuplicatePreparedStatement = (error: unknown) =>
+  error instanceof Error && (error as { code?: unknown }).code === DUPLICATE_PREPARED_STATEMENT;
+
 /**
  * Sends one statement of the hot path straight through the client's own pool, as a named
  * prepared statement: it skips Prisma's per-query work and, after a connection's first use, the
@@ -40,13 +52,15 @@ export async function hotQuery<Rows extends unknown[]>(
   prisma: PrismaClient,
   statement: Prisma.Sql,
 ): Promise<Rows> {
-  const text = statement.text;
-  const name = nameOf(text);
-  const result = await poolOf(prisma).query({
-    name,
-    text,
-    values: statement.values.map(parameter),
-    types,
-  });
-  return result.rows as Rows;
+  const pool = poolOf(prisma);
+  const query = { text: statement.text, values: statement.values.map(parameter), types };
+  if (sharedSessionPools.has(pool)) return (await pool.query(query)).rows as Rows;
+  try {
+    return (await pool.query({ ...query, name: nameOf(query.text) })).rows as Rows;
+  } catch (error) {
+    if (!isDuplicatePreparedStatement(error)) throw error;
+    // The Parse was refused, so nothing ran: the statement is sent again, unnamed.
+    sharedSessionPools.add(pool);
+    return (await pool.query(query)).rows as Rows;
+  }
 }

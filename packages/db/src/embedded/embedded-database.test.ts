@@ -4,6 +4,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient } from '../client';
+import { Prisma } from '../generated/prisma/client';
+import { hotQuery } from '../hot-query';
 import { migrateDeploy } from '../migrations/migrate';
 import { seedDemoData } from '../seed/seed-demo';
 import { DataDirInUseError } from './data-dir-lock';
@@ -39,6 +41,26 @@ describe('embedded database under the apps’ connection pools', () => {
       expect(answers).toHaveLength(900);
     } finally {
       await Promise.all(pools.map((pool) => pool.end()));
+    }
+  });
+
+  it('runs the hot path’s statements from every connection of a pool (one session behind them)', async () => {
+    // The apps' hot statements are named prepared statements; behind the wire server every
+    // connection shares one session, where a name prepared by one exists for all.
+    const prisma = createPrismaClient({ url: database.url, max: 4 });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          const rows = await hotQuery<Array<{ n: number }>>(
+            prisma,
+            Prisma.sql`SELECT ${i}::int AS n`,
+          );
+          return rows[0]?.n === i;
+        }),
+      );
+      expect(answers.filter((ok) => !ok)).toEqual([]);
+    } finally {
+      await prisma.$disconnect();
     }
   });
 
