@@ -5,6 +5,7 @@ import {
   type MailLinkPurpose,
 } from '@hotdesk/auth';
 import { type Prisma } from '@hotdesk/db';
+import { z } from 'zod';
 
 import { type ServiceContext } from '../context';
 import { HotdeskError } from '../errors';
@@ -54,12 +55,15 @@ async function verifiedForAny(
 ): Promise<MailLinkClaims> {
   for (const purpose of purposes) {
     try {
-      return await verifyMailLinkToken(ctx.keys, token, {
+      const link = await verifyMailLinkToken(ctx.keys, token, {
         issuer: ctx.config.issuer,
         audience: ctx.config.mailLinkAudience,
         purpose,
         now: ctx.now(),
       });
+      // Every link names a view or a request by its uuid: anything else was never signed here.
+      if (!z.uuid().safeParse(link.subjectId).success) throw invalidMailLink();
+      return link;
     } catch (error) {
       if (!(error instanceof TokenVerificationError)) throw error;
     }
