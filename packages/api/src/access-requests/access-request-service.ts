@@ -23,6 +23,7 @@ import {
 import { issueMailLink } from '../mail-links/issue-mail-link';
 import { askMember } from '../notifications/consent-notice';
 import { viewableLocations, type Actor } from '../sessions/actor';
+import { viewerRoleOf } from '../notifications/view-notice';
 
 export interface AccessRequestAsk {
   coworkerId: number;
@@ -227,7 +228,7 @@ async function askTheMember(ctx: ServiceContext, tx: Db, request: RequestRow, no
     memberEmail,
     data: {
       requesterName: request.requester.fullName,
-      requesterRole: request.kind === 'OPERATOR' ? 'Staff' : 'Team administrator',
+      requesterRole: viewerRoleOf(request.kind),
       locationName: request.location.name,
       reason: request.reason,
       mode: request.mode,

@@ -10,6 +10,7 @@ import {
   type AccessDecision,
   type AnsweringMember,
 } from './access-request-service';
+import { viewerRoleOf } from '../notifications/view-notice';
 
 /** The request a `decide_access_request` link names, if it asks the member the link was sent to. */
 async function requestNamedBy(ctx: ServiceContext, link: MailLinkClaims) {
@@ -59,7 +60,7 @@ export async function describeAccessRequestForMailLink(
     purpose: 'decide_access_request',
     memberName: request.target.fullName,
     requesterName: request.requester.fullName,
-    requesterRole: request.kind === 'OPERATOR' ? 'Staff' : 'Team administrator',
+    requesterRole: viewerRoleOf(request.kind),
     locationName: request.location.name,
     mode: request.mode,
     reason: request.reason,

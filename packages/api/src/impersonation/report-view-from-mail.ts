@@ -7,6 +7,7 @@ import { viewIsLive } from './impersonation-liveness';
 import { type ReportOutcome } from './report-contract';
 import { reportUnexpectedView, reporterOfMember } from './report-unexpected-view';
 import { mayReportView } from './rules';
+import { viewerRoleOf } from '../notifications/view-notice';
 
 /** The view a `report_view` link names, if it is a view of the member the link was sent to. */
 async function viewNamedBy(ctx: ServiceContext, link: MailLinkClaims) {
@@ -52,7 +53,7 @@ export async function describeViewForMailLink(
     purpose: 'report_view',
     memberName: view.target.fullName,
     viewerName: view.actorUser.fullName,
-    viewerRole: view.kind === 'OPERATOR' ? 'Staff' : 'Team administrator',
+    viewerRole: viewerRoleOf(view.kind),
     locationName: view.location.name,
     mode: view.mode,
     reason: view.reason,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { viewerRole } from '../notifications/view-notice';
+
 import { reportWordsMaxLength } from '../impersonation/rules';
 
 /**
@@ -15,7 +17,7 @@ export const reportViewLinkDescription = z.object({
   purpose: z.literal('report_view'),
   memberName: z.string(),
   viewerName: z.string(),
-  viewerRole: z.enum(['Staff', 'Team administrator']),
+  viewerRole: viewerRole,
   locationName: z.string(),
   mode: z.enum(['READ_ONLY', 'FULL']),
   reason: z.string().nullable(),
@@ -34,7 +36,7 @@ export const decideAccessRequestLinkDescription = z.object({
   purpose: z.literal('decide_access_request'),
   memberName: z.string(),
   requesterName: z.string(),
-  requesterRole: z.enum(['Staff', 'Team administrator']),
+  requesterRole: viewerRole,
   locationName: z.string(),
   mode: z.enum(['READ_ONLY', 'FULL']),
   reason: z.string().nullable(),

@@ -1,13 +1,15 @@
 import { type Prisma } from '@hotdesk/db';
 import { z } from 'zod';
 
+import { viewerRole } from './view-notice';
+
 import { type Db } from '../context';
 import { renderMemberMail } from './view-mail';
 
 /** What a member reads when someone asks to view their account: who, where, why, how, until when. */
 export const consentRequestedData = z.object({
   requesterName: z.string(),
-  requesterRole: z.enum(['Staff', 'Team administrator']),
+  requesterRole: viewerRole,
   locationName: z.string(),
   reason: z.string().nullable(),
   mode: z.enum(['READ_ONLY', 'FULL']),

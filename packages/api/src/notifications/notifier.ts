@@ -7,6 +7,7 @@ import { summarizeViews } from '../looks/look-summary';
 import { issueMailLink, type MailLinkIssuer } from '../mail-links/issue-mail-link';
 import { renderViewMail } from './view-mail';
 import { changeEvents, type ViewNotice } from './view-notice';
+import { viewerRoleOf } from './view-notice';
 
 /** Held by whichever instance is writing notices, so that one instance at a time does. */
 export const NOTIFIER_LOCK = 0x6e6f7469; // "noti"
@@ -202,7 +203,7 @@ async function noticesOf(
     seen.add(`${kind}:${event.impersonationId}`);
     const who = {
       actorName: event.actorName,
-      actorRole: event.kind === 'OPERATOR' ? ('Staff' as const) : ('Team administrator' as const),
+      actorRole: viewerRoleOf(event.kind),
       locationName: event.locationName,
     };
     notices.push({

@@ -1,9 +1,15 @@
 import { z } from 'zod';
 
+/** How a member is told who looked: staff, or a fellow member who administers their team. */
+export const viewerRole = z.enum(['Staff', 'Team administrator']);
+
+export const viewerRoleOf = (kind: 'OPERATOR' | 'TEAM_ADMIN'): z.infer<typeof viewerRole> =>
+  kind === 'OPERATOR' ? 'Staff' : 'Team administrator';
+
 /** What a member reads about a view that started: who, from where, why, how and until when. */
 export const viewStartedData = z.object({
   actorName: z.string(),
-  actorRole: z.enum(['Staff', 'Team administrator']),
+  actorRole: viewerRole,
   locationName: z.string(),
   reason: z.string().nullable(),
   mode: z.enum(['READ_ONLY', 'FULL']),
@@ -16,7 +22,7 @@ export const viewStartedData = z.object({
 /** What a member reads about a view that ended: what it looked at and what it changed. */
 export const viewEndedData = z.object({
   actorName: z.string(),
-  actorRole: z.enum(['Staff', 'Team administrator']),
+  actorRole: viewerRole,
   locationName: z.string(),
   startedAt: z.coerce.date().nullable(),
   endedAt: z.coerce.date(),
