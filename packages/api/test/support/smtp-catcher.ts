@@ -17,6 +17,8 @@ export async function startSmtpCatcher() {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      // Going down drops the connections a client keeps open, as a server that stops does.
+      closeTimeout: 100,
       onData(stream, _session, callback) {
         simpleParser(stream)
           .then((mail) => {
