@@ -12,6 +12,7 @@ import {
   type ServiceContext,
 } from '@hotdesk/api/services';
 
+import { request, type HttpAnswer } from './http-client';
 import { type Iteration } from './workers';
 
 export const FLOW_STEPS = ['grant', 'exchange', 'profiles'] as const;
@@ -34,11 +35,8 @@ function operatorOf(inputs: FlowInputs, worker: number): string {
   return inputs.operatorBearers[worker % inputs.operatorBearers.length] as string;
 }
 
-async function expectJson(response: Response, step: string): Promise<Record<string, unknown>> {
-  const text = await response.text();
-  if (response.status !== 200) {
-    throw new Error(`${step}: HTTP ${response.status} ${text.slice(0, 200)}`);
-  }
+function expectJson({ status, text }: HttpAnswer, step: string): Record<string, unknown> {
+  if (status !== 200) throw new Error(`${step}: HTTP ${status} ${text.slice(0, 200)}`);
   return JSON.parse(text) as Record<string, unknown>;
 }
 
@@ -48,7 +46,7 @@ export function httpFlow(portalUrl: string, inputs: FlowInputs): Iteration {
     const coworkerId = targetOf(inputs, worker, iteration);
     const grant = await timer.step('grant', async () =>
       expectJson(
-        await fetch(`${portalUrl}/api/sys/users/impersonate?coworkerId=${coworkerId}`, {
+        await request(`${portalUrl}/api/sys/users/impersonate?coworkerId=${coworkerId}`, {
           headers: { Authorization: `Bearer ${bearer}` },
         }),
         'grant',
@@ -57,7 +55,7 @@ export function httpFlow(portalUrl: string, inputs: FlowInputs): Iteration {
     const token = encodeURIComponent(String(grant.token));
     const exchange = await timer.step('exchange', async () =>
       expectJson(
-        await fetch(
+        await request(
           `${portalUrl}/api/sys/users/exchange?token=${token}&validForInMinutes=${VALID_FOR_MINUTES}`,
           { method: 'POST' },
         ),
@@ -66,7 +64,7 @@ export function httpFlow(portalUrl: string, inputs: FlowInputs): Iteration {
     );
     await timer.step('profiles', async () => {
       const profiles = await expectJson(
-        await fetch(`${portalUrl}/api/public/coworkers/profiles`, {
+        await request(`${portalUrl}/api/public/coworkers/profiles`, {
           headers: { Authorization: `Bearer ${String(exchange.token)}` },
         }),
         'profiles',
