@@ -117,6 +117,52 @@ describe('audit hash chain', () => {
     expect(report.sealed).toBe(await h.db.auditEvent.count());
   });
 
+  it('continues from a head another process moved with one read, never a pass over the queue', async () => {
+    const sent: string[] = [];
+    const counted = createPrismaClient({
+      url: h.url,
+      max: 4,
+      observeStatement: (sql) => sent.push(sql),
+    });
+    attachAuditTrail(counted, auditTrailOf(h.db));
+    const write = (db: typeof counted, i: number) =>
+      recordAuditEvent(db, {
+        type: 'SIGN_OUT',
+        actorUserId: null,
+        data: { i },
+        request: { ip: '203.0.113.9', userAgent: null },
+        at: new Date(),
+      });
+    try {
+      // Both processes know the head from a pass of their own.
+      await sealAuditChainNow(counted);
+      await write(counted, 1);
+      await settleAuditSealing(counted);
+      await sealAuditChainNow(h.db);
+      // The other process moves the chain; this one's next append finds it moved.
+      await write(h.db, 2);
+      await settleAuditSealing(h.db);
+      sent.length = 0;
+      await write(counted, 3);
+      await settleAuditSealing(counted);
+    } finally {
+      await counted.$disconnect();
+    }
+    // The event, the append the moved head refused, one read of the head, the append again.
+    const append = /pg_try_advisory_xact_lock[\s\S]*INSERT INTO "AuditChainLink"/;
+    expect(sent.slice(0, 4)).toEqual([
+      expect.stringMatching(/INSERT INTO "AuditEvent"/),
+      expect.stringMatching(append),
+      expect.stringMatching(/FROM "AuditChainLink" ORDER BY "seq" DESC LIMIT 1/),
+      expect.stringMatching(append),
+    ]);
+    expect(sent.some((sql) => /FROM "public"\."AuditSealQueue"/.test(sql))).toBe(false);
+    expect(await pendingCount()).toBe(0);
+    const report = await verify();
+    expect(report.problems).toEqual([]);
+    expect(report.sealed).toBe(await h.db.auditEvent.count());
+  });
+
   it('reports events not chained yet as pending, not as tampering', async () => {
     await sealAuditChainNow(h.db);
     const row = await writePendingEvent('SIGN_OUT');

@@ -12,7 +12,7 @@ import {
 } from './audit-chain';
 import { writeAuditCheckpoint } from './audit-checkpoint';
 import { auditTrailOf } from './audit-trail';
-import { chainWrittenEvents, type WrittenEvent } from './chain-written-events';
+import { chainWrittenEvents, readChainPosition, type WrittenEvent } from './chain-written-events';
 
 const BATCH_SIZE = 500;
 
@@ -176,8 +176,9 @@ class AuditSealer {
 
   /**
    * One pass. With the head known, the events this process wrote are chained in one statement
-   * (chain-written-events.ts); a full pass over the queue runs first in each process, whenever
-   * the chain moved under this process, and when queued rows of others were left behind.
+   * (chain-written-events.ts); when the chain moved under this process, one read of the new
+   * head precedes the next try. A full pass over the queue runs first in each process, after a
+   * failure, and when queued rows of others were left behind.
    */
   private async pass(): Promise<number | 'busy'> {
     if (!this.fullPassWanted && this.head && this.pending.length > 0) {
@@ -191,7 +192,17 @@ class AuditSealer {
         if (this.pending.length > 0 || this.fullPassWanted) this.again = true;
         return batch.length;
       }
-      this.fullPassWanted = true;
+      // Another process appended (or chained some of these in a full pass of its own): start
+      // again from the head as it is now, with what is still queued.
+      const position = await readChainPosition(this.db, batch);
+      this.head = position.head;
+      if (position.headIsLegacy) this.fullPassWanted = true;
+      this.pending = [
+        ...batch.filter((event) => position.stillQueued.has(event.id)),
+        ...this.pending.slice(batch.length),
+      ];
+      this.again = true;
+      return 0;
     }
     if (!this.fullPassWanted) return 0;
     const outcome = await this.fullPass();

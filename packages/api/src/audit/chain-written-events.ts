@@ -97,3 +97,41 @@ export async function chainWrittenEvents(
 
 // pg's error for a unique violation (`hotQuery` sends the statement straight through pg).
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === '23505';
+
+/** Where the chain ends now, and which of `events` are still waiting to be chained. */
+export interface ChainPosition {
+  head: ChainHead;
+  /** The last link predates the audit key: only a full pass may continue such a chain. */
+  headIsLegacy: boolean;
+  stillQueued: Set<bigint>;
+}
+
+/**
+ * One read after an append found the chain moved: the head as it is, and which of this
+ * process's events are still queued (another sealer may have chained some of them), so the next
+ * append starts from the right place without a full pass over the queue.
+ */
+export async function readChainPosition(
+  db: PrismaClient,
+  events: readonly WrittenEvent[],
+): Promise<ChainPosition> {
+  const [row] = await hotQuery<
+    Array<{ seq: string | null; hash: string | null; keyId: string | null; queued: string[] }>
+  >(
+    db,
+    Prisma.sql`
+    SELECT head."seq"::text AS "seq", head."hash"::text AS "hash", head."keyId",
+      ARRAY(SELECT "eventId"::text FROM "AuditSealQueue"
+            WHERE "eventId" = ANY(${events.map((event) => event.id.toString())}::bigint[])
+      ) AS "queued"
+    FROM (SELECT 1) AS one
+    LEFT JOIN LATERAL (
+      SELECT "seq", "hash", "keyId" FROM "AuditChainLink" ORDER BY "seq" DESC LIMIT 1
+    ) AS head ON TRUE`,
+  );
+  return {
+    head: { seq: BigInt(row?.seq ?? 0), hash: row?.hash ?? GENESIS_HASH },
+    headIsLegacy: row?.seq != null && row.keyId === null,
+    stillQueued: new Set((row?.queued ?? []).map((id) => BigInt(id))),
+  };
+}
