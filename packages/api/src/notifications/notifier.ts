@@ -1,11 +1,12 @@
 import { MAX_MAIL_LINK_SECONDS } from '@hotdesk/auth';
-import { type Prisma, type PrismaClient } from '@hotdesk/db';
+import { type PrismaClient } from '@hotdesk/db';
 
 import { type Db } from '../context';
 import { impersonationEndingEvents } from '../impersonation/end-impersonation';
 import { summarizeViews } from '../looks/look-summary';
 import { issueMailLink, type MailLinkIssuer } from '../mail-links/issue-mail-link';
 import { renderViewMail } from './view-mail';
+import { insertMails, insertNotices } from './outbox-rows';
 import { changeEvents, type ViewNotice } from './view-notice';
 import { viewerRoleOf } from './view-notice';
 
@@ -74,16 +75,16 @@ export async function runNotifierPass(
       const cursor = await readCursor(tx);
       const events = await viewEventsAfter(tx, cursor, new Date(now.getTime() - END_SETTLE_MS));
       const notices = await noticesOf(tx, events);
-      await tx.notification.createMany({
-        data: notices.map(({ event, notice }) => ({
+      await insertNotices(
+        tx,
+        notices.map(({ event, notice }) => ({
           coworkerId: event.coworkerId,
           kind: notice.kind,
           impersonationId: event.impersonationId,
-          createdAt: now,
-          data: notice.data as unknown as Prisma.InputJsonValue,
+          data: notice.data,
         })),
-        skipDuplicates: true,
-      });
+        now,
+      );
       const activityUrl = `${settings.config.portalUrl}/account/activity`;
       const mails = await Promise.all(
         notices
@@ -101,10 +102,9 @@ export async function runNotifierPass(
               }),
               activityUrl,
             }),
-            nextAttemptAt: now,
           })),
       );
-      await tx.outboxEmail.createMany({ data: mails, skipDuplicates: true });
+      await insertMails(tx, mails, now);
       const full = events.length === BATCH_SIZE;
       await advanceCursor(
         tx,
