@@ -8,9 +8,10 @@ export type LogSink = (line: string, level: Level) => void;
 const rank = { info: 0, warn: 1, error: 2, silent: 3 } as const;
 const threshold = rank[readLogLevel()];
 
-let sink: LogSink = (line, level) => {
+const toStdout: LogSink = (line, level) => {
   if (rank[level] >= threshold) process.stdout.write(`${line}\n`);
 };
+let sink = toStdout;
 
 /** Tests capture every line here; production writes JSON lines to stdout. */
 export function setLogSink(next: LogSink): LogSink {
@@ -20,6 +21,8 @@ export function setLogSink(next: LogSink): LogSink {
 }
 
 function write(level: Level, event: string, fields: Record<string, unknown>) {
+  // A line below the level is not even built: redacting and serialising cost every request.
+  if (sink === toStdout && rank[level] < threshold) return;
   const record = { time: new Date().toISOString(), level, event, ...(redact(fields) as object) };
   sink(JSON.stringify(record), level);
 }
