@@ -30,6 +30,7 @@ import {
 import { measureLists } from './lists';
 import { measureSearch } from './search';
 import { measureHousekeeping } from './housekeeping';
+import { startMailSink } from './mail-sink';
 import { readAppsMemory } from './memory';
 import { parseOptions, SECTIONS, type Section } from './options';
 import { writeReports } from './report';
@@ -101,8 +102,14 @@ async function main() {
     log(`warning: the build of ${stale.join(', ')} is older than the source (--no-build)`);
   }
 
+  const mailSink = await startMailSink();
+  onShutdown(async () => {
+    log(`mail sink: ${mailSink.received()} e-mails received`);
+    await mailSink.stop();
+  });
   const appEnv = {
     NODE_ENV: 'production',
+    SMTP_URL: mailSink.url,
     HOTDESK_LOG_LEVEL: 'silent',
     HOTDESK_PORTAL_URL: portal.url,
     HOTDESK_ADMIN_URL: admin.url,
