@@ -163,6 +163,30 @@ describe('audit hash chain', () => {
     expect(report.sealed).toBe(await h.db.auditEvent.count());
   });
 
+  it('chains the queued events of a process that died before chaining them', async () => {
+    const counted = createPrismaClient({ url: h.url, max: 4 });
+    attachAuditTrail(counted, auditTrailOf(h.db));
+    try {
+      await sealAuditChainNow(counted);
+      // Written and queued by Hotdesk (keyed digest) a while ago; its writer never chained it.
+      const orphan = { ...handMadeEvent('SIGN_IN'), occurredAt: new Date(Date.now() - 60_000) };
+      await h.db.auditEvent.create({
+        data: { ...orphan, ...digestAuditEvent(h.auditKeys, orphan), sealQueue: { create: {} } },
+      });
+      await recordAuditEvent(counted, {
+        type: 'SIGN_OUT',
+        actorUserId: null,
+        request: { ip: '203.0.113.9', userAgent: null },
+        at: new Date(),
+      });
+      await settleAuditSealing(counted);
+    } finally {
+      await counted.$disconnect();
+    }
+    expect(await pendingCount()).toBe(0);
+    expect((await verify()).problems).toEqual([]);
+  });
+
   it('reports events not chained yet as pending, not as tampering', async () => {
     await sealAuditChainNow(h.db);
     const row = await writePendingEvent('SIGN_OUT');

@@ -12,7 +12,12 @@ import {
 } from './audit-chain';
 import { writeAuditCheckpoint } from './audit-checkpoint';
 import { auditTrailOf } from './audit-trail';
-import { chainWrittenEvents, readChainPosition, type WrittenEvent } from './chain-written-events';
+import {
+  chainWrittenEvents,
+  LEFT_BEHIND_AFTER_MS,
+  readChainPosition,
+  type WrittenEvent,
+} from './chain-written-events';
 
 const BATCH_SIZE = 500;
 
@@ -116,6 +121,8 @@ class AuditSealer {
   /** The head as this process last left it; null until its first full pass. */
   private head: ChainHead | null = null;
   private fullPassWanted = true;
+  /** When an append last looked for queued rows others left behind (epoch ms). */
+  private leftBehindCheckedAt = 0;
 
   constructor(private readonly db: PrismaClient) {}
 
@@ -183,7 +190,14 @@ class AuditSealer {
   private async pass(): Promise<number | 'busy'> {
     if (!this.fullPassWanted && this.head && this.pending.length > 0) {
       const batch = this.pending.slice(0, BATCH_SIZE);
-      const appended = await chainWrittenEvents(this.db, this.head, batch, new Date());
+      const now = new Date();
+      const lookForLeftBehind = now.getTime() - this.leftBehindCheckedAt >= LEFT_BEHIND_AFTER_MS;
+      const appended = await chainWrittenEvents(this.db, this.head, batch, now, {
+        lookForLeftBehind,
+      });
+      if (lookForLeftBehind && appended.outcome === 'chained') {
+        this.leftBehindCheckedAt = now.getTime();
+      }
       if (appended.outcome === 'busy') return 'busy';
       if (appended.outcome === 'chained') {
         this.pending.splice(0, batch.length);

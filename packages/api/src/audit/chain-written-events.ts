@@ -22,7 +22,7 @@ export type ChainAppend =
   | { outcome: 'stale' };
 
 // Queued rows of other writers are theirs to chain; only rows left this long are a full pass's.
-const LEFT_BEHIND_AFTER_MS = 5_000;
+export const LEFT_BEHIND_AFTER_MS = 5_000;
 
 /**
  * Chains events this process wrote, in one statement, after the head it last saw. Their
@@ -37,6 +37,7 @@ export async function chainWrittenEvents(
   head: ChainHead,
   events: readonly WrittenEvent[],
   now: Date,
+  { lookForLeftBehind }: { lookForLeftBehind: boolean },
 ): Promise<ChainAppend> {
   const { keys } = auditTrailOf(db);
   const keyId = keys.currentKeyId;
@@ -79,10 +80,7 @@ export async function chainWrittenEvents(
       )
       SELECT (SELECT got FROM locked) AS "got",
         (SELECT count(*) FROM linked)::int AS "sealed",
-        (SELECT count(*) FROM "AuditSealQueue" q JOIN "AuditEvent" e ON e."id" = q."eventId"
-         WHERE NOT (q."eventId" = ANY(${ids}::bigint[]))
-           AND e."occurredAt" < ${new Date(now.getTime() - LEFT_BEHIND_AFTER_MS).toISOString()}::timestamp(3)
-        )::int AS "leftBehind"`,
+        ${lookForLeftBehind ? leftBehindCount(ids, now) : Prisma.sql`0`} AS "leftBehind"`,
     );
   } catch (error) {
     // Another sealer chained past the head this statement saw: nothing was written.
@@ -94,6 +92,16 @@ export async function chainWrittenEvents(
   if (row.sealed !== links.length) return { outcome: 'stale' };
   return { outcome: 'chained', head: { seq, hash: prevHash }, leftBehind: row.leftBehind };
 }
+
+/**
+ * Queued rows of others older than `LEFT_BEHIND_AFTER_MS`. It reads the whole queue (and its
+ * churned pages), so the sealer asks at most once per that interval.
+ */
+const leftBehindCount = (ids: string[], now: Date) => Prisma.sql`(
+    SELECT count(*) FROM "AuditSealQueue" q JOIN "AuditEvent" e ON e."id" = q."eventId"
+    WHERE NOT (q."eventId" = ANY(${ids}::bigint[]))
+      AND e."occurredAt" < ${new Date(now.getTime() - LEFT_BEHIND_AFTER_MS).toISOString()}::timestamp(3)
+  )::int`;
 
 // pg's error for a unique violation (`hotQuery` sends the statement straight through pg).
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === '23505';
