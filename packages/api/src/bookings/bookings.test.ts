@@ -163,8 +163,10 @@ describe('bookings.list', () => {
       { id: made[5], cancelled: false },
     ]);
 
-    // A week later (the services' clock moved), the first three have started: past, newest first.
-    const later = { ...h.ctx, now: () => new Date(Date.now() + 24 * 86_400_000) };
+    // Early on the 24th day (the services' clock moved), the first three have started and the
+    // 24th day's has not: past, newest first. (03:00 UTC is before 07:00 in London all year.)
+    const earlyOnDay24 = new Date(`${addDays(downtownToday, 24)}T03:00:00Z`);
+    const later = { ...h.ctx, now: () => earlyOnDay24 };
     const past = await portalRouter
       .createCaller({ ...trpcTestContext(h, 'portal', member).ctx, ...later })
       .bookings.list({ when: 'past', limit: 50 });
