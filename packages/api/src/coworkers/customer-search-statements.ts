@@ -157,6 +157,51 @@ export function matchedPageStatement(filters: SearchFilters, term: string, seek:
     ORDER BY ${orderBy(seek)} LIMIT ${seek.limit}::int`;
 }
 
+/**
+ * The text after the first character of the name and of the address (a line break between,
+ * as in `searchText`), lower-cased: a term is in a row's name or address either at the start of
+ * one of them or in here. Indexed by `Coworker_searchTail_trgm_idx`, whose expression this must
+ * repeat exactly (migration `customer_search_by_prefix`).
+ */
+const searchTail = sql`(lower(substr(c."fullName", 2)) || E'\\n' || lower(substr(COALESCE(c.email, ''), 2)))`;
+
+/**
+ * The page when the term can be looked up by its first three characters (a term of three or
+ * more, no line break): the matches are the rows whose name starts with the term, those whose
+ * address does, and those holding it further in, and each part is read as its first page in
+ * name order. The first two come in order from `Coworker_name_prefix_idx` and
+ * `Coworker_email_prefix_idx` ((first three letters, lower-cased), name, id), however many rows
+ * share the prefix: the ~10,000 of one first name sit together late in name order, where
+ * neither the walk nor the trigram index over `searchText` reaches them cheaply. The third comes
+ * from the trigram index over `searchTail`, which holds a first name's letters only where they
+ * appear inside a name or address, and is sorted. The three pages, merged, are the page. Still
+ * slow: letters inside a common first name ("tha" of Ethan), whose rows the third part sorts.
+ */
+export function prefixedPageStatement(filters: SearchFilters, term: string, seek: Seek) {
+  const conditions = [...filterConditions(filters), ...seekConditions(seek)];
+  const prefix = sql`lower(left(${term}::text, 3))`;
+  const lowered = sql`lower(${term}::text)`;
+  const page = (...matching: Prisma.Sql[]) =>
+    sql`SELECT c.id, c."fullName" FROM "Coworker" c WHERE ${where([...conditions, ...matching])}
+      ORDER BY ${orderBy(seek)} LIMIT ${seek.limit}::int`;
+  const nameStarts = page(
+    sql`lower(left(c."fullName", 3)) = ${prefix}`,
+    sql`starts_with(lower(c."fullName"), ${lowered})`,
+  );
+  const emailStarts = page(
+    sql`lower(left(c.email, 3)) = ${prefix}`,
+    sql`starts_with(lower(c.email), ${lowered})`,
+  );
+  // `OFFSET 0` as in `matchedPageStatement`: the matches first, then their order.
+  const inside = sql`SELECT c.id, c."fullName" FROM (
+      SELECT c.id, c."fullName" FROM "Coworker" c
+      WHERE ${where([...conditions, sql`${searchTail} LIKE ('%' || lower(${escapeLike(term)}) || '%')`])}
+      OFFSET 0
+    ) AS c ORDER BY ${orderBy(seek)} LIMIT ${seek.limit}::int`;
+  return sql`SELECT c.id FROM ((${nameStarts}) UNION (${emailStarts}) UNION (${inside})) AS c
+    ORDER BY ${orderBy(seek)} LIMIT ${seek.limit}::int`;
+}
+
 export interface WalkResult {
   /** Rows read in name order, up to the budget. */
   walked: number;

@@ -7,6 +7,7 @@ import {
   matchedPageStatement,
   orderedPageStatement,
   pageRowsStatement,
+  prefixedPageStatement,
   walkedPageStatement,
   type SearchFilters,
   type Seek,
@@ -82,10 +83,13 @@ async function findPageIds(
   );
   if (!walk || walk.ids.length >= seek.limit || walk.walked < WALK_BUDGET) return walk?.ids ?? [];
   const from: SortPosition = { sort: 'name', fullName: walk.lastName!, id: walk.lastId! };
-  const rest = await db.$queryRaw<Array<{ id: number }>>(
-    matchedPageStatement(filters, term, { ...seek, from, limit: seek.limit - walk.ids.length }),
-  );
-  return [...walk.ids, ...ids(rest)];
+  const rest = { ...seek, from, limit: seek.limit - walk.ids.length };
+  const statement =
+    Array.from(term).length >= 3
+      ? prefixedPageStatement(filters, term, rest)
+      : matchedPageStatement(filters, term, rest);
+  const restIds = ids(await db.$queryRaw(statement));
+  return [...walk.ids, ...restIds];
 }
 
 const ids = (rows: unknown) => (rows as Array<{ id: number }>).map((row) => row.id);
