@@ -322,9 +322,19 @@ describe('customer search plans', () => {
       prefixedPageStatement({ locations: [1] }, 'Yusuf R', { ...later, direction: 'desc' }),
     ],
     [
-      'the count of a rare term',
-      'Coworker_searchText_trgm_idx',
+      "the count of a first name's first letters",
+      'Coworker_name_prefix_idx',
       cappedCountStatement(all, 'yus', COUNT_CAP),
+    ],
+    [
+      "the count of a first name's first letters, further in",
+      'Coworker_searchTail_trgm_idx',
+      cappedCountStatement({ locations: [1] }, 'Yusuf R', COUNT_CAP),
+    ],
+    [
+      'the count of an address',
+      'Coworker_searchText_trgm_idx',
+      cappedCountStatement(all, 'someone.12@example.net', COUNT_CAP),
     ],
   ])('%s reads %s', async (_case, index, statement) => {
     expect(await indexesInPlan(h.db, statement)).toContain(index);

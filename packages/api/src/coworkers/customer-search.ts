@@ -4,6 +4,7 @@ import { type ServiceContext } from '../context';
 import { scopeCovers, viewableLocations, type Actor } from '../sessions/actor';
 import {
   cappedCountStatement,
+  hasPrefixKey,
   matchedPageStatement,
   orderedPageStatement,
   pageRowsStatement,
@@ -84,10 +85,9 @@ async function findPageIds(
   if (!walk || walk.ids.length >= seek.limit || walk.walked < WALK_BUDGET) return walk?.ids ?? [];
   const from: SortPosition = { sort: 'name', fullName: walk.lastName!, id: walk.lastId! };
   const rest = { ...seek, from, limit: seek.limit - walk.ids.length };
-  const statement =
-    Array.from(term).length >= 3
-      ? prefixedPageStatement(filters, term, rest)
-      : matchedPageStatement(filters, term, rest);
+  const statement = hasPrefixKey(term)
+    ? prefixedPageStatement(filters, term, rest)
+    : matchedPageStatement(filters, term, rest);
   const restIds = ids(await db.$queryRaw(statement));
   return [...walk.ids, ...restIds];
 }
