@@ -302,21 +302,6 @@ describe('customer search plans', () => {
       matchedPageStatement({ locations: [1] }, 'yus', byName),
     ],
     [
-      "a first name's first letters, names that start with them",
-      'Coworker_name_prefix_idx',
-      prefixedPageStatement(all, 'yus', later),
-    ],
-    [
-      "a first name's first letters, addresses that start with them",
-      'Coworker_email_prefix_idx',
-      prefixedPageStatement(all, 'yus', later),
-    ],
-    [
-      "a first name's first letters, further in",
-      'Coworker_searchTail_trgm_idx',
-      prefixedPageStatement(all, 'yus', later),
-    ],
-    [
       "a first name's first letters in one location, going back",
       'Coworker_name_prefix_idx',
       prefixedPageStatement({ locations: [1] }, 'Yusuf R', { ...later, direction: 'desc' }),
@@ -338,5 +323,15 @@ describe('customer search plans', () => {
     ],
   ])('%s reads %s', async (_case, index, statement) => {
     expect(await indexesInPlan(h.db, statement)).toContain(index);
+  });
+
+  it("a first name's first letters read names and addresses that start with them, and the rest", async () => {
+    expect(await indexesInPlan(h.db, prefixedPageStatement(all, 'yus', later))).toEqual(
+      expect.arrayContaining([
+        'Coworker_name_prefix_idx',
+        'Coworker_email_prefix_idx',
+        'Coworker_searchTail_trgm_idx',
+      ]),
+    );
   });
 });
