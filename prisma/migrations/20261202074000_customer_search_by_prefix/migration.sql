@@ -5,7 +5,7 @@
 -- name, at the start of the address, or further in: the first two are read in name order from
 -- indexes keyed by the first three letters, the third from a trigram index of the rest.
 -- Hand-written: Prisma cannot declare indexes on expressions, and ignores them when it diffs
--- the database against schema.prisma (no drift). `customerSearch` statements repeat these
+-- the database against schema.prisma (no drift). customer-search-statements.ts repeats these
 -- expressions exactly, or the planner would not use the indexes.
 
 -- The rows whose name starts with a term, in name order, with what the filters read.
