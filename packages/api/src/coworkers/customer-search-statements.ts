@@ -157,6 +157,57 @@ export function matchedPageStatement(filters: SearchFilters, term: string, seek:
     ORDER BY ${orderBy(seek)} LIMIT ${seek.limit}::int`;
 }
 
+/**
+ * The text after the first character of the name and of the address (a line break between,
+ * as in `searchText`), lower-cased: a term is in a row's name or address either at the start of
+ * one of them or in here. Indexed by `Coworker_searchTail_trgm_idx`, whose expression this must
+ * repeat exactly (migration `customer_search_by_prefix`).
+ */
+const searchTail = sql`(lower(substr(c."fullName", 2)) || E'\\n' || lower(substr(COALESCE(c.email, ''), 2)))`;
+
+/** A term looked up by its first three characters (`Coworker_name_prefix_idx`, ...). */
+export const hasPrefixKey = (term: string) => Array.from(term).length >= 3 && !term.includes('\n');
+
+/**
+ * Where a term (`hasPrefixKey`) can sit, as three sets of rows that together are its matches:
+ * names that start with it, addresses that start with it, and names or addresses that hold it
+ * further in. The first two are read in name order from `Coworker_name_prefix_idx` and
+ * `Coworker_email_prefix_idx` ((first three letters, lower-cased), name, id), however many rows
+ * share the prefix; the third from the trigram index over `searchTail`, which holds a first
+ * name's letters only where they appear inside a name or address.
+ */
+function matchParts(term: string): Record<'nameStarts' | 'emailStarts' | 'inside', Prisma.Sql> {
+  const prefix = sql`lower(left(${term}::text, 3))`;
+  const lowered = sql`lower(${term}::text)`;
+  return {
+    nameStarts: sql`lower(left(c."fullName", 3)) = ${prefix}
+      AND starts_with(lower(c."fullName"), ${lowered})`,
+    emailStarts: sql`lower(left(c.email, 3)) = ${prefix} AND starts_with(lower(c.email), ${lowered})`,
+    inside: sql`${searchTail} LIKE ('%' || lower(${escapeLike(term)}) || '%')`,
+  };
+}
+
+/**
+ * The page of a term with a prefix key, as the merge of the first page of each part of its
+ * matches (`matchParts`). The ~10,000 rows of one first name sit together late in name order,
+ * where neither the walk nor the trigram index over `searchText` reaches them cheaply; here
+ * they are the first two parts, read in order, and the third part, sorted, is small. Still
+ * slow: letters inside a common first name ("tha" of Ethan), whose rows the third part sorts.
+ */
+export function prefixedPageStatement(filters: SearchFilters, term: string, seek: Seek) {
+  const conditions = [...filterConditions(filters), ...seekConditions(seek)];
+  const { nameStarts, emailStarts, inside } = matchParts(term);
+  const page = (matching: Prisma.Sql) =>
+    sql`SELECT c.id, c."fullName" FROM "Coworker" c WHERE ${where([...conditions, matching])}
+      ORDER BY ${orderBy(seek)} LIMIT ${seek.limit}::int`;
+  // `OFFSET 0` as in `matchedPageStatement`: the matches first, then their order.
+  const sorted = sql`SELECT c.id, c."fullName" FROM (
+      SELECT c.id, c."fullName" FROM "Coworker" c WHERE ${where([...conditions, inside])} OFFSET 0
+    ) AS c ORDER BY ${orderBy(seek)} LIMIT ${seek.limit}::int`;
+  return sql`SELECT c.id FROM ((${page(nameStarts)}) UNION (${page(emailStarts)}) UNION (${sorted})) AS c
+    ORDER BY ${orderBy(seek)} LIMIT ${seek.limit}::int`;
+}
+
 export interface WalkResult {
   /** Rows read in name order, up to the budget. */
   walked: number;
@@ -204,10 +255,33 @@ export function cappedCountStatement(
   term: string | undefined,
   cap: number,
 ): Prisma.Sql {
+  if (term && hasPrefixKey(term) && !term.includes('@') && filters.teamId === undefined) {
+    return cappedPrefixedCountStatement(filters, term, cap);
+  }
   const conditions = [...filterConditions(filters), ...(term ? [matchCondition(term)] : [])];
   return sql`SELECT count(*)::int AS count FROM (
       SELECT 1 FROM "Coworker" c WHERE ${where(conditions)} LIMIT ${cap + 1}::int
     ) AS capped`;
+}
+
+/**
+ * The count by the parts of the matches (`matchParts`), each up to `cap + 1`: a first name's
+ * letters are counted past the cap from the name's prefix index alone, without the table; a
+ * term that is not at the start of many names counts its three parts together. (The count of
+ * an address goes to `searchText`: its domain's trigrams are in most rows' tails. A team
+ * starts from its few members.)
+ */
+function cappedPrefixedCountStatement(filters: SearchFilters, term: string, cap: number) {
+  const filtered = filterConditions(filters);
+  const { nameStarts, emailStarts, inside } = matchParts(term);
+  const capped = (matching: Prisma.Sql) =>
+    sql`SELECT c.id FROM "Coworker" c WHERE ${where([...filtered, matching])} LIMIT ${cap + 1}::int`;
+  return sql`SELECT (CASE
+      WHEN (SELECT count(*) FROM (${capped(nameStarts)}) AS names) > ${cap}::int THEN ${cap + 1}::int
+      ELSE (SELECT count(*) FROM (
+        (${capped(nameStarts)}) UNION (${capped(emailStarts)}) UNION (${capped(inside)})
+      ) AS matches)
+    END)::int AS count`;
 }
 
 /** What the list shows of each customer on the page. */

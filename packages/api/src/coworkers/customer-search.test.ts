@@ -10,6 +10,7 @@ import {
   cappedCountStatement,
   matchedPageStatement,
   orderedPageStatement,
+  prefixedPageStatement,
   walkedPageStatement,
   type SearchFilters,
   type Seek,
@@ -38,6 +39,17 @@ beforeAll(async () => {
       { locationId: downtownId, fullName: 'Noel Noaddress', email: null },
       { locationId: downtownId, fullName: 'Back\\Slash Person', email: 'back\\slash@example.com' },
       { locationId: downtownId, fullName: 'ÉLODIE Ünal', email: 'ELODIE@EXAMPLE.COM' },
+      // Late in name order, past the walk: an address that starts with a first name's letters,
+      // a name holding them inside, and terms that mean something to LIKE or SQL.
+      { locationId: downtownId, fullName: 'Tobias Quint', email: 'Ruthless.Q@example.org' },
+      { locationId: downtownId, fullName: 'Brutus Vale', email: 'b.vale@example.org' },
+      { locationId: downtownId, fullName: 'Yusuf Ruthven', email: null, active: false },
+      { locationId: downtownId, fullName: "Zz'quote Person", email: 'zz_under@example.com' },
+      { locationId: downtownId, fullName: 'Zzxunder Decoy', email: 'zzxunder@example.com' },
+      { locationId: downtownId, fullName: 'Zz%pct Person', email: 'zz%pct@example.com' },
+      { locationId: downtownId, fullName: 'Zzapct Decoy', email: 'zzapct@example.com' },
+      { locationId: downtownId, fullName: 'Zz\\back Person', email: 'zz\\back@example.com' },
+      { locationId: downtownId, fullName: 'Zzxback Decoy', email: 'zzxback@example.com' },
     ],
   });
   await h.db.$executeRawUnsafe('ANALYZE "Coworker"');
@@ -79,6 +91,10 @@ async function referenceIds(search: CoworkerSearch): Promise<number[]> {
   return rows.map((row) => row.id);
 }
 
+type SearchPage = Awaited<ReturnType<typeof searchCoworkers>>;
+
+const ids = (rows: unknown) => (rows as Array<{ id: number }>).map((row) => row.id);
+
 /** Every page, by cursor, from the first to the last. */
 async function allPages(search: CoworkerSearch) {
   const ids: number[] = [];
@@ -86,12 +102,26 @@ async function allPages(search: CoworkerSearch) {
   const total = { total: page.total, totalIsCapped: page.totalIsCapped };
   for (;;) {
     ids.push(...page.rows.map((row) => row.id));
-    if (!page.nextCursor) return { ids, ...total };
+    if (!page.nextCursor) return { ids, ...total, last: page };
     page = await searchCoworkers({ db: h.db } as never, owner, {
       ...search,
       after: page.nextCursor,
     });
   }
+}
+
+/** Every page from `last` back to the first, by "previous page" cursors, in the list's order. */
+async function backFrom(search: CoworkerSearch, last: SearchPage): Promise<number[]> {
+  const pages = [last.rows.map((row) => row.id)];
+  let page = last;
+  while (page.previousCursor) {
+    page = await searchCoworkers({ db: h.db } as never, owner, {
+      ...search,
+      before: page.previousCursor,
+    });
+    pages.unshift(page.rows.map((row) => row.id));
+  }
+  return pages.flat();
 }
 
 const base: CoworkerSearch = { sort: 'name', direction: 'asc', pageSize: 25 };
@@ -110,10 +140,27 @@ describe('customer search', () => {
     "o'b",
     'élodie ü',
     'no such person',
+    // Past the walk, looked up by their first three letters (`prefixedPageStatement`):
+    'Rut', // a first name's first letters (and its addresses'); inside Brutus and Ruthven
+    'ruth', // the same, longer than the prefix key
+    'ruthl', // only an address starts with it
+    'Yusuf R', // a whole first name and the start of a surname
+    'yusuf.', // only addresses: first name, dot
+    "zz'q", // a quote
+    'zz%', // LIKE's wildcards and escape, literally, at the start of a name or address
+    'zz_u',
+    'zz\\b',
+    'ÉLO', // upper case beyond ASCII
   ];
 
   it.each(terms)('finds what the old search found for %j, page by page', async (query) => {
-    for (const filters of [{}, { locationId: downtownId }, { status: 'inactive' as const }]) {
+    for (const filters of [
+      {},
+      { locationId: downtownId },
+      { status: 'inactive' as const },
+      { locationId: downtownId, status: 'active' as const },
+      { teamId: acmeId },
+    ]) {
       const search = { ...base, query, ...filters, pageSize: 100 };
       const expected = await referenceIds(search);
       const first = await searchCoworkers({ db: h.db } as never, owner, search);
@@ -122,9 +169,41 @@ describe('customer search', () => {
         Math.min(expected.length, COUNT_CAP),
         expected.length > COUNT_CAP,
       ]);
-      if (expected.length <= 1_000) expect((await allPages(search)).ids).toEqual(expected);
+      if (expected.length <= 1_000) {
+        const pages = await allPages(search);
+        expect(pages.ids).toEqual(expected);
+        expect(await backFrom(search, pages.last)).toEqual(expected);
+      }
     }
   });
+
+  // The walk fills most pages after the first; the statement after it must page by itself.
+  it.each(['Rut', 'ruthl', 'Yusuf R', 'zz_u', "zz'q", 'zz\\b'])(
+    'pages the matches of %j both ways from their first letters as from the trigram index',
+    async (term) => {
+      const filtersToTry: SearchFilters[] = [
+        { locations: 'all' },
+        { locations: [downtownId] },
+        { locations: 'all', active: false },
+        { locations: [downtownId, downtownId + 1], active: true },
+      ];
+      for (const filters of filtersToTry) {
+        for (const direction of ['asc', 'desc'] as const) {
+          let seek: Seek = { sort: 'name', direction, limit: 7 };
+          for (let page = 0; page < 200; page++) {
+            const expected = ids(await h.db.$queryRaw(matchedPageStatement(filters, term, seek)));
+            expect(ids(await h.db.$queryRaw(prefixedPageStatement(filters, term, seek)))).toEqual(
+              expected,
+            );
+            const last = expected.at(-1);
+            if (expected.length < seek.limit || last === undefined) break;
+            const row = await h.db.coworker.findUniqueOrThrow({ where: { id: last } });
+            seek = { ...seek, from: { sort: 'name', fullName: row.fullName, id: last } };
+          }
+        }
+      }
+    },
+  );
 
   it('pages by cursor in every sort and direction, as the old order', async () => {
     for (const sort of ['name', 'email', 'created'] as const) {
@@ -223,11 +302,36 @@ describe('customer search plans', () => {
       matchedPageStatement({ locations: [1] }, 'yus', byName),
     ],
     [
-      'the count of a rare term',
-      'Coworker_searchText_trgm_idx',
+      "a first name's first letters in one location, going back",
+      'Coworker_name_prefix_idx',
+      prefixedPageStatement({ locations: [1] }, 'Yusuf R', { ...later, direction: 'desc' }),
+    ],
+    [
+      "the count of a first name's first letters",
+      'Coworker_name_prefix_idx',
       cappedCountStatement(all, 'yus', COUNT_CAP),
+    ],
+    [
+      "the count of a first name's first letters, further in",
+      'Coworker_searchTail_trgm_idx',
+      cappedCountStatement({ locations: [1] }, 'Yusuf R', COUNT_CAP),
+    ],
+    [
+      'the count of an address',
+      'Coworker_searchText_trgm_idx',
+      cappedCountStatement(all, 'someone.12@example.net', COUNT_CAP),
     ],
   ])('%s reads %s', async (_case, index, statement) => {
     expect(await indexesInPlan(h.db, statement)).toContain(index);
+  });
+
+  it("a first name's first letters read names and addresses that start with them, and the rest", async () => {
+    expect(await indexesInPlan(h.db, prefixedPageStatement(all, 'yus', later))).toEqual(
+      expect.arrayContaining([
+        'Coworker_name_prefix_idx',
+        'Coworker_email_prefix_idx',
+        'Coworker_searchTail_trgm_idx',
+      ]),
+    );
   });
 });

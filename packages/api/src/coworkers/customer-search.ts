@@ -4,9 +4,11 @@ import { type ServiceContext } from '../context';
 import { scopeCovers, viewableLocations, type Actor } from '../sessions/actor';
 import {
   cappedCountStatement,
+  hasPrefixKey,
   matchedPageStatement,
   orderedPageStatement,
   pageRowsStatement,
+  prefixedPageStatement,
   walkedPageStatement,
   type SearchFilters,
   type Seek,
@@ -82,10 +84,12 @@ async function findPageIds(
   );
   if (!walk || walk.ids.length >= seek.limit || walk.walked < WALK_BUDGET) return walk?.ids ?? [];
   const from: SortPosition = { sort: 'name', fullName: walk.lastName!, id: walk.lastId! };
-  const rest = await db.$queryRaw<Array<{ id: number }>>(
-    matchedPageStatement(filters, term, { ...seek, from, limit: seek.limit - walk.ids.length }),
-  );
-  return [...walk.ids, ...ids(rest)];
+  const rest = { ...seek, from, limit: seek.limit - walk.ids.length };
+  const statement = hasPrefixKey(term)
+    ? prefixedPageStatement(filters, term, rest)
+    : matchedPageStatement(filters, term, rest);
+  const restIds = ids(await db.$queryRaw(statement));
+  return [...walk.ids, ...restIds];
 }
 
 const ids = (rows: unknown) => (rows as Array<{ id: number }>).map((row) => row.id);
