@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { AuditKeyRing, generateAuditJwk } from '@hotdesk/auth';
-import { createPrismaClient } from '@hotdesk/db';
+import { createPrismaClient, type PrismaClient } from '@hotdesk/db';
 
 import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
 import {
@@ -38,6 +38,16 @@ function writePendingEvent(type: string, keys = h.auditKeys) {
     data: { ...event, ...digestAuditEvent(keys, event), sealQueue: { create: {} } },
   });
 }
+
+/** An audited write of the process `db` stands for. */
+const writeSignOut = (db: PrismaClient, i: number) =>
+  recordAuditEvent(db, {
+    type: 'SIGN_OUT',
+    actorUserId: null,
+    data: { i },
+    request: { ip: '203.0.113.9', userAgent: null },
+    at: new Date(),
+  });
 
 async function emptyAuditLog() {
   await sealAuditChainNow(h.db);
@@ -92,19 +102,11 @@ describe('audit hash chain', () => {
   it('keeps one chain when two processes each chain their own events in one statement', async () => {
     const processes = [h.db, createPrismaClient({ url: h.url, max: 4 })];
     attachAuditTrail(processes[1]!, auditTrailOf(h.db));
-    const write = (db: (typeof processes)[number], i: number) =>
-      recordAuditEvent(db, {
-        type: 'SIGN_OUT',
-        actorUserId: null,
-        data: { i },
-        request: { ip: '203.0.113.9', userAgent: null },
-        at: new Date(),
-      });
     try {
       // Each process knows the head only from its own passes: the other keeps moving it.
       for (let round = 0; round < 5; round++) {
         await Promise.all(
-          Array.from({ length: 20 }, (_, i) => write(processes[i % 2]!, round * 20 + i)),
+          Array.from({ length: 20 }, (_, i) => writeSignOut(processes[i % 2]!, round * 20 + i)),
         );
       }
       await Promise.all(processes.map((db) => settleAuditSealing(db)));
@@ -125,25 +127,17 @@ describe('audit hash chain', () => {
       observeStatement: (sql) => sent.push(sql),
     });
     attachAuditTrail(counted, auditTrailOf(h.db));
-    const write = (db: typeof counted, i: number) =>
-      recordAuditEvent(db, {
-        type: 'SIGN_OUT',
-        actorUserId: null,
-        data: { i },
-        request: { ip: '203.0.113.9', userAgent: null },
-        at: new Date(),
-      });
     try {
       // Both processes know the head from a pass of their own.
       await sealAuditChainNow(counted);
-      await write(counted, 1);
+      await writeSignOut(counted, 1);
       await settleAuditSealing(counted);
       await sealAuditChainNow(h.db);
       // The other process moves the chain; this one's next append finds it moved.
-      await write(h.db, 2);
+      await writeSignOut(h.db, 2);
       await settleAuditSealing(h.db);
       sent.length = 0;
-      await write(counted, 3);
+      await writeSignOut(counted, 3);
       await settleAuditSealing(counted);
     } finally {
       await counted.$disconnect();
@@ -173,12 +167,7 @@ describe('audit hash chain', () => {
       await h.db.auditEvent.create({
         data: { ...orphan, ...digestAuditEvent(h.auditKeys, orphan), sealQueue: { create: {} } },
       });
-      await recordAuditEvent(counted, {
-        type: 'SIGN_OUT',
-        actorUserId: null,
-        request: { ip: '203.0.113.9', userAgent: null },
-        at: new Date(),
-      });
+      await writeSignOut(counted, 0);
       await settleAuditSealing(counted);
     } finally {
       await counted.$disconnect();
