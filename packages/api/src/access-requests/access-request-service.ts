@@ -22,8 +22,8 @@ import {
 } from '../impersonation/rules';
 import { issueMailLink } from '../mail-links/issue-mail-link';
 import { askMember } from '../notifications/consent-notice';
-import { viewableLocations, type Actor } from '../sessions/actor';
 import { viewerRoleOf } from '../notifications/view-notice';
+import { viewableLocations, type Actor } from '../sessions/actor';
 
 export interface AccessRequestAsk {
   coworkerId: number;

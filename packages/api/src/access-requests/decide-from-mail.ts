@@ -4,13 +4,13 @@ import { type ServiceContext } from '../context';
 import { type DecideAccessRequestLinkDescription } from '../mail-links/mail-link-contract';
 import { invalidMailLink, readMailLink, spendMailLink } from '../mail-links/read-mail-link';
 import { answerOf } from '../notifications/notification-service';
+import { viewerRoleOf } from '../notifications/view-notice';
 import { type Actor } from '../sessions/actor';
 import {
   answerAsMember,
   type AccessDecision,
   type AnsweringMember,
 } from './access-request-service';
-import { viewerRoleOf } from '../notifications/view-notice';
 
 /** The request a `decide_access_request` link names, if it asks the member the link was sent to. */
 async function requestNamedBy(ctx: ServiceContext, link: MailLinkClaims) {

@@ -3,11 +3,11 @@ import { type MailLinkClaims } from '@hotdesk/auth';
 import { type ServiceContext } from '../context';
 import { type ReportViewLinkDescription } from '../mail-links/mail-link-contract';
 import { invalidMailLink, readMailLink, spendMailLink } from '../mail-links/read-mail-link';
+import { viewerRoleOf } from '../notifications/view-notice';
 import { viewIsLive } from './impersonation-liveness';
 import { type ReportOutcome } from './report-contract';
 import { reportUnexpectedView, reporterOfMember } from './report-unexpected-view';
 import { mayReportView } from './rules';
-import { viewerRoleOf } from '../notifications/view-notice';
 
 /** The view a `report_view` link names, if it is a view of the member the link was sent to. */
 async function viewNamedBy(ctx: ServiceContext, link: MailLinkClaims) {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 
-import { viewerRole } from '../notifications/view-notice';
-
 import { reportWordsMaxLength } from '../impersonation/rules';
+import { viewerRole } from '../notifications/view-notice';
 
 /**
  * A link's token as the page read it from the fragment. Its shape is the verifier's to judge:

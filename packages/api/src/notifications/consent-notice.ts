@@ -1,10 +1,10 @@
 import { type Prisma } from '@hotdesk/db';
 import { z } from 'zod';
 
-import { viewerRole } from './view-notice';
-
 import { type Db } from '../context';
+import { insertMails } from './outbox-rows';
 import { renderMemberMail } from './view-mail';
+import { viewerRole } from './view-notice';
 
 /** What a member reads when someone asks to view their account: who, where, why, how, until when. */
 export const consentRequestedData = z.object({
@@ -80,15 +80,9 @@ export async function askMember(tx: Db, ask: ConsentAsk): Promise<void> {
     activity: 'You can also answer, signed in, in',
     activityUrl: ask.activityUrl,
   });
-  await tx.outboxEmail.createMany({
-    data: [
-      {
-        messageId: consentMessageIdOf(ask.accessRequestId),
-        to: ask.memberEmail,
-        ...mail,
-        nextAttemptAt: ask.now,
-      },
-    ],
-    skipDuplicates: true,
-  });
+  await insertMails(
+    tx,
+    [{ messageId: consentMessageIdOf(ask.accessRequestId), to: ask.memberEmail, ...mail }],
+    ask.now,
+  );
 }

@@ -17,10 +17,10 @@ export interface MailRow {
 }
 
 /*
- * A pass writes hundreds of rows under load: one statement of column arrays each, where
- * Prisma's createMany built a placeholder per value and cost the app more CPU than the
- * rendering of the mails. A row already written (same view and kind, same Message-ID) is left
- * as it is.
+ * How notices and e-mails enter their tables. A notifier pass writes hundreds of rows under
+ * load: one statement of column arrays each, where Prisma's createMany built a placeholder per
+ * value and cost the app more CPU than the rendering of the mails. A row already written (same
+ * view and kind, same Message-ID) is left as it is.
  */
 
 export async function insertNotices(tx: Db, rows: readonly NoticeRow[], at: Date): Promise<void> {
