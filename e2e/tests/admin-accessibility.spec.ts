@@ -22,9 +22,12 @@ test.describe('the console without a mouse, on a laptop screen', () => {
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
 
-    // "/" jumps to search; Down arrow enters the results; Enter opens one.
-    await page.locator('body').press('/');
-    await expect(page.getByLabel('Search customers')).toBeFocused();
+    // "/" jumps to search once the page has hydrated (a press before that does nothing, and a
+    // user presses again); Down arrow enters the results; Enter opens one.
+    await expect(async () => {
+      await page.locator('body').press('/');
+      await expect(page.getByLabel('Search customers')).toBeFocused({ timeout: 1_000 });
+    }).toPass();
     await page.keyboard.type('bob');
     await expect(page).toHaveURL(`${ADMIN_URL}/customers?q=bob`);
     await expect(page.getByRole('table', { name: 'Customers' }).getByRole('link')).toHaveText([

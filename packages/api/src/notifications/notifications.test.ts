@@ -9,7 +9,13 @@ import { startSmtpCatcher } from '../../test/support/smtp-catcher';
 import { trpcCode, trpcTestContext } from '../../test/support/trpc-test-context';
 import { readMailLink } from '../mail-links/read-mail-link';
 import { retryDelayMs, runMailSenderPass, smtpTransport, type MailTransport } from './mail-sender';
-import { messageIdOf, NOTIFIER_LOCK, runNotifierPass, type NotifierSettings } from './notifier';
+import {
+  createNotifier,
+  messageIdOf,
+  NOTIFIER_LOCK,
+  runNotifierPass,
+  type NotifierSettings,
+} from './notifier';
 
 let h: ApiTestHarness;
 let catcher: Awaited<ReturnType<typeof startSmtpCatcher>>;
@@ -198,6 +204,34 @@ describe('a view of a member’s account', () => {
     expect(after.unread).toBe(before.unread - 1);
     await portal.notifications.markRead({});
     expect((await portal.notifications.list()).unread).toBe(0);
+  });
+
+  it('in a running process, reads on from its last event and still tells of an end it read past', async () => {
+    const notifier = createNotifier();
+    const pass = (now = new Date()) => notifier.runPass(h.db, settings, now);
+    const first = await impersonateViaRest(h, 'owner@hotdesk.test', bob);
+    await pass();
+    await portalAs(await h.actorOf(first.accessToken)).impersonation.exit();
+    const second = await impersonateViaRest(h, 'owner@hotdesk.test', carol);
+
+    // Read on from the first view's start: the second starts; the first's end is still settling.
+    const readOn = await pass();
+    expect(readOn).toMatchObject({ notices: 1 });
+    expect((await noticesOf(second.impersonationId)).map((n) => n.kind)).toEqual(['VIEW_STARTED']);
+    expect((await noticesOf(first.impersonationId)).map((n) => n.kind)).toEqual(['VIEW_STARTED']);
+
+    // Passes read on past the end; the next full one, from the cursor, finds it, once.
+    let passes = 0;
+    while ((await noticesOf(first.impersonationId)).length < 2 && passes < 20) {
+      await pass(aMinuteOn());
+      passes += 1;
+    }
+    expect(passes).toBeGreaterThan(0);
+    expect(passes).toBeLessThanOrEqual(10);
+    expect((await noticesOf(first.impersonationId)).map((n) => n.kind)).toEqual([
+      'VIEW_STARTED',
+      'VIEW_ENDED',
+    ]);
   });
 
   it('leaves the work to the instance that holds the notifier, and writes nothing twice', async () => {

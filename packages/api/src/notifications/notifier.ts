@@ -30,7 +30,15 @@ const CURSOR_LAG_MS = 60_000;
 /** The portal's address and the keys that sign each e-mail's "I did not expect this" link. */
 export type NotifierSettings = MailLinkIssuer;
 
-export type NotifierOutcome = { notices: number; mails: number } | 'busy';
+export type NotifierOutcome =
+  | {
+      notices: number;
+      mails: number;
+      /** The last event the pass read (null when it read none), and whether it read a full batch. */
+      lastReadId: bigint | null;
+      fullBatch: boolean;
+    }
+  | 'busy';
 
 interface ViewEventRow {
   id: bigint;
@@ -61,18 +69,22 @@ const followedEvents = [startEvent, ...impersonationEndingEvents];
  * notices, and into e-mails in the outbox for members who want them. Runs after the requests,
  * never inside them: the exchange and the end pay nothing for it. One instance at a time (an
  * advisory lock); 'busy' when another holds it. Running it twice writes nothing twice.
+ *
+ * With `readAfter`, only the events after that id are read and the cursor stays where it is:
+ * the cheap pass `createNotifier` runs between full ones (see there).
  */
 export async function runNotifierPass(
   db: PrismaClient,
   settings: NotifierSettings,
   now: Date,
+  readAfter: bigint | null = null,
 ): Promise<NotifierOutcome> {
   return db.$transaction(
     async (tx) => {
       const [lock] = await tx.$queryRaw<Array<{ acquired: boolean }>>`
         SELECT pg_try_advisory_xact_lock(${NOTIFIER_LOCK}) AS acquired`;
       if (!lock?.acquired) return 'busy' as const;
-      const cursor = await readCursor(tx);
+      const cursor = readAfter ?? (await readCursor(tx));
       const events = await viewEventsAfter(tx, cursor, new Date(now.getTime() - END_SETTLE_MS));
       const notices = await noticesOf(tx, events);
       await insertNotices(
@@ -105,17 +117,54 @@ export async function runNotifierPass(
           })),
       );
       await insertMails(tx, mails, now);
-      const full = events.length === BATCH_SIZE;
-      await advanceCursor(
-        tx,
-        cursor,
-        new Date(now.getTime() - CURSOR_LAG_MS),
-        full ? events : null,
-      );
-      return { notices: notices.length, mails: mails.length };
+      const fullBatch = events.length === BATCH_SIZE;
+      if (readAfter === null) {
+        await advanceCursor(
+          tx,
+          cursor,
+          new Date(now.getTime() - CURSOR_LAG_MS),
+          fullBatch ? events : null,
+        );
+      }
+      const lastReadId = events.length > 0 ? events[events.length - 1]!.id : null;
+      return { notices: notices.length, mails: mails.length, lastReadId, fullBatch };
     },
     { maxWait: 15_000, timeout: 60_000 },
   );
+}
+
+/** Passes between two full ones: about twenty seconds at the workers' pace. */
+const PASSES_PER_FULL_READ = 10;
+
+export interface Notifier {
+  runPass(db: PrismaClient, settings: NotifierSettings, now: Date): Promise<NotifierOutcome>;
+}
+
+/**
+ * The notifier of one process. A full pass reads everything after the cursor, which stays a
+ * minute behind the clock (`CURSOR_LAG_MS`): under load that is tens of thousands of events
+ * read again every pass for the few that are new. So between full passes this process reads on
+ * from the last event it read itself; what those passes cannot see (an end still settling, an
+ * id committed after a higher one) the next full pass finds, as before. Only full passes move
+ * the cursor, so a process that stops, or another instance taking over, loses nothing.
+ */
+export function createNotifier(): Notifier {
+  let readUpTo: bigint | null = null;
+  let passesSinceFull = PASSES_PER_FULL_READ;
+  return {
+    async runPass(db, settings, now) {
+      const full = readUpTo === null || passesSinceFull >= PASSES_PER_FULL_READ;
+      const outcome = await runNotifierPass(db, settings, now, full ? null : readUpTo);
+      if (outcome === 'busy') return outcome;
+      // A full read that filled its batch has more to read from the cursor: full again.
+      passesSinceFull =
+        full && outcome.fullBatch ? PASSES_PER_FULL_READ : full ? 0 : passesSinceFull + 1;
+      if (outcome.lastReadId !== null && (readUpTo === null || outcome.lastReadId > readUpTo)) {
+        readUpTo = outcome.lastReadId;
+      }
+      return outcome;
+    },
+  };
 }
 
 /** The one Message-ID of each notice's e-mail: a resend is recognised as the same message. */

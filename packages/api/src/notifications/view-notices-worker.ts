@@ -6,7 +6,7 @@ import { type PrismaClient } from '@hotdesk/db';
 import { type HotdeskConfig } from '../config';
 import { logger } from '../logging/logger';
 import { runMailSenderPass, smtpTransport } from './mail-sender';
-import { runNotifierPass } from './notifier';
+import { createNotifier } from './notifier';
 
 const PASS_INTERVAL_MS = 2_000;
 
@@ -28,6 +28,7 @@ export function startViewNotices(
 ): ViewNoticesWorker {
   const stopped = new AbortController();
   const transport = config.mail.smtpUrl ? smtpTransport(config.mail.smtpUrl) : null;
+  const notifier = createNotifier();
   const loop = (async () => {
     for (;;) {
       try {
@@ -37,8 +38,10 @@ export function startViewNotices(
       }
       try {
         const client = await db();
-        const notified = await runNotifierPass(client, { keys, config }, new Date());
-        if (notified !== 'busy' && notified.notices > 0) logger.info('notices.written', notified);
+        const notified = await notifier.runPass(client, { keys, config }, new Date());
+        if (notified !== 'busy' && notified.notices > 0) {
+          logger.info('notices.written', { notices: notified.notices, mails: notified.mails });
+        }
         if (transport) {
           const sent = await runMailSenderPass(client, transport, config.mail.from, new Date());
           if (sent.failed > 0) logger.warn('mail.send_failed', { ...sent });
