@@ -156,9 +156,9 @@ export function createNotifier(): Notifier {
       const full = readUpTo === null || passesSinceFull >= PASSES_PER_FULL_READ;
       const outcome = await runNotifierPass(db, settings, now, full ? null : readUpTo);
       if (outcome === 'busy') return outcome;
-      // A full read that filled its batch has more to read from the cursor: full again.
-      passesSinceFull =
-        full && outcome.fullBatch ? PASSES_PER_FULL_READ : full ? 0 : passesSinceFull + 1;
+      if (!full) passesSinceFull += 1;
+      // A full read that filled its batch has more to read from the cursor: the next is full too.
+      else if (!outcome.fullBatch) passesSinceFull = 0;
       if (outcome.lastReadId !== null && (readUpTo === null || outcome.lastReadId > readUpTo)) {
         readUpTo = outcome.lastReadId;
       }
