@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
+
 import { createPrismaClient, type PrismaClient } from '@hotdesk/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { adminRouter } from '../admin';
 import { setLogSink } from '../logging/logger';
@@ -222,6 +224,42 @@ describe('the recorder', () => {
     );
     expect(await h.db.lookRecord.count({ where: { what: 'lost' } })).toBe(0);
     expect((await looksOf(view.impersonationId)).map((look) => look.what)).toEqual(['kept']);
+  });
+
+  it('tries a refused batch again after a pause, and keeps it once the database takes it', async () => {
+    const view = await viewBob();
+    const {
+      id: _id,
+      sessionId: _session,
+      ...grant
+    } = await h.db.impersonation.findUniqueOrThrow({
+      where: { id: view.impersonationId },
+    });
+    const lateGrantId = randomUUID();
+    const lines: Array<Record<string, unknown>> = [];
+    const previous = setLogSink((line) => lines.push(JSON.parse(line) as Record<string, unknown>));
+    try {
+      // The grant the look names does not exist yet: the first write is refused.
+      recordLook(counted, lookAt(lateGrantId, 'late'));
+      await vi.waitFor(
+        () =>
+          expect(lines).toContainEqual(expect.objectContaining({ event: 'looks.write_failed' })),
+        { timeout: 5_000, interval: 50 },
+      );
+      await h.db.impersonation.create({ data: { ...grant, id: lateGrantId } });
+      // No settling here: the recorder's own retry, after its pause, must write it.
+      await vi.waitFor(
+        async () => expect(await h.db.lookRecord.count({ where: { what: 'late' } })).toBe(1),
+        { timeout: 5_000, interval: 100 },
+      );
+    } finally {
+      setLogSink(previous);
+    }
+
+    expect(lines.filter((line) => line.event === 'looks.write_failed')).toEqual([
+      expect.objectContaining({ level: 'warn', looks: 1, attempt: 1 }),
+    ]);
+    expect(lines.map((line) => line.event)).not.toContain('looks.dropped');
   });
 });
 
