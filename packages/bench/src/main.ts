@@ -7,6 +7,7 @@ import '@hotdesk/config/load-env-file';
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
 
+import { setLogSink } from '@hotdesk/api';
 import {
   attachAuditTrail,
   auditTrailFor,
@@ -142,6 +143,8 @@ async function main() {
       HOTDESK_AUDIT_KEYS: auditKeys,
     }),
   );
+  // The floor logs as the apps do (appEnv: silent); its lines would land among the bench's.
+  setLogSink(() => {});
   const keys = await loadKeySetFromJson(jwks);
   const db = createPrismaClient({ url, max: config.databasePoolSize });
   log(`database pool: ${config.databasePoolSize} connections per process`);
