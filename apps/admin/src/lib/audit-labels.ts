@@ -22,6 +22,7 @@ const labels: Record<string, string> = {
   ACCESS_REQUEST_CREATED: 'Access requested',
   ACCESS_REQUEST_APPROVED: 'Access request approved',
   ACCESS_REQUEST_DENIED: 'Access request denied',
+  ACCESS_REQUEST_DECISION_DENIED: 'Access request decision refused',
   IMPERSONATION_REPORTED: 'Member reported a view',
   IMPERSONATION_REPORT_RESOLVED: 'Member report resolved',
   PROFILE_SWITCHED: 'Profile switched',

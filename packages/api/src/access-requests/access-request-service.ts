@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 
 import { Prisma, type ImpersonationKind, type ImpersonationMode } from '@hotdesk/db';
 
-import { auditedTransaction, recordAuditEvent } from '../audit/record-audit-event';
+import {
+  auditedTransaction,
+  recordAuditEvent,
+  type AuditEventInput,
+} from '../audit/record-audit-event';
 import { ruleSettingsOf } from '../config';
 import { type Db, type ServiceContext } from '../context';
 import { refusalError } from '../errors';
@@ -381,9 +385,10 @@ interface DecidingSide {
 
 /**
  * One decision on a request: the row is locked, so two decisions cannot both land; a refused
- * one changes nothing. One no denies the request; the last yes it waits for approves it.
+ * one changes nothing but the record. One no denies the request; the last yes it waits for
+ * approves it.
  */
-function decide(
+async function decide(
   ctx: ServiceContext,
   actor: Actor | null,
   requestId: string,
@@ -391,45 +396,86 @@ function decide(
   side: DecidingSide,
 ): Promise<AccessRequestView> {
   const now = ctx.now();
-  return auditedTransaction(ctx.db, async (tx) => {
-    const locked = await lockRequest(tx, requestId);
-    const refusal = side.refusal(locked, now);
-    if (refusal || !locked) throw refusalError(refusal ?? notFoundRefusal);
-    await side.spendLink?.(tx);
-    const decided = await tx.accessRequest.update({
-      where: { id: requestId },
-      data:
-        decision === 'APPROVED'
-          ? { ...side.yes(now), ...(side.completes(locked) && approvedAt(ctx, locked, now)) }
-          : { ...side.no(now), status: 'DENIED', decidedAt: now },
-      select: requestSelect,
-    });
-    if (side.decidedAs === 'member') {
-      await tx.notification.updateMany({
-        where: { accessRequestId: requestId, readAt: null },
-        data: { readAt: now },
+  const outcome = await auditedTransaction(
+    ctx.db,
+    async (tx): Promise<{ refusal: Refusal } | { view: AccessRequestView }> => {
+      const locked = await lockRequest(tx, requestId);
+      const refusal = side.refusal(locked, now);
+      if (refusal || !locked) {
+        if (refusal && locked && actor && refusal.status === 403) {
+          await recordAuditEvent(tx, refusedDecision(ctx, actor, locked, decision, refusal, now));
+        }
+        return { refusal: refusal ?? notFoundRefusal };
+      }
+      await side.spendLink?.(tx);
+      const decided = await tx.accessRequest.update({
+        where: { id: requestId },
+        data:
+          decision === 'APPROVED'
+            ? { ...side.yes(now), ...(side.completes(locked) && approvedAt(ctx, locked, now)) }
+            : { ...side.no(now), status: 'DENIED', decidedAt: now },
+        select: requestSelect,
       });
-    }
-    await recordAuditEvent(tx, {
-      type: decision === 'APPROVED' ? 'ACCESS_REQUEST_APPROVED' : 'ACCESS_REQUEST_DENIED',
-      actor,
-      ...(side.memberCoworkerId ? { actorCoworkerId: side.memberCoworkerId } : {}),
-      targetCoworkerId: decided.targetCoworkerId,
-      locationId: decided.locationId,
-      data: {
-        accessRequestId: decided.id,
-        kind: decided.kind,
-        mode: decided.mode,
-        reason: decided.reason,
-        decidedAs: side.decidedAs,
-        ...(side.decidedAs === 'member' && { via: side.spendLink ? 'link' : 'session' }),
-        requestedBy: { userId: decided.requesterUserId, name: decided.requester.fullName },
-      },
-      request: ctx.request,
-      at: now,
-    });
-    return toView(actor, decided, now);
-  });
+      if (side.decidedAs === 'member') {
+        await tx.notification.updateMany({
+          where: { accessRequestId: requestId, readAt: null },
+          data: { readAt: now },
+        });
+      }
+      await recordAuditEvent(tx, {
+        type: decision === 'APPROVED' ? 'ACCESS_REQUEST_APPROVED' : 'ACCESS_REQUEST_DENIED',
+        actor,
+        ...(side.memberCoworkerId ? { actorCoworkerId: side.memberCoworkerId } : {}),
+        targetCoworkerId: decided.targetCoworkerId,
+        locationId: decided.locationId,
+        data: {
+          accessRequestId: decided.id,
+          kind: decided.kind,
+          mode: decided.mode,
+          reason: decided.reason,
+          decidedAs: side.decidedAs,
+          ...(side.decidedAs === 'member' && { via: side.spendLink ? 'link' : 'session' }),
+          requestedBy: { userId: decided.requesterUserId, name: decided.requester.fullName },
+        },
+        request: ctx.request,
+        at: now,
+      });
+      return { view: toView(actor, decided, now) };
+    },
+  );
+  if ('refusal' in outcome) throw refusalError(outcome.refusal);
+  return outcome.view;
+}
+
+/**
+ * A signed-in person refused a decision on a request they can see (their own request, a role
+ * that may not approve): on the record, as a refused grant is. A request that is closed or out
+ * of their sight is not: the one is a race lost, the other would let anyone fill the log.
+ */
+function refusedDecision(
+  ctx: ServiceContext,
+  actor: Actor,
+  request: LockedRow,
+  decision: AccessDecision,
+  refusal: Refusal,
+  at: Date,
+): AuditEventInput {
+  return {
+    type: 'ACCESS_REQUEST_DECISION_DENIED',
+    actor,
+    targetCoworkerId: request.targetCoworkerId,
+    locationId: request.locationId,
+    data: {
+      accessRequestId: request.id,
+      decision,
+      kind: request.kind,
+      mode: request.mode,
+      code: refusal.code,
+      why: refusal.message,
+    },
+    request: ctx.request,
+    at,
+  };
 }
 
 /** The request's row, locked, with the member's user: two decisions on it cannot both land. */
@@ -464,8 +510,8 @@ function approvedAt(ctx: ServiceContext, request: LockedRow, now: Date) {
   };
 }
 
-const notFoundRefusal = {
-  status: 404 as const,
+const notFoundRefusal: Refusal = {
+  status: 404,
   code: 'not_found',
   message: 'No such access request.',
 };

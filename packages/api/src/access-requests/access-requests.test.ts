@@ -229,6 +229,47 @@ describe('with the switch on', () => {
     expect(denied.actorUserId).toBe(users.owner);
   });
 
+  it('puts a decision refused to someone who sees the request on the record, and changes nothing else', async () => {
+    await askForSecondApproval(true);
+    const dana = await adminCaller('admin@downtown.hotdesk.test');
+    const owner = await adminCaller('owner@hotdesk.test');
+    const riverside = await adminCaller('admin@riverside.hotdesk.test');
+    const request = await dana.accessRequests.create({ ...fullForBob, coworkerId: bob });
+
+    expect(await reasonOf(dana.accessRequests.approve({ requestId: request.id }))).toBe(
+      'own_request',
+    );
+    expect(await reasonOf(dana.accessRequests.deny({ requestId: request.id }))).toBe('own_request');
+    expect(await dana.accessRequests.mine({ coworkerId: bob })).toMatchObject({
+      status: 'PENDING',
+    });
+    // Out of sight, or already decided: answered as before, and not recorded.
+    expect(await trpcCode(riverside.accessRequests.approve({ requestId: request.id }))).toBe(
+      'NOT_FOUND',
+    );
+    await owner.accessRequests.deny({ requestId: request.id });
+    expect(await reasonOf(owner.accessRequests.approve({ requestId: request.id }))).toBe(
+      'request_closed',
+    );
+
+    const refused = await h.db.auditEvent.findMany({
+      where: {
+        type: 'ACCESS_REQUEST_DECISION_DENIED',
+        data: { path: ['accessRequestId'], equals: request.id },
+      },
+      orderBy: { id: 'asc' },
+    });
+    expect(refused).toMatchObject([
+      {
+        actorUserId: users.dana,
+        targetCoworkerId: bob,
+        locationId: downtown,
+        data: { decision: 'APPROVED', code: 'own_request', mode: 'FULL' },
+      },
+      { actorUserId: users.dana, data: { decision: 'DENIED', code: 'own_request' } },
+    ]);
+  });
+
   it('leaves team administrators’ full views to the full-access switch alone', async () => {
     await askForSecondApproval(true);
     const viewing = await impersonateViaRest(h, 'alice@example.com', bob, {

@@ -5,7 +5,7 @@ import { adminRouter } from '../admin';
 import { portalRouter } from '../portal';
 import { startApiTestHarness, type ApiTestHarness } from '../../test/support/api-test-harness';
 import { impersonateViaRest } from '../../test/support/impersonation-flow';
-import { trpcTestContext } from '../../test/support/trpc-test-context';
+import { trpcCode, trpcTestContext } from '../../test/support/trpc-test-context';
 import { auditEventTypes, type AuditEventType } from './audit-event-types';
 
 let h: ApiTestHarness;
@@ -337,6 +337,12 @@ const flows: Record<AuditEventType, () => Promise<Expected>> = {
     const requestId = await askDanaFullAccessToBob();
     await (await adminCallerOf('owner@hotdesk.test')).accessRequests.deny({ requestId });
     return { actorUserId: users.owner, targetCoworkerId: bob };
+  },
+  ACCESS_REQUEST_DECISION_DENIED: async () => {
+    const requestId = await askDanaFullAccessToBob();
+    const dana = await adminCallerOf('admin@downtown.hotdesk.test');
+    expect(await trpcCode(dana.accessRequests.approve({ requestId }))).toBe('FORBIDDEN');
+    return { actorUserId: users.downtownAdmin, targetCoworkerId: bob };
   },
   TEAM_ADMIN_IMPERSONATION_PREFERENCE_CHANGED: async () => {
     const session = await h.signIn('bob@example.com');
