@@ -19,12 +19,26 @@ export async function waitForContent(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   await expect(page.locator('.animate-pulse:not(svg)')).toHaveCount(0);
+  await animationsFinished(page);
+}
+
+/** Waits for every transition under way to end (a fading dialog would be measured mid-fade). */
+async function animationsFinished(page: Page): Promise<void> {
   // A string: the e2e package is compiled without DOM types.
   await page.evaluate(`Promise.all(
     document.getAnimations()
       .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
       .map((animation) => animation.finished.catch(() => undefined)),
   )`);
+}
+
+/**
+ * Checks the page as it stands, a dialog or a panel open on it included: the every-page check
+ * sees each page only as it loads, never what opens on it.
+ */
+export async function expectNoSeriousViolations(page: Page, what: string): Promise<void> {
+  await animationsFinished(page);
+  expect(await seriousViolations(page), `serious or critical violations with ${what}`).toEqual([]);
 }
 
 /**

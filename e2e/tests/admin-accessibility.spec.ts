@@ -1,3 +1,4 @@
+import { expectNoSeriousViolations } from '../support/accessibility';
 import { operators } from '../support/admin';
 import { ADMIN_URL } from '../support/system';
 import { expect, test } from '../support/test';
@@ -54,6 +55,7 @@ test.describe('the console without a mouse, on a laptop screen', () => {
     // Held as a person would: Radix checks the radio that receives focus while the key is down.
     await page.keyboard.press('ArrowRight', { delay: 100 });
     await expect(dialog.getByRole('radio', { name: 'Full access' })).toBeChecked();
+    await expectNoSeriousViolations(page, 'the impersonate dialog open, full access chosen');
     await page.keyboard.press('Tab');
     await expect(dialog.getByLabel('Reason')).toBeFocused();
     await page.keyboard.press('Escape');

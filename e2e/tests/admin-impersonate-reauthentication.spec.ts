@@ -1,4 +1,5 @@
 import { type Page } from '@playwright/test';
+import { expectNoSeriousViolations } from '../support/accessibility';
 import {
   adminTrpc,
   appErrors,
@@ -57,6 +58,7 @@ test('full access asks for the operator’s password again; a wrong one issues n
     // The server's answer says a fresh password is due: the form asks before anything is sent.
     const password = dialog.getByLabel('Your password');
     await expect(dialog.getByText('Confirm it is you')).toBeVisible();
+    await expectNoSeriousViolations(page, 'the impersonate dialog asking for the password');
     // Submitted before its script runs, the form would post the password, never put it in a URL.
     await expect(password.locator('xpath=ancestor::form')).toHaveAttribute('method', 'post');
     const openPortal = dialog.getByRole('button', { name: 'Open portal' });

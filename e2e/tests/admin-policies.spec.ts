@@ -1,4 +1,5 @@
 import { type Page } from '@playwright/test';
+import { expectNoSeriousViolations } from '../support/accessibility';
 import { adminTrpc, operators, signInToAdmin } from '../support/admin';
 import { ADMIN_URL, artifactPath } from '../support/system';
 import { expect, test } from '../support/test';
@@ -57,6 +58,7 @@ test.describe('location policies', () => {
       await minutes.fill('30');
       await card.getByRole('button', { name: 'Save' }).click();
       await expect(page.getByText('Policy saved')).toBeVisible();
+      await expectNoSeriousViolations(page, 'the saved toast shown');
 
       await page.reload();
       await expect(reason).toBeChecked();

@@ -1,4 +1,5 @@
 import { type Page } from '@playwright/test';
+import { expectNoSeriousViolations } from '../support/accessibility';
 import {
   adminTrpc,
   appErrors,
@@ -129,6 +130,7 @@ test('a member books a meeting room, sees it listed, and cancels it', async ({
   await row.getByRole('button', { name: /^Cancel booking: Meeting room Kew/ }).click();
   const dialog = page.getByRole('alertdialog', { name: 'Cancel this booking?' });
   await expect(dialog).toContainText(`${from}–${to}`);
+  await expectNoSeriousViolations(page, 'the cancel dialog open');
   await dialog.getByRole('button', { name: 'Cancel booking' }).click();
   await expect(dialog).toBeHidden();
   await expect(row).toContainText('Cancelled');

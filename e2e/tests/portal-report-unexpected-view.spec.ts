@@ -1,3 +1,4 @@
+import { expectNoSeriousViolations } from '../support/accessibility';
 import {
   appErrors,
   operators,
@@ -39,6 +40,7 @@ test('Bob did not expect a view: it ends on the operator’s next request, and t
     .click();
   const dialog = bob.getByRole('dialog', { name: 'I did not expect this' });
   await expect(dialog).toContainText('ends as soon as you send this');
+  await expectNoSeriousViolations(bob, 'the report dialog open');
   await dialog.getByLabel('What would you like them to know?').fill(words);
   await shot(bob, 'bob-reports-the-view');
   await dialog.getByRole('button', { name: 'End the view and report it' }).click();
@@ -52,6 +54,7 @@ test('Bob did not expect a view: it ends on the operator’s next request, and t
   await row.getByRole('button', { name: /^Reported: see your report/ }).click();
   const sent = bob.getByRole('dialog', { name: 'Your report' });
   await expect(sent).toContainText(words);
+  await expectNoSeriousViolations(bob, 'the sent report open');
   await shot(bob, 'bob-sees-his-report');
   await sent.getByRole('button', { name: 'Close' }).first().click();
   await expect(sent).toHaveCount(0);

@@ -1,3 +1,4 @@
+import { expectNoSeriousViolations } from '../support/accessibility';
 import { banner, signInToPortal, stepShots } from '../support/portal';
 import { PORTAL_URL } from '../support/system';
 import { expect, test } from '../support/test';
@@ -39,6 +40,7 @@ test('a team administrator views a member’s portal and gets her own session ba
   await expect(dialog.getByText('(required)')).toBeVisible();
   await dialog.getByRole('button', { name: 'Start viewing' }).click();
   await expect(dialog.getByText('Say why you need to view Bob Brown')).toBeVisible();
+  await expectNoSeriousViolations(page, 'the impersonate dialog asking for a reason');
   await dialog.getByLabel('Reason').fill(reason);
   await shot(page, 'impersonate-dialog');
   await dialog.getByRole('button', { name: 'Start viewing' }).click();

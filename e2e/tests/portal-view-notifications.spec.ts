@@ -1,3 +1,4 @@
+import { expectNoSeriousViolations } from '../support/accessibility';
 import { ownerViewsBobOverRest, PortalApi, signInToPortal } from '../support/portal';
 import { linksOf, mailsMentioning } from '../support/mail';
 import { PORTAL_URL } from '../support/system';
@@ -40,6 +41,7 @@ test('a member is told in the portal and by e-mail when staff start viewing thei
     .filter({ hasText: reason })
     .filter({ hasText: 'Olivia Owner (staff) is viewing your account' });
   await expect(notice).toContainText('From: Downtown Hub');
+  await expectNoSeriousViolations(page, 'the notifications panel open');
 
   await expect(notice).toContainText('Unread:');
   await panel.getByRole('button', { name: 'Mark all read' }).click();

@@ -113,7 +113,7 @@ export function NotificationBell() {
                     />
                   ) : null}
                   <div className="mt-1 flex items-center justify-between gap-2">
-                    <p className="text-xs text-slate-500">{formatDateTime(item.createdAt)}</p>
+                    <p className="text-xs text-slate-600">{formatDateTime(item.createdAt)}</p>
                     {item.view?.canReport && item.impersonationId ? (
                       <ReportDialog
                         view={{ id: item.impersonationId, ...item.view }}

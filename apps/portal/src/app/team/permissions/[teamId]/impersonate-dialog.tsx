@@ -230,7 +230,7 @@ function ImpersonateForm({
                     </span>
                     <span
                       id={`${ids.modes}-${option.value}`}
-                      className="block text-xs text-slate-500"
+                      className="block text-xs text-slate-600"
                     >
                       {help}
                     </span>
