@@ -87,6 +87,12 @@ test.describe('the console without a mouse, on a laptop screen', () => {
       )) as number;
       expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
     }
+
+    await page.getByRole('button', { name: /^Working in/ }).click();
+    await expect(page.getByRole('menuitemradio', { name: 'All locations' })).toBeVisible();
+    await expectNoSeriousViolations(page, 'the location menu open');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toBeHidden();
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { expectNoSeriousViolations } from '../support/accessibility';
 import { signInToPortal, stepShots } from '../support/portal';
 import { expect, test } from '../support/test';
 
@@ -27,11 +28,13 @@ test('a member with two profiles switches between them from the navigation bar',
     'false',
   );
   await shot(page, 'profile-menu');
+  await expectNoSeriousViolations(page, 'the profile menu open');
 
   await menu.getByRole('menuitemradio', { name: /Riverside Works/ }).click();
   await expect(switcher).toHaveAccessibleName(/current: Riverside Works/);
   await expect(location).toContainText('Riverside Works');
   await expect(page.getByText('You are now using your Riverside Works profile.')).toBeVisible();
+  await expectNoSeriousViolations(page, 'the switch told in a toast');
   await shot(page, 'riverside-dashboard');
 
   // The session remembers the profile: a fresh load is still Riverside Works.

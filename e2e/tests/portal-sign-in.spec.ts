@@ -1,4 +1,5 @@
 import { generateTotp } from '@hotdesk/auth';
+import { expectNoSeriousViolations } from '../support/accessibility';
 import { seedAccount } from '../support/database';
 import { DEMO_PASSWORD, signInToPortal, stepShots } from '../support/portal';
 import { PORTAL_URL } from '../support/system';
@@ -87,6 +88,8 @@ test('signing out ends the session', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Erin Evans' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Account menu for Erin Evans' }).click();
+  await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'the account menu open');
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Hotdesk' })).toBeVisible();
   await expect(page.getByText('You have signed out.')).toBeVisible();

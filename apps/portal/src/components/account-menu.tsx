@@ -37,8 +37,10 @@ export function AccountMenu() {
   const name = profiles?.user.fullName || session.profile?.fullName || 'Your account';
   const email = profiles?.user.email ?? session.profile?.email ?? null;
 
+  // Not modal: a modal menu hides the page behind it with aria-hidden while its links stay
+  // focusable.
   return (
-    <DropdownMenu.Root>
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger className="flex size-9 items-center justify-center rounded-full bg-indigo-600 text-sm font-semibold text-white hover:bg-indigo-500">
         {/* The initials are an avatar, a picture of the person: the name is spelt out instead. */}
         <span aria-hidden="true">{initials(name)}</span>

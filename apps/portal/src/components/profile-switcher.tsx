@@ -44,8 +44,10 @@ export function ProfileSwitcher() {
     );
   };
 
+  // Not modal: a modal menu hides the page behind it with aria-hidden while its links stay
+  // focusable.
   return (
-    <DropdownMenu.Root>
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger className="flex max-w-52 min-w-0 items-center gap-2 sm:max-w-64 rounded-md px-2.5 py-1.5 text-left text-sm ring-1 ring-slate-200 hover:bg-slate-50 data-[state=open]:bg-slate-50">
         <Building2 aria-hidden="true" className="size-4 shrink-0 text-slate-500" />
         {/* The name says what the button does and contains what it shows (WCAG 2.5.3, label in name). */}

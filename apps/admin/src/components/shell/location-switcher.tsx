@@ -38,8 +38,10 @@ export function LocationSwitcher() {
     }
   };
 
+  // Not modal: a modal menu hides the page behind it with aria-hidden while its links stay
+  // focusable.
   return (
-    <DropdownMenu.Root>
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger className="flex w-full items-center gap-2 rounded-md bg-slate-800/60 px-3 py-2 text-left text-sm text-white ring-1 ring-slate-700 hover:bg-slate-800 data-[state=open]:bg-slate-800">
         <MapPin aria-hidden="true" className="size-4 shrink-0 text-teal-400" />
         <span className="min-w-0 flex-1">
