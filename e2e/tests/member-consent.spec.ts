@@ -1,3 +1,4 @@
+import { expectNoSeriousViolations } from '../support/accessibility';
 import { DEMO_PASSWORD, operators } from '../support/admin';
 import { linksOf, type CaughtMail } from '../support/mail';
 import { banner } from '../support/portal';
@@ -158,6 +159,7 @@ test('a team administrator’s view waits for the member’s yes too', async ({ 
   await dialog.getByRole('button', { name: 'Ask Bob Brown' }).click();
   await expect(dialog.getByText('Waiting for Bob Brown to agree')).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Waiting for Bob Brown' })).toBeDisabled();
+  await expectNoSeriousViolations(alice, 'the dialog waiting for the member');
 
   // Bob answers in his portal, from the bell.
   const bob = await signedInMember('bob@example.com', '/');
@@ -167,6 +169,8 @@ test('a team administrator’s view waits for the member’s yes too', async ({ 
     .getByRole('listitem')
     .filter({ hasText: 'Alice Anderson (team administrator) asks to view your account' })
     .first();
+  await expect(asked.getByRole('button', { name: 'Approve' })).toBeVisible();
+  await expectNoSeriousViolations(bob, 'the request to agree open in the notifications');
   await asked.getByRole('button', { name: 'Approve' }).click();
   await expect(asked.getByTestId('consent-answer')).toHaveText('You agreed.');
 

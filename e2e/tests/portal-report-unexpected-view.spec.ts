@@ -66,6 +66,7 @@ test('Bob did not expect a view: it ends on the operator’s next request, and t
   const ended = page.getByRole('alertdialog', { name: 'Your view as Bob Brown has ended' });
   await expect(ended).toBeVisible();
   await shot(page, 'operator-view-ended');
+  await expectNoSeriousViolations(page, 'the view-ended dialog open');
   const me = await page.request.get(`${PORTAL_URL}/api/trpc/me`);
   expect(((await me.json()) as { result: { data: { json: unknown } } }).result.data.json).toBe(
     null,

@@ -1,3 +1,4 @@
+import { expectNoSeriousViolations } from '../support/accessibility';
 import { banner, signInToPortal, stepShots } from '../support/portal';
 import { PORTAL_URL } from '../support/system';
 import { expect, test } from '../support/test';
@@ -31,6 +32,7 @@ test('a page left open as one identity cannot act as another after a switch in a
   await expect(changed).toBeVisible();
   await expect(changed).toContainText('viewing the portal as Bob Brown');
   await shot(page, 'stale-tab-blocked');
+  await expectNoSeriousViolations(page, 'the session-changed dialog open');
 
   await changed.getByRole('button', { name: 'Reload' }).click();
   await expect(banner(page)).toContainText('Viewing as Bob Brown');

@@ -1,3 +1,4 @@
+import { expectNoSeriousViolations } from '../support/accessibility';
 import { signInToAdmin } from '../support/admin';
 import { seedOperator, seedTeamOfTwo } from '../support/database';
 import { DEMO_PASSWORD, signInToPortal, stepShots } from '../support/portal';
@@ -45,6 +46,8 @@ test('a member signs out another device, which is told why, then signs out every
   await phone.close();
 
   await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await expect(page.getByRole('button', { name: 'Yes, sign out everywhere' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'the sign-out-everywhere question open');
   await page.getByRole('button', { name: 'Yes, sign out everywhere' }).click();
   await expect(page).toHaveURL(`${PORTAL_URL}/sign-in`);
   await expect(page.getByText('You have signed out.')).toBeVisible();

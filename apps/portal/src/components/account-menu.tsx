@@ -41,7 +41,7 @@ export function AccountMenu() {
   // focusable.
   return (
     <DropdownMenu.Root modal={false}>
-      <DropdownMenu.Trigger className="flex size-9 items-center justify-center rounded-full bg-indigo-600 text-sm font-semibold text-white hover:bg-indigo-500">
+      <DropdownMenu.Trigger className="flex size-9 items-center justify-center rounded-full bg-indigo-600 text-sm font-semibold text-white hover:bg-indigo-700">
         {/* The initials are an avatar, a picture of the person: the name is spelt out instead. */}
         <span aria-hidden="true">{initials(name)}</span>
         <span className="sr-only">Account menu for {name}</span>

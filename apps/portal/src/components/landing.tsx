@@ -43,7 +43,7 @@ export function Landing() {
           <div className="mt-10 flex flex-col items-center gap-4">
             <Link
               href="/sign-in"
-              className="rounded-md bg-indigo-600 px-6 py-3 text-base font-semibold text-white shadow-sm hover:bg-indigo-500"
+              className="rounded-md bg-indigo-600 px-6 py-3 text-base font-semibold text-white shadow-sm hover:bg-indigo-700"
             >
               Sign in
             </Link>

@@ -7,10 +7,10 @@ type Size = 'sm' | 'md';
 
 const variants: Record<Variant, string> = {
   primary:
-    'bg-indigo-600 text-white shadow-sm hover:bg-indigo-500 disabled:bg-indigo-300 disabled:text-white',
+    'bg-indigo-600 text-white shadow-sm hover:bg-indigo-700 disabled:bg-indigo-300 disabled:text-white',
   secondary:
     'bg-white text-slate-800 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 disabled:bg-slate-50 disabled:text-slate-400',
-  danger: 'bg-red-600 text-white shadow-sm hover:bg-red-500 disabled:bg-red-300',
+  danger: 'bg-red-600 text-white shadow-sm hover:bg-red-700 disabled:bg-red-300',
   ghost: 'text-slate-700 hover:bg-slate-100 hover:text-slate-900 disabled:text-slate-400',
   warning:
     'bg-slate-900 text-white shadow-sm hover:bg-slate-800 disabled:bg-slate-500 focus-visible:outline-slate-900',
