@@ -402,7 +402,7 @@ async function decide(
       const locked = await lockRequest(tx, requestId);
       const refusal = side.refusal(locked, now);
       if (refusal || !locked) {
-        if (refusal && locked && actor && refusal.status === 403) {
+        if (refusal?.status === 403 && locked && actor) {
           await recordAuditEvent(tx, refusedDecision(ctx, actor, locked, decision, refusal, now));
         }
         return { refusal: refusal ?? notFoundRefusal };

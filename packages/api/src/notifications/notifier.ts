@@ -158,7 +158,7 @@ export function createNotifier(): Notifier {
       if (outcome === 'busy') return outcome;
       if (!full) passesSinceFull += 1;
       // A full read that filled its batch has more to read from the cursor: the next is full too.
-      else if (!outcome.fullBatch) passesSinceFull = 0;
+      else passesSinceFull = outcome.fullBatch ? PASSES_PER_FULL_READ : 0;
       if (outcome.lastReadId !== null && (readUpTo === null || outcome.lastReadId > readUpTo)) {
         readUpTo = outcome.lastReadId;
       }
