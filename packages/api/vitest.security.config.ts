@@ -56,6 +56,7 @@ class AttackTableReporter implements Reporter {
 export default defineConfig({
   test: {
     include: ['test/attack-suite/**/*.test.ts'],
+    globalSetup: ['test/support/database-templates.ts'],
     setupFiles: ['test/attack-suite/fuzz-setup.ts'],
     provide: { fuzzSeed: seed },
     // Request logs would drown the table; the log-redaction attack captures them itself.

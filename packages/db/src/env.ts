@@ -19,6 +19,8 @@ export const dbEnvSchema = requiredInProduction(
     HOTDESK_EMBEDDED_DB_PORT: port.default(54329),
     /** Server on which tests create (and drop) their throwaway databases. */
     TEST_DATABASE_URL: z.url().default('postgresql://postgres@127.0.0.1:5432/postgres'),
+    /** Not a setting: a test run's global setup hands its template databases to its workers. */
+    HOTDESK_TEST_DATABASE_TEMPLATES: z.string().optional(),
     CI: z.string().optional(),
   }),
   // Production never falls back to the embedded database.
@@ -32,6 +34,8 @@ export interface DbEnv {
   dataDir: string;
   embeddedPort: number;
   testDatabaseUrl: string;
+  /** JSON naming the test run's template databases (`prepareTestDatabaseTemplates`). */
+  testDatabaseTemplates: string | undefined;
   ci: boolean;
   production: boolean;
 }
@@ -45,6 +49,7 @@ export function dbEnvOf(env: DbEnvVariables): DbEnv {
     dataDir: path.resolve(findRepoRoot(), env.HOTDESK_DATA_DIR),
     embeddedPort: env.HOTDESK_EMBEDDED_DB_PORT,
     testDatabaseUrl: env.TEST_DATABASE_URL,
+    testDatabaseTemplates: env.HOTDESK_TEST_DATABASE_TEMPLATES,
     ci: env.CI !== undefined && env.CI !== 'false',
     production: env.NODE_ENV === 'production',
   };

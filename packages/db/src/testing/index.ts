@@ -1,8 +1,8 @@
+export { createTestDatabase, type TestDatabase } from './test-database';
 export {
-  createTestDatabase,
   prepareDatabase,
   type PrepareDatabaseOptions,
   type PreparedDatabase,
-  type TestDatabase,
-} from './test-database';
+} from './prepare-database';
+export { prepareTestDatabaseTemplates } from './test-database-templates';
 export { startEmbeddedDatabase, type EmbeddedDatabase } from '../embedded/embedded-database';

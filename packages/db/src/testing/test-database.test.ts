@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readDbEnv } from '../env';
 import { withDatabase } from '../migrations/postgres-server';
 import { createTestDatabase } from './test-database';
+import { prepareTestDatabaseTemplates, testDatabaseTemplates } from './test-database-templates';
 
 async function databaseExists(url: string): Promise<boolean> {
   const name = new URL(url).pathname.slice(1);
@@ -25,6 +26,49 @@ describe('createTestDatabase', () => {
     expect(await databaseExists(a.url)).toBe(false);
     expect(await databaseExists(b.url)).toBe(false);
     await a.drop();
+  });
+});
+
+describe("createTestDatabase with a run's templates", () => {
+  it('copies the migrated or the seeded template, each copy its own, and drops them at the end', async () => {
+    const dropTemplates = await prepareTestDatabaseTemplates();
+    const templates = testDatabaseTemplates();
+    try {
+      expect(templates).toEqual({
+        migrated: expect.stringMatching(/^hotdesk_test_template_[0-9a-f]{8}$/),
+        seeded: expect.stringMatching(/^hotdesk_test_template_[0-9a-f]{8}_seeded$/),
+      });
+      const [empty, first, second] = await Promise.all([
+        createTestDatabase(),
+        createTestDatabase({ seed: true }),
+        createTestDatabase({ seed: true }),
+      ]);
+      try {
+        expect(await empty.prisma.location.count()).toBe(0);
+        expect(await first.prisma.user.count()).toBe(11);
+        // Copies of one seeding: a password's random salt is the same in both.
+        const firstUser = { where: { id: 1 }, select: { passwordHash: true } };
+        expect(await first.prisma.user.findUnique(firstUser)).toEqual(
+          await second.prisma.user.findUnique(firstUser),
+        );
+        const active = { where: { active: true } };
+        const activeUsers = await second.prisma.user.count(active);
+        await first.prisma.user.updateMany({ data: { active: false } });
+        expect(await first.prisma.user.count(active)).toBe(0);
+        expect(await second.prisma.user.count(active)).toBe(activeUsers);
+      } finally {
+        await Promise.all([empty.drop(), first.drop(), second.drop()]);
+      }
+    } finally {
+      await dropTemplates();
+    }
+    expect(testDatabaseTemplates()).toBeUndefined();
+    const { rows } = await withDatabase(readDbEnv().testDatabaseUrl, (client) =>
+      client.query('SELECT datname FROM pg_database WHERE datname = ANY($1)', [
+        Object.values(templates ?? {}),
+      ]),
+    );
+    expect(rows).toEqual([]);
   });
 });
 

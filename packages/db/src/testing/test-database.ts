@@ -3,38 +3,10 @@ import { createPrismaClient } from '../client';
 import { startEmbeddedDatabase } from '../embedded/embedded-database';
 import { readDbEnv } from '../env';
 import { type PrismaClient } from '../generated/prisma/client';
-import { migrateDeploy } from '../migrations/migrate';
 import { withDatabase } from '../migrations/postgres-server';
-import { seedDemoData } from '../seed/seed-demo';
+import { prepareDatabase, type PrepareDatabaseOptions } from './prepare-database';
+import { databaseUrlOn, testDatabaseTemplates } from './test-database-templates';
 import { testServerAvailable, warnEmbeddedFallbackOnce } from './test-server';
-
-export interface PrepareDatabaseOptions {
-  /** Also load the demo data (DESIGN.md). */
-  seed?: boolean;
-}
-
-export interface PreparedDatabase {
-  appliedMigrations: string[];
-  seededRows: number;
-}
-
-/** Migrates the database at `url` and optionally seeds it; for scripts such as the e2e runner. */
-export async function prepareDatabase(
-  url: string,
-  { seed = false }: PrepareDatabaseOptions = {},
-): Promise<PreparedDatabase> {
-  const appliedMigrations = await migrateDeploy(url);
-  let seededRows = 0;
-  if (seed) {
-    const prisma = createPrismaClient({ url, max: 2 });
-    try {
-      seededRows = (await seedDemoData(prisma)).created;
-    } finally {
-      await prisma.$disconnect();
-    }
-  }
-  return { appliedMigrations, seededRows };
-}
 
 export interface TestDatabase {
   url: string;
@@ -46,6 +18,8 @@ export interface TestDatabase {
 /**
  * A throwaway, migrated (and optionally seeded) database `hotdesk_test_<random>` on the
  * TEST_DATABASE_URL server, so test files run in parallel without seeing each other's rows.
+ * A copy of the run's template when its global setup made them
+ * (`prepareTestDatabaseTemplates`), else migrated and seeded here.
  */
 export async function createTestDatabase(
   options: PrepareDatabaseOptions = {},
@@ -57,14 +31,22 @@ export async function createTestDatabase(
   }
   const serverUrl = readDbEnv().testDatabaseUrl;
   const name = `hotdesk_test_${randomBytes(6).toString('hex')}`;
-  await withDatabase(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return withPreparedDatabase(url.toString(), options, async () => {
+  const url = databaseUrlOn(serverUrl, name);
+  const drop = async () => {
     await withDatabase(serverUrl, (client) =>
       client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
     );
-  });
+  };
+  const templates = testDatabaseTemplates();
+  if (!templates) {
+    await withDatabase(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+    return withPreparedDatabase(url, options, drop);
+  }
+  const template = options.seed ? templates.seeded : templates.migrated;
+  await withDatabase(serverUrl, (client) =>
+    client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`),
+  );
+  return withPrismaClient(url, drop);
 }
 
 async function withPreparedDatabase(
@@ -78,6 +60,10 @@ async function withPreparedDatabase(
     await destroy();
     throw error;
   }
+  return withPrismaClient(url, destroy);
+}
+
+function withPrismaClient(url: string, destroy: () => Promise<void>): TestDatabase {
   const prisma = createPrismaClient({ url, max: 5 });
   let dropping: Promise<void> | undefined;
   const drop = () => {
