@@ -14,6 +14,10 @@ export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
   fullyParallel: true,
+  // Two tests at a time: much of a test is waiting (for a poll, a timer, the notifier), so a
+  // second one keeps the two cores of this machine busy (the default would be one); more would
+  // only queue behind the apps and PostgreSQL on the same cores.
+  workers: 2,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   // On two cores the apps, PostgreSQL and the browser share the machine: a hand-off of several
@@ -37,7 +41,16 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, grepInvert: /@alone/ },
+    // Tests that need the system to themselves, once every other test is done.
+    {
+      name: 'alone',
+      use: { ...devices['Desktop Chrome'] },
+      grep: /@alone/,
+      dependencies: ['chromium'],
+    },
+  ],
   webServer: {
     // A throwaway seeded database and both built apps, each through its app server; see
     // scripts/serve.ts.
