@@ -402,8 +402,9 @@ async function decide(
       const locked = await lockRequest(tx, requestId);
       const refusal = side.refusal(locked, now);
       if (refusal || !locked) {
-        if (refusal?.status === 403 && locked && actor) {
-          await recordAuditEvent(tx, refusedDecision(ctx, actor, locked, decision, refusal, now));
+        const by = refusedDeciderOf(actor, side);
+        if (refusal?.status === 403 && locked && by) {
+          await recordAuditEvent(tx, refusedDecision(ctx, by, locked, decision, refusal, now));
         }
         return { refusal: refusal ?? notFoundRefusal };
       }
@@ -447,14 +448,24 @@ async function decide(
   return outcome.view;
 }
 
+/** Who a refused decision is recorded against: the session, or the member whose link it was. */
+type RefusedDecider = { actor: Actor } | { actorCoworkerId: number; via: 'link' };
+
+function refusedDeciderOf(actor: Actor | null, side: DecidingSide): RefusedDecider | null {
+  if (actor) return { actor };
+  return side.memberCoworkerId ? { actorCoworkerId: side.memberCoworkerId, via: 'link' } : null;
+}
+
 /**
- * A signed-in person refused a decision on a request they can see (their own request, a role
- * that may not approve): on the record, as a refused grant is. A request that is closed or out
- * of their sight is not: the one is a race lost, the other would let anyone fill the log.
+ * A refused decision on a request the decider can see (their own request, a role that may not
+ * approve, a yes from the e-mail's link alone): on the record, as a refused grant is. A link
+ * is recorded as the member it names, the way its accepted answers are. A request that is
+ * closed or out of their sight is not: the one is a race lost, the other would let anyone fill
+ * the log.
  */
 function refusedDecision(
   ctx: ServiceContext,
-  actor: Actor,
+  by: RefusedDecider,
   request: LockedRow,
   decision: AccessDecision,
   refusal: Refusal,
@@ -462,7 +473,7 @@ function refusedDecision(
 ): AuditEventInput {
   return {
     type: 'ACCESS_REQUEST_DECISION_DENIED',
-    actor,
+    ...('actor' in by ? { actor: by.actor } : { actorCoworkerId: by.actorCoworkerId }),
     targetCoworkerId: request.targetCoworkerId,
     locationId: request.locationId,
     data: {
@@ -470,6 +481,7 @@ function refusedDecision(
       decision,
       kind: request.kind,
       mode: request.mode,
+      ...('via' in by && { via: by.via }),
       code: refusal.code,
       why: refusal.message,
     },

@@ -424,6 +424,19 @@ describe('answering from the e-mail’s link', () => {
     expect(Math.abs(claims.expiresAt.getTime() - request.expiresAt.getTime())).toBeLessThan(2000);
   });
 
+  it('is sent even when Bob hears of views in the portal only: it asks, it does not tell', async () => {
+    await setPolicy({ askMemberFirst: true });
+    const bobPortal = await portalCaller('bob@example.com');
+    await bobPortal.notifications.setEmail({ email: false });
+    try {
+      const dana = await adminCaller('admin@downtown.hotdesk.test');
+      const request = await dana.accessRequests.create(ask());
+      expect(await linkOf(request.id)).toBeTruthy();
+    } finally {
+      await bobPortal.notifications.setEmail({ email: true });
+    }
+  });
+
   it('denies from the link alone, once; a yes needs Bob signed in as himself', async () => {
     await setPolicy({ askMemberFirst: true });
     const dana = await adminCaller('admin@downtown.hotdesk.test');
@@ -443,6 +456,22 @@ describe('answering from the e-mail’s link', () => {
         (await refusalOf(stranger.mailLinks.decideAccessRequest({ token, decision: 'APPROVED' })))
           .reason,
       ).toBe('sign_in_to_approve');
+    }
+    // Both refused yeses are on the record, as the member the link names.
+    const refused = await h.db.auditEvent.findMany({
+      where: {
+        type: 'ACCESS_REQUEST_DECISION_DENIED',
+        data: { path: ['accessRequestId'], equals: first.id },
+      },
+    });
+    expect(refused).toHaveLength(2);
+    for (const event of refused) {
+      expect(event).toMatchObject({ actorUserId: null, actorCoworkerId: bob });
+      expect(event.data).toMatchObject({
+        decision: 'APPROVED',
+        via: 'link',
+        code: 'sign_in_to_approve',
+      });
     }
     // The refused yes changed nothing and spent nothing: the link still says no.
     expect(await anonymous().mailLinks.decideAccessRequest({ token, decision: 'DENIED' })).toEqual({

@@ -10,7 +10,8 @@ import { useTRPC } from '@/trpc/react';
 
 /**
  * The member's switch for being told of views by e-mail as well; the notices in the portal
- * (the bell) stay on. Only the member changes it, in their own session.
+ * (the bell) stay on. Only the member changes it, in their own session. It does not silence a
+ * request for their consent (notifications/consent-notice.ts): that mail asks, it does not tell.
  */
 export function EmailNoticePreference() {
   const trpc = useTRPC();
@@ -51,7 +52,8 @@ export function EmailNoticePreference() {
           <span>
             <span className="font-medium text-slate-900">Also tell me by e-mail</span>
             <span className="mt-0.5 block text-slate-500">
-              Sent to the e-mail address of this profile, if it has one.
+              Sent to the e-mail address of this profile, if it has one. A request that waits for
+              your yes is e-mailed either way: unanswered, it lapses.
             </span>
           </span>
         </label>
