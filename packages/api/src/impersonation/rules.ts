@@ -791,7 +791,9 @@ export interface GrantedView {
 /**
  * Whether the view still holds: the actor is active, their own session alive, they still have
  * the right to this target in this mode. Asked at the exchange and on every request after it.
- * A reason rule switched on later does not count: views that started without one go on.
+ * A reason rule switched on later does not count: views that started without one go on. Nor
+ * do the approval switches (second approval, ask the member first): they gate a view's start,
+ * and a view already running ends by revocation, not by a switch.
  */
 export function standingRefusal(snapshot: ViewingSnapshot, view: GrantedView): Refusal | null {
   const { viewer, target } = snapshot;

@@ -42,21 +42,8 @@ export interface RunningViewRow extends HeldView {
 // idle clock (and the list of signed-in devices) honest, cheaply.
 const LAST_SEEN_RESOLUTION_MS = 30_000;
 
-interface RawRow {
-  id: string;
-  audience: SessionAudience;
-  userId: number | null;
-  coworkerId: number | null;
-  accessExpiresAt: Date;
-  expiresAt: Date;
-  revokedAt: Date | null;
-  lastSeenAt: Date;
-  reauthenticatedAt: Date | null;
-  userActive: boolean | null;
-  userRoles: RoleGrant[];
-  view: RawGrantFacts | null;
-  also: unknown;
-}
+/** The row as the statement returns it: the view's facts before they are read (`grantFactsOf`). */
+type RawRow = Omit<SessionRow, 'view'> & { view: RawGrantFacts | null };
 
 /**
  * The session behind an access-token hash, with everything the rules need to hold a running
