@@ -344,6 +344,12 @@ describe('whether a view still stands (exchange and every request)', () => {
     expect(standingRefusal(asOperator({}, policy({ reasonRequired: true })), view)).toBeNull();
   });
 
+  it('does not end a view because an approval became required after it started', () => {
+    const gates = policy({ fullAccessNeedsSecondApproval: true, askMemberFirst: true });
+    expect(standingRefusal(asOperator({}, gates), { ...view, mode: 'FULL' })).toBeNull();
+    expect(standingRefusal(asTeamAdmin({}, gates), { ...view, kind: 'TEAM_ADMIN' })).toBeNull();
+  });
+
   it('ends on time, on idleness, and earlier when the location lowers its maximum', () => {
     const running = { ...view, startedAt: minutesAgo(30), expiresAt: minutesAgo(-30) };
     expect(
