@@ -7,6 +7,7 @@ import {
   requiredInProduction,
 } from '@hotdesk/config/environment';
 import { dbEnvSchema } from '@hotdesk/db/env';
+import { processWide } from '@hotdesk/db/process-wide';
 import { z } from 'zod';
 
 import { maxImpersonationSessionMinutes } from './impersonation/rules';
@@ -91,18 +92,16 @@ export function readServerEnv(source: Record<string, string | undefined> = proce
   return parseEnvironment(serverEnvSchema, source);
 }
 
-// Kept on the global object, not in this module: Next.js bundles its own copy of this module
-// beside the app server's, and both must read the one validation of the process.
-const processEnvKey = Symbol.for('hotdesk.serverEnv');
-const processGlobal = globalThis as { [processEnvKey]?: ServerEnv };
+// The one validation of the process, whichever copy of this module reads it (processWide).
+const validated = processWide('serverEnv', () => ({ env: undefined as ServerEnv | undefined }));
 
 /**
  * This process's settings, validated once: at boot by the app server (`validateServerEnv`,
  * with its app's own settings), else on first use (CLIs, tests, a bare `next start`).
  */
 export function serverEnv(): ServerEnv {
-  processGlobal[processEnvKey] ??= readServerEnv();
-  return processGlobal[processEnvKey];
+  validated.env ??= readServerEnv();
+  return validated.env;
 }
 
 /**
@@ -111,7 +110,7 @@ export function serverEnv(): ServerEnv {
  */
 export function validateServerEnv<Env extends ServerEnv>(schema: z.ZodType<Env>): Env {
   const env = parseEnvironment(schema, process.env);
-  processGlobal[processEnvKey] = env;
+  validated.env = env;
   return env;
 }
 

@@ -8,7 +8,13 @@ import {
   type AuditKeyRing,
   type KeySet,
 } from '@hotdesk/auth';
-import { createPrismaClient, dbEnvOf, resolveDatabaseUrl, type PrismaClient } from '@hotdesk/db';
+import {
+  createPrismaClient,
+  dbEnvOf,
+  processWide,
+  resolveDatabaseUrl,
+  type PrismaClient,
+} from '@hotdesk/db';
 
 import { attachAuditTrail, type AuditTrail } from './audit/audit-trail';
 import { configFromEnv, type HotdeskConfig } from './config';
@@ -22,18 +28,22 @@ export interface Runtime {
   secureCookies: boolean;
 }
 
-let runtime: Promise<Runtime> | undefined;
+// One per process (processWide): Next.js's copy of this package serves pages and tRPC with the
+// app server's pool, audit sealer and admission limit, not a second set of its own.
+const built = processWide('runtime', () => ({
+  runtime: undefined as Promise<Runtime> | undefined,
+}));
 
 /**
  * The process-wide services, built from the settings validated at boot: by the app server
  * before it listens, else on first use (the database itself may start after the apps).
  */
 export function getRuntime(): Promise<Runtime> {
-  runtime ??= buildRuntime().catch((error: unknown) => {
-    runtime = undefined;
+  built.runtime ??= buildRuntime().catch((error: unknown) => {
+    built.runtime = undefined;
     throw error;
   });
-  return runtime;
+  return built.runtime;
 }
 
 async function buildRuntime(): Promise<Runtime> {

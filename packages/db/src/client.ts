@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client';
+import { processWide } from './process-wide';
 
 export interface CreatePrismaClientOptions {
   url: string;
@@ -13,7 +14,7 @@ export interface CreatePrismaClientOptions {
   observeStatement?: (sql: string, values?: unknown[]) => void;
 }
 
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+const pools = processWide('prismaPools', () => new WeakMap<PrismaClient, pg.Pool>());
 
 export function createPrismaClient({
   url,

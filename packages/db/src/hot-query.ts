@@ -4,6 +4,7 @@ import pg from 'pg';
 
 import { poolOf } from './client';
 import { type Prisma, type PrismaClient } from './generated/prisma/client';
+import { processWide } from './process-wide';
 
 const TIMESTAMP_WITHOUT_ZONE = 1114;
 
@@ -37,7 +38,7 @@ const DUPLICATE_PREPARED_STATEMENT = '42P05';
  * server; a pooler in transaction mode): a name one connection prepared already exists for the
  * next, so their statements go unnamed.
  */
-const sharedSessionPools = new WeakSet<pg.Pool>();
+const sharedSessionPools = processWide('sharedSessionPools', () => new WeakSet<pg.Pool>());
 
 const isDuplicatePreparedStatement = (error: unknown) =>
   error instanceof Error && (error as { code?: unknown }).code === DUPLICATE_PREPARED_STATEMENT;

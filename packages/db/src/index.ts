@@ -4,6 +4,7 @@
 export * from './generated/prisma/client';
 export { createPrismaClient, poolOf, type CreatePrismaClientOptions } from './client';
 export { hotQuery } from './hot-query';
+export { processWide } from './process-wide';
 export {
   addDays,
   instantAt,

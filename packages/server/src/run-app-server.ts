@@ -44,6 +44,9 @@ export async function runAppServer({ app, dir }: { app: AppName; dir: string }):
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   // In development mail goes to `pnpm dev`'s catcher, unless the developer named a server.
   if (dev) process.env.SMTP_URL ||= smtpUrlOf(DEV_MAIL_PORTS.smtp);
+  // PostgreSQL's pg_stat_activity names the app that holds each connection, unless the
+  // deployment names them itself.
+  process.env.PGAPPNAME ||= `hotdesk-${app}`;
   /* eslint-enable no-restricted-properties */
 
   let dbEnv: DbEnv;

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
-import { type PrismaClient } from '@hotdesk/db';
+import { processWide, type PrismaClient } from '@hotdesk/db';
 
 import { logger } from '../logging/logger';
 import {
@@ -265,7 +265,7 @@ class AuditSealer {
   }
 }
 
-const sealers = new WeakMap<PrismaClient, AuditSealer>();
+const sealers = processWide('auditSealers', () => new WeakMap<PrismaClient, AuditSealer>());
 
 function sealerOf(db: PrismaClient): AuditSealer {
   let sealer = sealers.get(db);

@@ -1,5 +1,5 @@
 import { type AuditKeyRing, type KeySet } from '@hotdesk/auth';
-import { type Prisma, type PrismaClient } from '@hotdesk/db';
+import { processWide, type Prisma, type PrismaClient } from '@hotdesk/db';
 
 /** What a database's audit log is kept with: its HMAC keys and where checkpoints go. */
 export interface AuditTrail {
@@ -16,7 +16,7 @@ export interface AuditTrail {
 
 // Per database client, like the sealer and the transaction admission: a process may hold
 // clients of several databases (tests do), each with its own deployment's keys.
-const trails = new WeakMap<PrismaClient, AuditTrail>();
+const trails = processWide('auditTrails', () => new WeakMap<PrismaClient, AuditTrail>());
 const transactionKeys = new WeakMap<Prisma.TransactionClient, AuditKeyRing>();
 
 /** Gives a database client its audit keys; every audited write through it needs them. */

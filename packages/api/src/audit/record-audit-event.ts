@@ -1,4 +1,4 @@
-import { poolOf, type Prisma, type PrismaClient } from '@hotdesk/db';
+import { poolOf, processWide, type Prisma, type PrismaClient } from '@hotdesk/db';
 
 import { type Db, type RequestMeta } from '../context';
 import { type Actor } from '../sessions/actor';
@@ -102,7 +102,7 @@ export function auditedTransactionsAtOnce(poolSize: number): number {
   return Math.max(1, Math.min(4, Math.floor(poolSize / 2)));
 }
 
-const admissions = new WeakMap<PrismaClient, Admission>();
+const admissions = processWide('auditAdmissions', () => new WeakMap<PrismaClient, Admission>());
 
 function admission(db: PrismaClient): Admission {
   let found = admissions.get(db);

@@ -1,4 +1,4 @@
-import { hotQuery, Prisma, type PrismaClient } from '@hotdesk/db';
+import { hotQuery, Prisma, processWide, type PrismaClient } from '@hotdesk/db';
 
 import { logger } from '../logging/logger';
 
@@ -40,12 +40,12 @@ function insertStatement(looks: readonly Look[]): Prisma.Sql {
       ${looks.map((l) => l.outcome)}::text[])`;
 }
 
-// Next.js bundles its own copy of this module beside the app server's (see env.ts), with its own
-// clients: the recorders holding records are listed on the process, so the app server's
-// shutdown writes the pages' records too.
-const processKey = Symbol.for('hotdesk.lookRecordersWithWork');
-const processGlobal = globalThis as { [processKey]?: Set<{ settle(): Promise<void> }> };
-const recordersWithWork = (processGlobal[processKey] ??= new Set());
+// Listed on the process, not in this module's copy (processWide): the app server's shutdown
+// writes the records of every client's recorder.
+const recordersWithWork = processWide(
+  'lookRecordersWithWork',
+  () => new Set<{ settle(): Promise<void> }>(),
+);
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -155,7 +155,7 @@ class LookRecorder {
   }
 }
 
-const recorders = new WeakMap<PrismaClient, LookRecorder>();
+const recorders = processWide('lookRecorders', () => new WeakMap<PrismaClient, LookRecorder>());
 
 function recorderOf(db: PrismaClient): LookRecorder {
   let recorder = recorders.get(db);

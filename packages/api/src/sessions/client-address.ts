@@ -1,16 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-const STORAGE_KEY = Symbol.for('hotdesk.client-address');
+import { processWide } from '@hotdesk/db/process-wide';
 
 /**
- * The app server (packages/server) and Next.js's bundle of this package are two copies of this
- * module in one process; the store lives on `globalThis` so that both see the one the server
- * runs each request in.
+ * One store per process (processWide): the app server runs each request in it, and Next.js's
+ * copy of this module reads it.
  */
-function storage(): AsyncLocalStorage<string> {
-  const holder = globalThis as { [STORAGE_KEY]?: AsyncLocalStorage<string> };
-  return (holder[STORAGE_KEY] ??= new AsyncLocalStorage<string>());
-}
+const storage = () => processWide('clientAddress', () => new AsyncLocalStorage<string>());
 
 /**
  * Runs one request's handling with the client address the server worked out from the socket
