@@ -12,6 +12,7 @@ import { LoadingRows } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/errors';
 import { formatCalendarDay, formatMoney } from '@/lib/format';
 import { useTRPC } from '@/trpc/react';
+import { ListTableHead } from '@/components/ui/list-table-head';
 import { LoadError } from '@/components/ui/load-error';
 
 export function InvoiceList() {
@@ -47,25 +48,15 @@ export function InvoiceList() {
         <div className="-mx-5 -my-4 overflow-x-auto">
           <table className="min-w-full text-sm">
             <caption className="sr-only">Your invoices, newest first</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-500 uppercase">
-              <tr>
-                <th scope="col" className="px-5 py-3">
-                  Invoice
-                </th>
-                <th scope="col" className="px-3 py-3">
-                  Issued
-                </th>
-                <th scope="col" className="px-3 py-3">
-                  Due
-                </th>
-                <th scope="col" className="px-3 py-3">
-                  Status
-                </th>
-                <th scope="col" className="px-5 py-3 text-right">
-                  Amount
-                </th>
-              </tr>
-            </thead>
+            <ListTableHead
+              columns={[
+                { label: 'Invoice' },
+                { label: 'Issued' },
+                { label: 'Due' },
+                { label: 'Status' },
+                { label: 'Amount', align: 'right' },
+              ]}
+            />
             <tbody className="divide-y divide-slate-100">
               {rows.map((invoice) => (
                 <tr key={invoice.id}>

@@ -10,6 +10,7 @@ import { LoadingRows } from '@/components/ui/skeleton';
 import { formatCalendarDay, formatMoney, formatTimeIn } from '@/lib/format';
 import { useTRPC } from '@/trpc/react';
 import { DoorPinCard, PaymentMethodCard } from './secret-cards';
+import { ListTableHead } from '@/components/ui/list-table-head';
 import { LoadError } from '@/components/ui/load-error';
 
 type Overview = inferRouterOutputs<PortalRouter>['membership']['get'];
@@ -100,19 +101,9 @@ function VisitsCard({ overview }: { overview: Overview }) {
         <div className="-mx-5 -my-4 overflow-x-auto">
           <table className="min-w-full text-sm">
             <caption className="sr-only">Your last {overview.visits.length} visits</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-500 uppercase">
-              <tr>
-                <th scope="col" className="px-5 py-3">
-                  Day
-                </th>
-                <th scope="col" className="px-3 py-3">
-                  Checked in
-                </th>
-                <th scope="col" className="px-5 py-3">
-                  Checked out
-                </th>
-              </tr>
-            </thead>
+            <ListTableHead
+              columns={[{ label: 'Day' }, { label: 'Checked in' }, { label: 'Checked out' }]}
+            />
             <tbody className="divide-y divide-slate-100">
               {overview.visits.map((visit) => (
                 <tr key={visit.id}>

@@ -13,6 +13,7 @@ import { LoadingRows } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/errors';
 import { actorRoleLabel, formatDateTime, formatDuration, modeLabel } from '@/lib/format';
 import { useTRPC } from '@/trpc/react';
+import { ListTableHead } from '@/components/ui/list-table-head';
 import { LoadError } from '@/components/ui/load-error';
 import { ReportDialog } from '@/components/report-view-dialog';
 
@@ -81,31 +82,17 @@ export function ActivityList({ reportWordsMaxLength }: { reportWordsMaxLength: n
           <caption className="sr-only">
             Times your account was viewed by someone else, newest first
           </caption>
-          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-500 uppercase">
-            <tr>
-              <th scope="col" className="px-5 py-3">
-                Who
-              </th>
-              <th scope="col" className="px-3 py-3">
-                Role
-              </th>
-              <th scope="col" className="px-3 py-3">
-                When
-              </th>
-              <th scope="col" className="px-3 py-3">
-                How long
-              </th>
-              <th scope="col" className="px-3 py-3">
-                Why, and what they saw
-              </th>
-              <th scope="col" className="px-3 py-3">
-                Mode
-              </th>
-              <th scope="col" className="px-5 py-3">
-                <span className="sr-only">Status</span>
-              </th>
-            </tr>
-          </thead>
+          <ListTableHead
+            columns={[
+              { label: 'Who' },
+              { label: 'Role' },
+              { label: 'When' },
+              { label: 'How long' },
+              { label: 'Why, and what they saw' },
+              { label: 'Mode' },
+              { label: <span className="sr-only">Status</span> },
+            ]}
+          />
           <tbody className="divide-y divide-slate-100">
             {activity.data.map((view) => (
               <tr key={view.id} className="align-top">

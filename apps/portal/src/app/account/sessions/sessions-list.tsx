@@ -10,6 +10,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { ListTableHead } from '@/components/ui/list-table-head';
 import { setFlash } from '@/lib/browser-storage';
 import { describeError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/format';
@@ -109,25 +110,15 @@ export function SessionsList({ initial }: { initial: OwnSessions }) {
             <caption className="sr-only">
               Your signed-in devices, most recently active first
             </caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-500 uppercase">
-              <tr>
-                <th scope="col" className="px-5 py-3">
-                  Device
-                </th>
-                <th scope="col" className="px-3 py-3">
-                  Signed in from
-                </th>
-                <th scope="col" className="px-3 py-3">
-                  Started
-                </th>
-                <th scope="col" className="px-3 py-3">
-                  Last active
-                </th>
-                <th scope="col" className="px-5 py-3">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <ListTableHead
+              columns={[
+                { label: 'Device' },
+                { label: 'Signed in from' },
+                { label: 'Started' },
+                { label: 'Last active' },
+                { label: <span className="sr-only">Actions</span> },
+              ]}
+            />
             <tbody className="divide-y divide-slate-100">
               {sessions.map((session) => (
                 <SessionRow
