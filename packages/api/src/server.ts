@@ -1,6 +1,7 @@
 // What the per-app Node server (packages/server) serves without Next.js, and what it runs
 // beside the requests: health, the REST contract, the JWKS, housekeeping, and the look
-// records still queued when it stops.
+// records and audit sealing still under way when it stops.
+export { settleAuditSealing } from './audit/audit-sealer';
 export { handleHealthRequest } from './health/check-health';
 export { scheduleHousekeeping, type Housekeeper } from './housekeeping/housekeeping';
 export { handleJwksRequest, handleRestRequest } from './rest';

@@ -8,6 +8,7 @@ import {
   logger,
   scheduleHousekeeping,
   settleAllLookRecording,
+  settleAuditSealing,
   startViewNotices,
   type Runtime,
 } from '@hotdesk/api/server';
@@ -122,8 +123,11 @@ export async function runAppServer({ app, dir }: { app: AppName; dir: string }):
     await housekeeper.stop();
     await viewNotices.stop();
     await nextServer?.close();
-    // Reads served before the stop (pages' and REST's alike) are recorded before the exit.
+    // Reads served before the stop (pages' and REST's alike) are recorded before the exit, and
+    // the events the process wrote are chained and checkpointed: a clean stop leaves no tail of
+    // the chain that a checkpoint does not cover.
     await settleAllLookRecording();
+    await settleAuditSealing(runtime.db);
     await runtime.db.$disconnect().catch(() => {});
   });
 }
