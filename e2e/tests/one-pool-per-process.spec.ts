@@ -1,5 +1,6 @@
 import { bearerOf, rest } from '../support/api';
 import { useOwnSystem } from '../support/own-system';
+import { DEMO_PASSWORD } from '../support/portal';
 import { expect, test } from '../support/test';
 
 // Its own system: one portal with a pool of two, and nothing else on its database.
@@ -14,7 +15,7 @@ async function cookieOf(baseUrl: string, email: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/trpc/session.signIn`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Origin: baseUrl },
-    body: JSON.stringify({ json: { email, password: 'hotdesk-demo' } }),
+    body: JSON.stringify({ json: { email, password: DEMO_PASSWORD } }),
   });
   expect(response.status).toBe(200);
   return response.headers

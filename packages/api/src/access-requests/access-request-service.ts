@@ -402,9 +402,13 @@ async function decide(
       const locked = await lockRequest(tx, requestId);
       const refusal = side.refusal(locked, now);
       if (refusal || !locked) {
-        const by = refusedDeciderOf(actor, side);
-        if (refusal?.status === 403 && locked && by) {
-          await recordAuditEvent(tx, refusedDecision(ctx, by, locked, decision, refusal, now));
+        // Without a session, the decider is the member the e-mail's link names.
+        const linkOf = actor ? null : (side.memberCoworkerId ?? null);
+        if (refusal?.status === 403 && locked && (actor || linkOf)) {
+          await recordAuditEvent(
+            tx,
+            refusedDecision(ctx, actor, linkOf, locked, decision, refusal, now),
+          );
         }
         return { refusal: refusal ?? notFoundRefusal };
       }
@@ -448,14 +452,6 @@ async function decide(
   return outcome.view;
 }
 
-/** Who a refused decision is recorded against: the session, or the member whose link it was. */
-type RefusedDecider = { actor: Actor } | { actorCoworkerId: number; via: 'link' };
-
-function refusedDeciderOf(actor: Actor | null, side: DecidingSide): RefusedDecider | null {
-  if (actor) return { actor };
-  return side.memberCoworkerId ? { actorCoworkerId: side.memberCoworkerId, via: 'link' } : null;
-}
-
 /**
  * A refused decision on a request the decider can see (their own request, a role that may not
  * approve, a yes from the e-mail's link alone): on the record, as a refused grant is. A link
@@ -465,7 +461,8 @@ function refusedDeciderOf(actor: Actor | null, side: DecidingSide): RefusedDecid
  */
 function refusedDecision(
   ctx: ServiceContext,
-  by: RefusedDecider,
+  actor: Actor | null,
+  linkOf: number | null,
   request: LockedRow,
   decision: AccessDecision,
   refusal: Refusal,
@@ -473,7 +470,8 @@ function refusedDecision(
 ): AuditEventInput {
   return {
     type: 'ACCESS_REQUEST_DECISION_DENIED',
-    ...('actor' in by ? { actor: by.actor } : { actorCoworkerId: by.actorCoworkerId }),
+    actor,
+    ...(linkOf && { actorCoworkerId: linkOf }),
     targetCoworkerId: request.targetCoworkerId,
     locationId: request.locationId,
     data: {
@@ -481,7 +479,7 @@ function refusedDecision(
       decision,
       kind: request.kind,
       mode: request.mode,
-      ...('via' in by && { via: by.via }),
+      ...(linkOf && { via: 'link' }),
       code: refusal.code,
       why: refusal.message,
     },

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 export interface ListColumn {
   /** What the column holds; an `sr-only` span for a column of buttons. */
   label: ReactNode;
-  align?: 'left' | 'right';
+  align?: 'right';
 }
 
 /**
