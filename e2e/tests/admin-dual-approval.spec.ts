@@ -1,3 +1,5 @@
+import { type Page } from '@playwright/test';
+
 import { DEMO_PASSWORD, operators } from '../support/admin';
 import { banner } from '../support/portal';
 import { useOwnSystem } from '../support/own-system';
@@ -92,3 +94,68 @@ test('a full view waits for a second operator; the requester cannot approve thei
   const row = bob.getByRole('row', { name: /Dana Downtown/ });
   await expect(row).toContainText('approved by Olivia Owner');
 });
+
+test('the requester is told how a request ended on whatever page they are', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const olivia = await signedInAdmin(browser, operators.owner.email);
+  const dana = await signedInAdmin(browser, operators.downtownAdmin.email);
+  await secondApprovalAtDowntown(olivia);
+  const bobId = await admin.customerId(dana, 'bob@example.com');
+
+  const askAndLeave = async (reason: string) => {
+    await dana.goto(`${adminUrl()}/customers/${bobId}`);
+    await dana.getByRole('button', { name: 'Impersonate' }).click();
+    const dialog = dana.getByRole('dialog', { name: 'Impersonate Bob Brown' });
+    await dialog.getByText('Full access', { exact: true }).click();
+    await dialog.getByLabel('Reason').fill(reason);
+    await dialog.getByRole('button', { name: 'Request approval' }).click();
+    await expect(dialog.getByTestId('approval-waiting')).toBeVisible();
+    await dana.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+  };
+  const decide = async (verb: 'approve' | 'deny') => {
+    const pending = await adminCall(olivia.request, 'accessRequests.pending', undefined, {
+      mutation: false,
+    });
+    const [request] = pending.data as Array<{ id: string }>;
+    expect(
+      (await adminCall(olivia.request, `accessRequests.${verb}`, { requestId: request!.id }))
+        .status,
+    ).toBe(200);
+  };
+
+  // Asked, then off to the audit log: the denial reaches Dana there.
+  await askAndLeave('Ticket 90: the invoice address');
+  await dana.goto(`${adminUrl()}/audit`);
+  await expect(dana.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+  await decide('deny');
+  await expect(dana.getByText('Denied: Full access to Bob Brown')).toBeVisible();
+  await expect(dana.getByText('Another ADMIN or OWNER of Downtown Hub said no.')).toBeVisible();
+
+  // Asked again, then waiting under Approvals: the approval comes with the way to Bob.
+  await askAndLeave('Ticket 90: asked again, with the customer on the phone');
+  await dana.goto(`${adminUrl()}/approvals`);
+  const own = dana.getByRole('region', { name: 'Your requests' }).getByTestId('own-request');
+  await expect(own.filter({ hasText: 'Waiting: Full access to Bob Brown' })).toBeVisible();
+  await decide('approve');
+  const toast = dana.locator('[data-sonner-toast]', {
+    hasText: 'Approved: Full access to Bob Brown',
+  });
+  await expect(toast).toContainText('Approved by Olivia Owner');
+  await expect(own.filter({ hasText: 'Approved: Full access to Bob Brown' })).toBeVisible();
+  await expect(own.filter({ hasText: 'Denied: Full access to Bob Brown' })).toBeVisible();
+  await toast.getByRole('button', { name: 'Open customer' }).click();
+  await expect(dana).toHaveURL(`${adminUrl()}/customers/${bobId}`);
+});
+
+/** Downtown asks for a second approval of full access, whichever test turned it on first. */
+async function secondApprovalAtDowntown(owner: Page) {
+  const policies = await adminCall(owner.request, 'policies.list', undefined, { mutation: false });
+  const rows = policies.data as Array<{
+    location: { name: string };
+    policy: Record<string, unknown>;
+  }>;
+  const downtown = rows.find((row) => row.location.name === 'Downtown Hub');
+  if (downtown?.policy.fullAccessNeedsSecondApproval) return;
+  await admin.turnOnPolicySwitch(owner, 'Downtown Hub', 'Full access needs a second approval');
+}

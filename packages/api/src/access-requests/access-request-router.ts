@@ -10,6 +10,7 @@ import {
   decideAccessRequest,
   latestOwnAccessRequest,
   listPendingAccessRequests,
+  recentOwnAccessRequests,
 } from './access-request-service';
 
 const accessRequestOutput = z.object({
@@ -54,6 +55,9 @@ export const accessRequestRouter = t.router({
     .input(ownRequestInput)
     .output(accessRequestOutput.nullable())
     .query(({ ctx, input }) => latestOwnAccessRequest(ctx, ctx.actor, 'OPERATOR', input)),
+  recent: operatorProcedure
+    .output(z.array(accessRequestOutput))
+    .query(({ ctx }) => recentOwnAccessRequests(ctx, ctx.actor, 'OPERATOR')),
   approve: operatorProcedure
     .input(requestIdInput)
     .output(accessRequestOutput)

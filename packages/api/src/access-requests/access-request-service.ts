@@ -308,6 +308,35 @@ export async function latestOwnAccessRequest(
   return row && toView(actor, row, ctx.now());
 }
 
+/** How far back the caller's own requests are listed: a working day of asks. */
+const OWN_REQUESTS_HOURS = 24;
+const OWN_REQUESTS_LIMIT = 20;
+
+/**
+ * The caller's own requests of this kind from the last day, newest first: how each stands now
+ * (waiting, approved, denied, expired, used), so that a requester learns the outcome wherever
+ * they are, not only in the dialog they asked from.
+ */
+export async function recentOwnAccessRequests(
+  ctx: ServiceContext,
+  actor: Actor,
+  kind: ImpersonationKind,
+): Promise<AccessRequestView[]> {
+  if (actor.userId === null) return [];
+  const now = ctx.now();
+  const rows = await ctx.db.accessRequest.findMany({
+    where: {
+      requesterUserId: actor.userId,
+      kind,
+      createdAt: { gt: new Date(now.getTime() - OWN_REQUESTS_HOURS * 3_600_000) },
+    },
+    orderBy: { createdAt: 'desc' },
+    take: OWN_REQUESTS_LIMIT,
+    select: requestSelect,
+  });
+  return rows.map((row) => toView(actor, row, now));
+}
+
 export type AccessDecision = 'APPROVED' | 'DENIED';
 
 /**

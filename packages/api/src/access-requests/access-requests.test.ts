@@ -229,6 +229,41 @@ describe('with the switch on', () => {
     expect(denied.actorUserId).toBe(users.owner);
   });
 
+  it("lists the requester's own requests of the last day, each as it stands now", async () => {
+    await askForSecondApproval(true);
+    const dana = await adminCaller('admin@downtown.hotdesk.test');
+    const owner = await adminCaller('owner@hotdesk.test');
+    const carol = await h.coworkerIdOf('carol@example.com');
+    expect(await dana.accessRequests.recent()).toEqual([]);
+
+    const forBob = await dana.accessRequests.create({ ...fullForBob, coworkerId: bob });
+    const forCarol = await dana.accessRequests.create({ ...fullForBob, coworkerId: carol });
+    expect(await dana.accessRequests.recent()).toMatchObject([
+      { id: forCarol.id, status: 'PENDING', requester: { id: users.dana } },
+      { id: forBob.id, status: 'PENDING' },
+    ]);
+
+    await owner.accessRequests.deny({ requestId: forBob.id });
+    await h.db.accessRequest.update({
+      where: { id: forCarol.id },
+      data: { expiresAt: new Date(h.ctx.now().getTime() - 1000) },
+    });
+    expect(await dana.accessRequests.recent()).toMatchObject([
+      { id: forCarol.id, status: 'EXPIRED' },
+      { id: forBob.id, status: 'DENIED' },
+    ]);
+    // Another operator's requests are not theirs, even one who may decide them.
+    expect(await owner.accessRequests.recent()).toEqual([]);
+
+    await h.db.accessRequest.update({
+      where: { id: forBob.id },
+      data: { createdAt: new Date(h.ctx.now().getTime() - 25 * 3_600_000) },
+    });
+    expect((await dana.accessRequests.recent()).map((request) => request.id)).toEqual([
+      forCarol.id,
+    ]);
+  });
+
   it('puts a decision refused to someone who sees the request on the record, and changes nothing else', async () => {
     await askForSecondApproval(true);
     const dana = await adminCaller('admin@downtown.hotdesk.test');

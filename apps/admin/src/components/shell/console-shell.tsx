@@ -7,6 +7,7 @@ import { ErrorState, Spinner } from '@/components/ui/states';
 import { errorMessage } from '@/lib/errors';
 import { OperatorProvider } from '@/lib/operator-context';
 import { useTRPC } from '@/lib/trpc';
+import { RequestOutcomeToasts } from './request-outcome-toasts';
 import { Sidebar } from './sidebar';
 
 /**
@@ -47,6 +48,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
 
   return (
     <OperatorProvider operator={me.data}>
+      <RequestOutcomeToasts />
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-slate-900 focus:shadow"

@@ -12,6 +12,7 @@ import { EmptyState, ErrorState, LoadingBlock } from '@/components/ui/states';
 import { errorMessage } from '@/lib/errors';
 import { formatTime, modeName } from '@/lib/format';
 import { type RouterOutputs, useTRPC } from '@/lib/trpc';
+import { OwnRequests } from './own-requests';
 
 type AccessRequest = RouterOutputs['accessRequests']['pending'][number];
 
@@ -56,6 +57,7 @@ export function ApprovalsView() {
           </ul>
         )}
       </Card>
+      <OwnRequests />
     </PageBody>
   );
 }

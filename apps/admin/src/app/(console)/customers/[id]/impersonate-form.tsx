@@ -105,8 +105,8 @@ export function ImpersonateForm({
         void queryClient.invalidateQueries({ queryKey: trpc.accessRequests.pathKey() });
         toast.success(request.needsMemberConsent ? `${firstName} asked` : 'Approval requested', {
           description: request.needsMemberConsent
-            ? `${firstName} answers in the portal or from the e-mail; this dialog updates when they do.`
-            : `Another ADMIN or OWNER can approve it under Approvals.`,
+            ? `${firstName} answers in the portal or from the e-mail; you are told on any page of the console.`
+            : `Another ADMIN or OWNER can approve it under Approvals; you are told on any page of the console.`,
         });
       },
       onError: (error) => {
