@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import { PageBody, PageHeader } from '@/components/shell/page-header';
+import { viewModeColumn, viewReasonColumn } from '@/components/impersonation-columns';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -75,12 +76,7 @@ function columnsFor({
           }),
         ]
       : []),
-    helper.accessor('mode', {
-      header: 'Mode',
-      cell: ({ getValue }) => (
-        <Badge tone={getValue() === 'FULL' ? 'violet' : 'neutral'}>{modeName(getValue())}</Badge>
-      ),
-    }),
+    viewModeColumn,
     helper.display({
       id: 'started',
       header: 'Started',
@@ -130,18 +126,7 @@ function columnsFor({
         );
       },
     }),
-    helper.accessor('reason', {
-      header: 'Reason',
-      meta: { className: 'max-w-64' },
-      cell: ({ getValue }) =>
-        getValue() ? (
-          <span className="line-clamp-2 text-slate-700" title={getValue() ?? undefined}>
-            {getValue()}
-          </span>
-        ) : (
-          <span className="text-slate-500">None given</span>
-        ),
-    }),
+    viewReasonColumn('max-w-64'),
     helper.display({
       id: 'actions',
       header: () => <span className="sr-only">Actions</span>,

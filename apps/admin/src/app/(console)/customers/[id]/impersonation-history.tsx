@@ -4,12 +4,13 @@ import { useQuery } from '@tanstack/react-query';
 import { History } from 'lucide-react';
 import Link from 'next/link';
 import { useMemo } from 'react';
+import { viewModeColumn, viewReasonColumn } from '@/components/impersonation-columns';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { columnHelper, DataTable } from '@/components/ui/data-table';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { errorMessage } from '@/lib/errors';
-import { formatDateTime, modeName, pluralize, roleName } from '@/lib/format';
+import { formatDateTime, pluralize, roleName } from '@/lib/format';
 import { impersonationStatus } from '@/lib/impersonation';
 import { type ImpersonationView, useTRPC } from '@/lib/trpc';
 import { useNow } from '@/lib/use-now';
@@ -36,24 +37,8 @@ function historyColumns(now: number) {
         </div>
       ),
     }),
-    helper.accessor('mode', {
-      header: 'Mode',
-      cell: ({ getValue }) => (
-        <Badge tone={getValue() === 'FULL' ? 'violet' : 'neutral'}>{modeName(getValue())}</Badge>
-      ),
-    }),
-    helper.accessor('reason', {
-      header: 'Reason',
-      meta: { className: 'max-w-xs' },
-      cell: ({ getValue }) =>
-        getValue() ? (
-          <span className="line-clamp-2 text-slate-700" title={getValue() ?? undefined}>
-            {getValue()}
-          </span>
-        ) : (
-          <span className="text-slate-500">None given</span>
-        ),
-    }),
+    viewModeColumn,
+    viewReasonColumn('max-w-xs'),
     helper.display({
       id: 'status',
       header: 'Outcome',
