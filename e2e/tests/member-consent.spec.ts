@@ -174,8 +174,17 @@ test('a team administrator’s view waits for the member’s yes too', async ({ 
   await asked.getByRole('button', { name: 'Approve' }).click();
   await expect(asked.getByTestId('consent-answer')).toHaveText('You agreed.');
 
-  // Alice's dialog learns of it by itself; her view opens.
+  // Alice's dialog learns of it by itself, and on any other page her notifications tell her.
   await expect(dialog.getByText('Bob Brown agreed')).toBeVisible();
+  const elsewhere = await alice.context().newPage();
+  await elsewhere.goto(`${portalUrl()}/invoices`);
+  await elsewhere.getByRole('button', { name: /^Notifications: [1-9][0-9]* unread/ }).click();
+  const answered = elsewhere
+    .getByRole('dialog', { name: 'Notifications' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Bob Brown agreed to your request to view their account' });
+  await expect(answered).toContainText('Open the view from Team permissions by');
+  await elsewhere.close();
   await dialog.getByRole('button', { name: 'Start viewing' }).click();
   await expect(alice).toHaveURL(`${portalUrl()}/`);
   await expect(banner(alice)).toContainText('by Alice Anderson');

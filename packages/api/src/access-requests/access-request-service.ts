@@ -25,7 +25,7 @@ import {
   type Refusal,
 } from '../impersonation/rules';
 import { issueMailLink } from '../mail-links/issue-mail-link';
-import { askMember } from '../notifications/consent-notice';
+import { askMember, tellRequester } from '../notifications/consent-notice';
 import { viewerRoleOf } from '../notifications/view-notice';
 import { viewableLocations, type Actor } from '../sessions/actor';
 
@@ -455,6 +455,7 @@ async function decide(
           where: { accessRequestId: requestId, readAt: null },
           data: { readAt: now },
         });
+        if (decided.kind === 'TEAM_ADMIN') await tellTheTeamAdministrator(tx, decided, now);
       }
       await recordAuditEvent(tx, {
         type: decision === 'APPROVED' ? 'ACCESS_REQUEST_APPROVED' : 'ACCESS_REQUEST_DENIED',
@@ -479,6 +480,31 @@ async function decide(
   );
   if ('refusal' in outcome) throw refusalError(outcome.refusal);
   return outcome.view;
+}
+
+/**
+ * The member answered a team administrator's request: the administrator is told in the portal,
+ * on whichever of their profiles is at the request's location (their notices cover them all).
+ */
+async function tellTheTeamAdministrator(tx: Db, request: RequestRow, now: Date) {
+  const profiles = await tx.coworker.findMany({
+    where: { userId: request.requesterUserId },
+    select: { id: true, locationId: true },
+  });
+  const profile = profiles.find((each) => each.locationId === request.locationId) ?? profiles[0];
+  if (!profile) return;
+  await tellRequester(tx, {
+    accessRequestId: request.id,
+    coworkerId: profile.id,
+    data: {
+      memberName: request.target.fullName,
+      answer: request.memberDeniedAt ? 'denied' : 'approved',
+      locationName: request.location.name,
+      mode: request.mode,
+      usableUntil: request.status === 'APPROVED' ? request.expiresAt : null,
+    },
+    now,
+  });
 }
 
 /**

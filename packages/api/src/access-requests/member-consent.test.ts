@@ -306,6 +306,47 @@ describe('asking Bob first', () => {
     expect(await trpcCode(alice.impersonation.startForTeamMember(ask()))).toBe('OK');
   });
 
+  it('tells the team administrator who asked how Bob answered, among their notices', async () => {
+    await setPolicy({ askMemberFirst: true });
+    const alice = await portalCaller('alice@example.com');
+    const bobPortal = await portalCaller('bob@example.com');
+    const newestOfAlice = async () => (await alice.notifications.list()).items[0];
+
+    const first = await alice.accessRequests.create(ask());
+    await bobPortal.accessRequests.approve({ requestId: first.id });
+    expect(await newestOfAlice()).toMatchObject({
+      kind: 'CONSENT_ANSWERED',
+      title: 'Bob Brown agreed to your request to view their account',
+      read: false,
+      consent: null,
+      view: null,
+    });
+    const agreed = (await newestOfAlice())!.lines;
+    expect(agreed.slice(0, 2)).toEqual([
+      'At: Downtown Hub',
+      'Access: read-only (they look, nothing changes)',
+    ]);
+    const approved = await h.db.accessRequest.findUniqueOrThrow({ where: { id: first.id } });
+    expect(agreed[2]).toBe(
+      `Open the view from Team permissions by ${approved.expiresAt.toISOString()}: their yes works once.`,
+    );
+    expect(await trpcCode(alice.impersonation.startForTeamMember(ask()))).toBe('OK');
+
+    const second = await alice.accessRequests.create(ask());
+    await bobPortal.accessRequests.deny({ requestId: second.id });
+    expect(await newestOfAlice()).toMatchObject({
+      kind: 'CONSENT_ANSWERED',
+      title: 'Bob Brown declined your request to view their account',
+      lines: expect.arrayContaining(['Nothing starts. Ask again only if they expect it.']),
+    });
+
+    // An operator's request is answered to them in the admin app, not among members' notices.
+    const dana = await adminCaller('admin@downtown.hotdesk.test');
+    const operators = await dana.accessRequests.create(ask());
+    await bobPortal.accessRequests.approve({ requestId: operators.id });
+    expect(await h.db.notification.count({ where: { kind: 'CONSENT_ANSWERED' } })).toBe(2);
+  });
+
   it('needs both yeses for an operator’s full view where both switches are on', async () => {
     await setPolicy({ askMemberFirst: true, fullAccessNeedsSecondApproval: true });
     const dana = await adminCaller('admin@downtown.hotdesk.test');

@@ -86,3 +86,52 @@ export async function askMember(tx: Db, ask: ConsentAsk): Promise<void> {
     ask.now,
   );
 }
+
+/** What a team administrator reads when the member they asked answers. */
+export const consentAnsweredData = z.object({
+  memberName: z.string(),
+  answer: z.enum(['approved', 'denied']),
+  locationName: z.string(),
+  mode: z.enum(['READ_ONLY', 'FULL']),
+  /** Until when a yes opens the view (it opens one); null while another approval is due. */
+  usableUntil: z.coerce.date().nullable(),
+});
+
+export type ConsentAnsweredData = z.output<typeof consentAnsweredData>;
+
+export function answeredTitle(data: ConsentAnsweredData): string {
+  return data.answer === 'approved'
+    ? `${data.memberName} agreed to your request to view their account`
+    : `${data.memberName} declined your request to view their account`;
+}
+
+export function answeredLines(data: ConsentAnsweredData): string[] {
+  return [
+    `At: ${data.locationName}`,
+    `Access: ${modeText[data.mode]}`,
+    data.answer === 'denied'
+      ? 'Nothing starts. Ask again only if they expect it.'
+      : data.usableUntil
+        ? `Open the view from Team permissions by ${data.usableUntil.toISOString()}: their yes works once.`
+        : 'The view still waits for the rest of its approval.',
+  ];
+}
+
+/**
+ * Tells the team administrator who asked, in the answer's own transaction: they may have left
+ * the page they asked from, and the portal's notices reach them on every page.
+ */
+export async function tellRequester(
+  tx: Db,
+  told: { accessRequestId: string; coworkerId: number; data: ConsentAnsweredData; now: Date },
+): Promise<void> {
+  await tx.notification.create({
+    data: {
+      coworkerId: told.coworkerId,
+      kind: 'CONSENT_ANSWERED',
+      accessRequestId: told.accessRequestId,
+      createdAt: told.now,
+      data: told.data as unknown as Prisma.InputJsonValue,
+    },
+  });
+}

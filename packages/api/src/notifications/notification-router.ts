@@ -13,7 +13,7 @@ const listOutput = z.object({
   items: z.array(
     z.object({
       id: z.uuid(),
-      kind: z.enum(['VIEW_STARTED', 'VIEW_ENDED', 'CONSENT_REQUESTED']),
+      kind: z.enum(['VIEW_STARTED', 'VIEW_ENDED', 'CONSENT_REQUESTED', 'CONSENT_ANSWERED']),
       impersonationId: z.uuid().nullable(),
       consent: z
         .object({

@@ -1,4 +1,4 @@
-import { type Prisma } from '@hotdesk/db';
+import { type NotificationKind, type Prisma } from '@hotdesk/db';
 
 import { type ServiceContext } from '../context';
 import { viewIsLive } from '../impersonation/impersonation-liveness';
@@ -6,7 +6,14 @@ import { reporterOf } from '../impersonation/impersonation-snapshot';
 import { mayReportView, reportWordsMaxLength } from '../impersonation/rules';
 import { saveOwnProfileChoice } from '../profiles/profile-service';
 import { type Actor } from '../sessions/actor';
-import { consentLines, consentRequestedData, consentTitle } from './consent-notice';
+import {
+  answeredLines,
+  answeredTitle,
+  consentAnsweredData,
+  consentLines,
+  consentRequestedData,
+  consentTitle,
+} from './consent-notice';
 import {
   noticeLines,
   noticeTitle,
@@ -20,7 +27,7 @@ const LIST_SIZE = 50;
 
 export interface NotificationView {
   id: string;
-  kind: 'VIEW_STARTED' | 'VIEW_ENDED' | 'CONSENT_REQUESTED';
+  kind: NotificationKind;
   impersonationId: string | null;
   /** For a request for the member's consent: which, and whether it still waits for them. */
   consent: { requestId: string; answer: 'waiting' | 'approved' | 'denied' | 'closed' } | null;
@@ -137,6 +144,16 @@ export async function listNotifications(
         createdAt: row.createdAt,
         read: row.readAt !== null,
       };
+      if (row.kind === 'CONSENT_ANSWERED') {
+        const answered = consentAnsweredData.parse(row.data);
+        return {
+          ...about,
+          consent: null,
+          title: answeredTitle(answered),
+          lines: answeredLines(answered),
+          view: null,
+        };
+      }
       if (row.kind === 'CONSENT_REQUESTED' || !row.impersonation) {
         const asked = consentRequestedData.parse(row.data);
         return {
