@@ -1,3 +1,6 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+
 import { ADMIN_URL, artifactPath, PORTAL_URL } from '../support/system';
 import { expect, test } from '../support/test';
 
@@ -16,6 +19,27 @@ test('a signed-out visitor to the console is sent to sign-in', async ({ page, co
 
   await page.screenshot({ path: artifactPath('admin-sign-in.png'), fullPage: true });
   expect(consoleErrors).toEqual([]);
+});
+
+// Every folder of the console's route group, as the app is built: a page added later is checked too.
+const consolePages = readdirSync(
+  path.resolve(import.meta.dirname, '../../apps/admin/src/app/(console)'),
+  { withFileTypes: true },
+)
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => `/${entry.name}`);
+
+test('every console page sends a visitor without a session to sign-in before any script runs', async ({
+  request,
+}) => {
+  expect(consolePages).toEqual(expect.arrayContaining(['/approvals', '/customers', '/sessions']));
+  for (const page of [...consolePages, '/customers/1', '/impersonations/x?tab=1']) {
+    const response = await request.get(`${ADMIN_URL}${page}`, { maxRedirects: 0 });
+    expect(response.status(), page).toBe(307);
+    expect(new URL(response.headers().location ?? '', ADMIN_URL).href, page).toBe(
+      `${ADMIN_URL}/sign-in?next=${encodeURIComponent(page)}`,
+    );
+  }
 });
 
 test('the admin app reports a reachable database', async ({ request }) => {
