@@ -482,20 +482,12 @@ async function decide(
   return outcome.view;
 }
 
-/**
- * The member answered a team administrator's request: the administrator is told in the portal,
- * on whichever of their profiles is at the request's location (their notices cover them all).
- */
+/** The member answered a team administrator's request: the administrator is told in the portal. */
 async function tellTheTeamAdministrator(tx: Db, request: RequestRow, now: Date) {
-  const profiles = await tx.coworker.findMany({
-    where: { userId: request.requesterUserId },
-    select: { id: true, locationId: true },
-  });
-  const profile = profiles.find((each) => each.locationId === request.locationId) ?? profiles[0];
-  if (!profile) return;
   await tellRequester(tx, {
     accessRequestId: request.id,
-    coworkerId: profile.id,
+    requesterUserId: request.requesterUserId,
+    locationId: request.locationId,
     data: {
       memberName: request.target.fullName,
       answer: request.memberDeniedAt ? 'denied' : 'approved',

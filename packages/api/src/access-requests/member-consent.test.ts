@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { adminRouter } from '../admin';
+import { expireLapsedRequests } from './expire-lapsed-requests';
 import { type LocationPolicy } from '../impersonation/rules';
 import { readMailLink } from '../mail-links/read-mail-link';
 import { consentMessageIdOf } from '../notifications/consent-notice';
@@ -345,6 +346,62 @@ describe('asking Bob first', () => {
     const operators = await dana.accessRequests.create(ask());
     await bobPortal.accessRequests.approve({ requestId: operators.id });
     expect(await h.db.notification.count({ where: { kind: 'CONSENT_ANSWERED' } })).toBe(2);
+  });
+
+  it('closes the requests whose time ran out and tells the team administrator Bob never answered', async () => {
+    await setPolicy({ askMemberFirst: true });
+    const alice = await portalCaller('alice@example.com');
+    const dana = await adminCaller('admin@downtown.hotdesk.test');
+    const owner = await adminCaller('owner@hotdesk.test');
+    const bobPortal = await portalCaller('bob@example.com');
+    const unanswered = await alice.accessRequests.create(ask());
+    const operators = await owner.accessRequests.create(ask());
+    const approved = await dana.accessRequests.create(ask());
+    await bobPortal.accessRequests.approve({ requestId: approved.id });
+    const statuses = async () =>
+      Object.fromEntries(
+        (await h.db.accessRequest.findMany({ select: { id: true, status: true } })).map((row) => [
+          row.id,
+          row.status,
+        ]),
+      );
+
+    expect(await expireLapsedRequests(h.db, h.ctx.now())).toBe(0);
+    const lapse = h.ctx.config.consentMinutes * 60_000 + 1000;
+    h.advanceClock(lapse);
+    try {
+      expect(await expireLapsedRequests(h.db, h.ctx.now())).toBe(2);
+      expect(await statuses()).toEqual({
+        [unanswered.id]: 'EXPIRED',
+        [operators.id]: 'EXPIRED',
+        // An approval that lapsed unused reads as expired; it is no one's to be told of.
+        [approved.id]: 'APPROVED',
+      });
+      expect((await alice.notifications.list()).items[0]).toMatchObject({
+        kind: 'CONSENT_ANSWERED',
+        title: 'Bob Brown did not answer your request to view their account in time',
+        lines: [
+          'At: Downtown Hub',
+          'Access: read-only (they look, nothing changes)',
+          'Nothing starts: no answer means no. Ask again if you still need to, or ask them directly.',
+        ],
+        read: false,
+      });
+      const asked = (await bobPortal.notifications.list()).items.filter(
+        (notice) => notice.kind === 'CONSENT_REQUESTED',
+      );
+      expect(asked.map((notice) => notice.consent?.answer).sort()).toEqual([
+        'approved',
+        'closed',
+        'closed',
+      ]);
+
+      // A second pass (or another instance) finds nothing left to close or to tell.
+      expect(await expireLapsedRequests(h.db, h.ctx.now())).toBe(0);
+      expect(await h.db.notification.count({ where: { kind: 'CONSENT_ANSWERED' } })).toBe(1);
+    } finally {
+      h.advanceClock(-lapse);
+    }
   });
 
   it('needs both yeses for an operator’s full view where both switches are on', async () => {

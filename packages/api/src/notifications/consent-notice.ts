@@ -87,10 +87,10 @@ export async function askMember(tx: Db, ask: ConsentAsk): Promise<void> {
   );
 }
 
-/** What a team administrator reads when the member they asked answers. */
+/** What a team administrator reads when the member they asked answers, or lets the time run out. */
 export const consentAnsweredData = z.object({
   memberName: z.string(),
-  answer: z.enum(['approved', 'denied']),
+  answer: z.enum(['approved', 'denied', 'unanswered']),
   locationName: z.string(),
   mode: z.enum(['READ_ONLY', 'FULL']),
   /** Until when a yes opens the view (it opens one); null while another approval is due. */
@@ -99,10 +99,14 @@ export const consentAnsweredData = z.object({
 
 export type ConsentAnsweredData = z.output<typeof consentAnsweredData>;
 
+const answeredHeadline = {
+  approved: 'agreed to your request to view their account',
+  denied: 'declined your request to view their account',
+  unanswered: 'did not answer your request to view their account in time',
+};
+
 export function answeredTitle(data: ConsentAnsweredData): string {
-  return data.answer === 'approved'
-    ? `${data.memberName} agreed to your request to view their account`
-    : `${data.memberName} declined your request to view their account`;
+  return `${data.memberName} ${answeredHeadline[data.answer]}`;
 }
 
 export function answeredLines(data: ConsentAnsweredData): string[] {
@@ -111,23 +115,39 @@ export function answeredLines(data: ConsentAnsweredData): string[] {
     `Access: ${modeText[data.mode]}`,
     data.answer === 'denied'
       ? 'Nothing starts. Ask again only if they expect it.'
-      : data.usableUntil
-        ? `Open the view from Team permissions by ${data.usableUntil.toISOString()}: their yes works once.`
-        : 'The view still waits for the rest of its approval.',
+      : data.answer === 'unanswered'
+        ? 'Nothing starts: no answer means no. Ask again if you still need to, or ask them directly.'
+        : data.usableUntil
+          ? `Open the view from Team permissions by ${data.usableUntil.toISOString()}: their yes works once.`
+          : 'The view still waits for the rest of its approval.',
   ];
 }
 
 /**
- * Tells the team administrator who asked, in the answer's own transaction: they may have left
- * the page they asked from, and the portal's notices reach them on every page.
+ * Tells the team administrator who asked, in the transaction that settles the request: they
+ * may have left the page they asked from, and the portal's notices reach them on every page.
+ * The notice goes to whichever of their profiles is at the request's location (their notices
+ * cover them all).
  */
 export async function tellRequester(
   tx: Db,
-  told: { accessRequestId: string; coworkerId: number; data: ConsentAnsweredData; now: Date },
+  told: {
+    accessRequestId: string;
+    requesterUserId: number;
+    locationId: number;
+    data: ConsentAnsweredData;
+    now: Date;
+  },
 ): Promise<void> {
+  const profiles = await tx.coworker.findMany({
+    where: { userId: told.requesterUserId },
+    select: { id: true, locationId: true },
+  });
+  const profile = profiles.find((each) => each.locationId === told.locationId) ?? profiles[0];
+  if (!profile) return;
   await tx.notification.create({
     data: {
-      coworkerId: told.coworkerId,
+      coworkerId: profile.id,
       kind: 'CONSENT_ANSWERED',
       accessRequestId: told.accessRequestId,
       createdAt: told.now,

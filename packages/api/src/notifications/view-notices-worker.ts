@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { type KeySet } from '@hotdesk/auth';
 import { type PrismaClient } from '@hotdesk/db';
 
+import { expireLapsedRequests } from '../access-requests/expire-lapsed-requests';
 import { type HotdeskConfig } from '../config';
 import { logger } from '../logging/logger';
 import { runMailSenderPass, smtpTransport } from './mail-sender';
@@ -16,8 +17,9 @@ export interface ViewNoticesWorker {
 }
 
 /**
- * Runs the notifier (its e-mails' links signed with `keys`) and, when SMTP_URL is set, the mail
- * sender every couple of seconds in this process (the app servers start it; instances share the
+ * Runs the notifier (its e-mails' links signed with `keys`), closes the access requests whose
+ * time ran out (telling the team administrators whose member never answered) and, when
+ * SMTP_URL is set, runs the mail sender every couple of seconds in this process (the app servers start it; instances share the
  * work through the database). Failures are logged and tried again at the next pass; nothing
  * here ever stops or slows a request.
  */
@@ -42,6 +44,8 @@ export function startViewNotices(
         if (notified !== 'busy' && notified.notices > 0) {
           logger.info('notices.written', { notices: notified.notices, mails: notified.mails });
         }
+        const expired = await expireLapsedRequests(client, new Date());
+        if (expired > 0) logger.info('access_requests.expired', { expired });
         if (transport) {
           const sent = await runMailSenderPass(client, transport, config.mail.from, new Date());
           if (sent.failed > 0) logger.warn('mail.send_failed', { ...sent });
