@@ -4,14 +4,13 @@ import { recordId } from '../contract/fields';
 import { grantInput } from '../impersonation/impersonation-contract';
 import { t } from '../trpc/init';
 import { operatorProcedure, ownSessionProcedure, sessionProcedure } from '../trpc/procedures';
+import { createAccessRequest } from './create-access-request';
+import { answerAsMember, decideAccessRequest } from './decide-access-request';
 import {
-  answerAsMember,
-  createAccessRequest,
-  decideAccessRequest,
   latestOwnAccessRequest,
   listPendingAccessRequests,
   recentOwnAccessRequests,
-} from './access-request-service';
+} from './list-access-requests';
 
 const accessRequestOutput = z.object({
   id: z.uuid(),

@@ -6,11 +6,7 @@ import { invalidMailLink, readMailLink, spendMailLink } from '../mail-links/read
 import { answerOf } from '../notifications/notification-service';
 import { viewerRoleOf } from '../notifications/view-notice';
 import { type Actor } from '../sessions/actor';
-import {
-  answerAsMember,
-  type AccessDecision,
-  type AnsweringMember,
-} from './access-request-service';
+import { answerAsMember, type AccessDecision, type AnsweringMember } from './decide-access-request';
 
 /** The request a `decide_access_request` link names, if it asks the member the link was sent to. */
 async function requestNamedBy(ctx: ServiceContext, link: MailLinkClaims) {
