@@ -3,9 +3,16 @@
 import { ChevronLeft, ChevronRight, ChevronsLeft, ChevronsRight } from 'lucide-react';
 import { type ReactNode, useId } from 'react';
 import { formatNumber } from '@/lib/format';
+import { intParam } from '@/lib/use-search-params-state';
 import { Button } from './button';
 
 export const pageSizes = [25, 50, 100] as const;
+
+/** The page size a list's `size` parameter asks for, when it is one it offers; else 25. */
+export function pageSizeParam(value: string | null): number {
+  const requested = intParam(value, 25);
+  return (pageSizes as readonly number[]).includes(requested) ? requested : 25;
+}
 
 /** "Showing 26–50 of 1,204", page buttons and the page size: the paging of every list. */
 export function Pagination({

@@ -9,7 +9,8 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { DataTable } from '@/components/ui/data-table';
 import { FieldError, Input, Label, Select } from '@/components/ui/field';
-import { Pagination, pageSizes } from '@/components/ui/pagination';
+import { Pagination, pageSizeParam } from '@/components/ui/pagination';
+import { LocationFilterSelect } from '@/components/location-filter-select';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { auditTypeGroup, auditTypeLabel } from '@/lib/audit-labels';
 import { errorMessage } from '@/lib/errors';
@@ -50,8 +51,7 @@ export function AuditView() {
   const to = isoDay.test(params.get('to') ?? '') ? (params.get('to') as string) : '';
   const rangeError = from && to && from > to ? 'The end date is before the start date.' : null;
   const page = intParam(params.get('page'), 1);
-  const requestedSize = intParam(params.get('size'), 25);
-  const pageSize = (pageSizes as readonly number[]).includes(requestedSize) ? requestedSize : 25;
+  const pageSize = pageSizeParam(params.get('size'));
 
   const filter: RouterInputs['audit']['exportCsv'] = {
     type,
@@ -199,19 +199,11 @@ export function AuditView() {
           </div>
           <div>
             <Label htmlFor={ids.location}>Location</Label>
-            <Select
+            <LocationFilterSelect
               id={ids.location}
-              className="mt-1.5"
-              value={locationId === null ? 'all' : String(locationId)}
-              onChange={(event) => setParams({ location: event.target.value, page: null })}
-            >
-              <option value="all">All locations</option>
-              {operator.locations.map((location) => (
-                <option key={location.id} value={location.id}>
-                  {location.name}
-                </option>
-              ))}
-            </Select>
+              locationId={locationId}
+              onChange={(location) => setParams({ location, page: null })}
+            />
           </div>
           <div>
             <Label htmlFor={ids.from}>From</Label>

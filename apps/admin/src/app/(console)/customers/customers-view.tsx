@@ -13,7 +13,8 @@ import { Combobox } from '@/components/ui/combobox';
 import { columnHelper, DataTable, type SortState } from '@/components/ui/data-table';
 import { Label, Select } from '@/components/ui/field';
 import { CursorPagination } from '@/components/ui/cursor-pagination';
-import { pageSizes } from '@/components/ui/pagination';
+import { pageSizeParam } from '@/components/ui/pagination';
+import { LocationFilterSelect } from '@/components/location-filter-select';
 import { EmptyState, ErrorState, Kbd } from '@/components/ui/states';
 import { errorMessage } from '@/lib/errors';
 import { formatDate, formatNumber, pluralize } from '@/lib/format';
@@ -101,8 +102,7 @@ export function CustomersView() {
   const before = after ? undefined : params.get('before') || undefined;
   // The number is for the reader; the cursor says where the page is.
   const page = after || before ? intParam(params.get('page'), 0) || null : 1;
-  const requestedSize = intParam(params.get('size'), 25);
-  const pageSize = (pageSizes as readonly number[]).includes(requestedSize) ? requestedSize : 25;
+  const pageSize = pageSizeParam(params.get('size'));
   const status = oneOf(params.get('status'), statuses, 'all');
   const teamParam = params.get('team');
   const teamId = teamParam ? intParam(teamParam, 0) || undefined : undefined;
@@ -260,21 +260,11 @@ export function CustomersView() {
           </div>
           <div>
             <Label htmlFor={ids.location}>Location</Label>
-            <Select
+            <LocationFilterSelect
               id={ids.location}
-              className="mt-1.5"
-              value={locationId === null ? 'all' : String(locationId)}
-              onChange={(event) =>
-                setParams({ location: event.target.value, team: null, ...firstPage })
-              }
-            >
-              <option value="all">All locations</option>
-              {operator.locations.map((location) => (
-                <option key={location.id} value={location.id}>
-                  {location.name}
-                </option>
-              ))}
-            </Select>
+              locationId={locationId}
+              onChange={(location) => setParams({ location, team: null, ...firstPage })}
+            />
           </div>
           <div>
             <Label htmlFor={ids.status}>Status</Label>
