@@ -189,3 +189,43 @@ test('a team administrator’s view waits for the member’s yes too', async ({ 
   await expect(alice).toHaveURL(`${portalUrl()}/`);
   await expect(banner(alice)).toContainText('by Alice Anderson');
 });
+
+test('a team administrator is told when the member never answers', async ({ browser }) => {
+  test.setTimeout(120_000);
+  // Downtown still asks its members first (this spec runs in order).
+  const alice = await newPage(browser);
+  await alice.goto(`${portalUrl()}/sign-in?next=${encodeURIComponent('/team')}`);
+  await alice.getByLabel('Email').fill('alice@example.com');
+  await alice.getByLabel('Password').fill(DEMO_PASSWORD);
+  await alice.getByRole('button', { name: 'Sign in' }).click();
+  await alice.getByRole('link', { name: 'Manage permissions of Acme' }).click();
+  await alice
+    .getByRole('row', { name: /Bob Brown/ })
+    .getByRole('button', { name: 'Impersonate account' })
+    .click();
+  const dialog = alice.getByRole('dialog', { name: 'View the portal as Bob Brown' });
+  await dialog.getByLabel('Reason').fill('Team expenses: a second receipt');
+  await dialog.getByRole('button', { name: 'Ask Bob Brown' }).click();
+  await expect(dialog.getByText('Waiting for Bob Brown to agree')).toBeVisible();
+
+  // Bob lets the time run out: the request's time is moved to the past, as waiting would.
+  const lapsed = await system().database.prisma.accessRequest.updateMany({
+    where: { status: 'PENDING', kind: 'TEAM_ADMIN', reason: 'Team expenses: a second receipt' },
+    data: { expiresAt: new Date(Date.now() - 1000) },
+  });
+  expect(lapsed.count).toBe(1);
+
+  // The dialog says so by itself, and the app server's next pass tells Alice on any page.
+  await expect(dialog.getByText('Bob Brown did not answer in time.')).toBeVisible();
+  const elsewhere = await alice.context().newPage();
+  await expect(async () => {
+    await elsewhere.goto(`${portalUrl()}/invoices`);
+    await elsewhere.getByRole('button', { name: /^Notifications: [1-9][0-9]* unread/ }).click();
+    await expect(
+      elsewhere
+        .getByRole('dialog', { name: 'Notifications' })
+        .getByRole('listitem')
+        .filter({ hasText: 'Bob Brown did not answer your request to view their account in time' }),
+    ).toContainText('Nothing starts: no answer means no.', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+});
