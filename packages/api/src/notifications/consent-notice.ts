@@ -87,7 +87,9 @@ export async function askMember(tx: Db, ask: ConsentAsk): Promise<void> {
   );
 }
 
-/** What a team administrator reads when the member they asked answers, or lets the time run out. */
+/**
+ * What a team administrator reads when the member they asked answers, or lets the time run out.
+ */
 export const consentAnsweredData = z.object({
   memberName: z.string(),
   answer: z.enum(['approved', 'denied', 'unanswered']),
@@ -110,17 +112,20 @@ export function answeredTitle(data: ConsentAnsweredData): string {
 }
 
 export function answeredLines(data: ConsentAnsweredData): string[] {
-  return [
-    `At: ${data.locationName}`,
-    `Access: ${modeText[data.mode]}`,
-    data.answer === 'denied'
-      ? 'Nothing starts. Ask again only if they expect it.'
-      : data.answer === 'unanswered'
-        ? 'Nothing starts: no answer means no. Ask again if you still need to, or ask them directly.'
-        : data.usableUntil
-          ? `Open the view from Team permissions by ${data.usableUntil.toISOString()}: their yes works once.`
-          : 'The view still waits for the rest of its approval.',
-  ];
+  return [`At: ${data.locationName}`, `Access: ${modeText[data.mode]}`, whatNow(data)];
+}
+
+function whatNow(data: ConsentAnsweredData): string {
+  switch (data.answer) {
+    case 'denied':
+      return 'Nothing starts. Ask again only if they expect it.';
+    case 'unanswered':
+      return 'Nothing starts: no answer means no. Ask again if you still need to, or ask them directly.';
+    case 'approved':
+      return data.usableUntil
+        ? `Open the view from Team permissions by ${data.usableUntil.toISOString()}: their yes works once.`
+        : 'The view still waits for the rest of its approval.';
+  }
 }
 
 /**

@@ -17,11 +17,11 @@ export interface ViewNoticesWorker {
 }
 
 /**
- * Runs the notifier (its e-mails' links signed with `keys`), closes the access requests whose
- * time ran out (telling the team administrators whose member never answered) and, when
- * SMTP_URL is set, runs the mail sender every couple of seconds in this process (the app servers start it; instances share the
- * work through the database). Failures are logged and tried again at the next pass; nothing
- * here ever stops or slows a request.
+ * Every couple of seconds in this process: runs the notifier (its e-mails' links signed with
+ * `keys`), closes the access requests whose time ran out (telling the team administrators whose
+ * member never answered) and, when SMTP_URL is set, runs the mail sender. The app servers start
+ * it; instances share the work through the database. Failures are logged and tried again at the
+ * next pass; nothing here ever stops or slows a request.
  */
 export function startViewNotices(
   db: () => Promise<PrismaClient>,
