@@ -1,5 +1,5 @@
 import { type AddressInfo } from 'node:net';
-import { type Server } from 'node:http';
+import { Agent, get, type IncomingHttpHeaders, type Server } from 'node:http';
 
 import { generateSigningJwk } from '@hotdesk/auth';
 import { createTestDatabase, type TestDatabase } from '@hotdesk/db/testing';
@@ -84,6 +84,18 @@ describe('the app server', () => {
       'portal POST /api/trpc/session.signIn',
       'admin GET /.well-known/jwks.json',
     ]);
+  });
+
+  it('keeps an idle connection open for a minute and says so, not Node’s 5 s', async () => {
+    const portal = await start('portal');
+    const headers = await new Promise<IncomingHttpHeaders>((resolve, reject) => {
+      get(`${portal}/api/health`, { agent: new Agent({ keepAlive: true }) }, (res) => {
+        res.resume();
+        resolve(res.headers);
+      }).on('error', reject);
+    });
+    expect(headers.connection).toBe('keep-alive');
+    expect(headers['keep-alive']).toBe('timeout=65');
   });
 
   it('refuses oversized and malformed requests without reaching the API', async () => {

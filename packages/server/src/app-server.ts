@@ -46,6 +46,14 @@ function directHandler(app: AppName, pathname: string): FetchHandler | null {
   return null;
 }
 
+/**
+ * How long an idle kept-alive connection stays open. Node's 5 s closes it while clients that
+ * pool connections for longer (API clients, test runners) may be sending on it: the request
+ * fails with a reset. A minute outlasts a load balancer's usual idle timeout, so the balancer
+ * closes first; the `Keep-Alive: timeout=65` header tells clients that honour it.
+ */
+const KEEP_ALIVE_MS = 65_000;
+
 /** Next's assets and dev endpoints are not worth a log line each. */
 const quietPath = (pathname: string) =>
   pathname.startsWith('/_next/') || pathname.startsWith('/__nextjs');
@@ -134,7 +142,7 @@ export function createAppServer(options: AppServerOptions): Server {
     await options.handleWithNext(req, res);
   }
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const forwarded = req.headers['x-forwarded-for'];
     const address = clientAddressOf(
       req.socket.remoteAddress,
@@ -149,4 +157,7 @@ export function createAppServer(options: AppServerOptions): Server {
       }),
     );
   });
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  return server;
 }
