@@ -131,13 +131,19 @@ describe('embedded database under the apps’ connection pools', () => {
       await Promise.all(
         clients.flatMap((prisma, c) =>
           Array.from({ length: 10 }, (_, i) =>
-            prisma.$transaction(async (tx) => {
-              const location = await tx.location.create({
-                data: { name: `L${c}-${i}`, webAddress: `l-${c}-${i}` },
-              });
-              await tx.team.create({ data: { name: 'T', locationId: location.id } });
-              return tx.coworker.count();
-            }),
+            prisma.$transaction(
+              async (tx) => {
+                const location = await tx.location.create({
+                  data: { name: `L${c}-${i}`, webAddress: `l-${c}-${i}` },
+                });
+                await tx.team.create({ data: { name: 'T', locationId: location.id } });
+                return tx.coworker.count();
+              },
+              // The embedded server runs one transaction at a time: thirty queued behind each
+              // other on two busy cores may wait longer than Prisma's default 2 s to start. This
+              // checks that every one lands, not how soon.
+              { maxWait: 60_000, timeout: 60_000 },
+            ),
           ),
         ),
       );
