@@ -3,6 +3,8 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { type Reporter, type TestModule } from 'vitest/node';
 
+import { OWN_PROCESS_TESTS } from './vitest.config';
+
 // A fixed default seed keeps CI reproducible; HOTDESK_FUZZ_SEED=<n> explores (or replays) another.
 const seed = Number(process.env.HOTDESK_FUZZ_SEED ?? 20_261_122);
 if (!Number.isSafeInteger(seed)) throw new Error('HOTDESK_FUZZ_SEED must be an integer');
@@ -22,7 +24,7 @@ class AttackTableReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const rows: string[][] = [];
     for (const testModule of testModules) {
-      const area = path.basename(testModule.moduleId).replace(/\.test\.ts$/, '');
+      const area = path.basename(testModule.moduleId).replace(/(\.own-process)?\.test\.ts$/, '');
       for (const test of testModule.children.allTests()) {
         const state = test.result().state;
         const verdict = state === 'passed' ? 'held' : state === 'failed' ? 'FAILED' : state;
@@ -55,7 +57,6 @@ class AttackTableReporter implements Reporter {
 
 export default defineConfig({
   test: {
-    include: ['test/attack-suite/**/*.test.ts'],
     globalSetup: ['test/support/database-templates.ts'],
     setupFiles: ['test/attack-suite/fuzz-setup.ts'],
     provide: { fuzzSeed: seed },
@@ -67,5 +68,22 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // As in vitest.config.ts: files that point the process's runtime at their database get a
+    // fresh process; the others share their worker's loaded modules.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'shared',
+          include: ['test/attack-suite/**/*.test.ts'],
+          exclude: [OWN_PROCESS_TESTS],
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'own-process', include: [`test/attack-suite/${OWN_PROCESS_TESTS}`] },
+      },
+    ],
   },
 });

@@ -18,6 +18,10 @@ export interface FuzzTarget {
   bearers: Record<string, string>;
   /** Every credential above: none may ever appear in an answer or a log line. */
   secrets: string[];
+  /** Every other secret a fuzzed request of this file carried. */
+  sentSecrets: Set<string>;
+  /** Every log line the server wrote meanwhile. */
+  logLines: string[];
 }
 
 /**
@@ -25,10 +29,15 @@ export interface FuzzTarget {
  * for the end-of-file check that no secret the fuzzer sent was logged.
  */
 export function useFuzzTarget(): FuzzTarget {
-  const target = { bearers: {}, secrets: [] } as unknown as FuzzTarget;
+  const target = {
+    bearers: {},
+    secrets: [],
+    sentSecrets: new Set(),
+    logLines: [],
+  } as unknown as FuzzTarget;
   let previousSink: LogSink | undefined;
   beforeAll(async () => {
-    previousSink = setLogSink((line) => logLines.push(line));
+    previousSink = setLogSink((line) => target.logLines.push(line));
     const h = await startApiTestHarness();
     const ids = await demoIds(h);
     const signed: Record<string, SignedIn> = {
@@ -55,10 +64,6 @@ export function useFuzzTarget(): FuzzTarget {
   });
   return target;
 }
-
-// Every secret any fuzzed request carried, and every log line the server wrote meanwhile.
-const sentSecrets = new Set<string>();
-const logLines: string[] = [];
 
 export const callerName = fc.constantFrom(
   null,
@@ -87,7 +92,7 @@ export async function probe(
 ): Promise<RestAnswer> {
   const answer = await send(target.h, call);
   fc.pre(answer !== null);
-  for (const secret of extraSecrets) if (secret.length >= 12) sentSecrets.add(secret);
+  for (const secret of extraSecrets) if (secret.length >= 12) target.sentSecrets.add(secret);
   tally.add(answer!.status >= 500 ? `5xx (${answer!.status})` : answer!.status);
   expectSafeAnswer(answer!, [...target.secrets, ...extraSecrets]);
   return answer!;
@@ -101,6 +106,7 @@ export function expectNoPrototypePollution() {
 
 /** The last test of a fuzzing file: nothing secret the fuzzer sent reached a log line. */
 export function expectNoSecretInLogs(target: FuzzTarget) {
+  const { sentSecrets, logLines } = target;
   const leaks: string[] = [];
   for (const secret of [...target.secrets, ...sentSecrets]) {
     const line = logLines.find((candidate) => candidate.includes(secret));
