@@ -1,12 +1,27 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 /**
- * A file that points the process's own runtime at its database (`getRuntime` with stubbed
- * environment variables) is named `*.own-process.test.ts` and gets a fresh process. Every other
- * file shares its worker's loaded modules with the files before it: loading the api package
- * again for each file cost about a third of the suite's time.
+ * The test files under `dir`, as two projects. A file that points the process's own runtime at
+ * its database (`getRuntime` with stubbed environment variables) is named
+ * `*.own-process.test.ts` and gets a fresh process. Every other file shares its worker's loaded
+ * modules with the files before it: loading the api package again for each file cost about a
+ * third of the suite's time.
  */
-export const OWN_PROCESS_TESTS = '**/*.own-process.test.ts';
+export function projectsOf(dir: string): TestProjectInlineConfiguration[] {
+  const ownProcess = `${dir}/**/*.own-process.test.ts`;
+  return [
+    {
+      extends: true,
+      test: {
+        name: 'shared',
+        include: [`${dir}/**/*.test.ts`],
+        exclude: [ownProcess],
+        isolate: false,
+      },
+    },
+    { extends: true, test: { name: 'own-process', include: [ownProcess] } },
+  ];
+}
 
 export default defineConfig({
   test: {
@@ -16,17 +31,6 @@ export default defineConfig({
     env: { HOTDESK_LOG_LEVEL: 'silent' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'shared',
-          include: ['src/**/*.test.ts'],
-          exclude: [OWN_PROCESS_TESTS],
-          isolate: false,
-        },
-      },
-      { extends: true, test: { name: 'own-process', include: [`src/${OWN_PROCESS_TESTS}`] } },
-    ],
+    projects: projectsOf('src'),
   },
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { type Reporter, type TestModule } from 'vitest/node';
 
-import { OWN_PROCESS_TESTS } from './vitest.config';
+import { projectsOf } from './vitest.config';
 
 // A fixed default seed keeps CI reproducible; HOTDESK_FUZZ_SEED=<n> explores (or replays) another.
 const seed = Number(process.env.HOTDESK_FUZZ_SEED ?? 20_261_122);
@@ -68,22 +68,6 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    // As in vitest.config.ts: files that point the process's runtime at their database get a
-    // fresh process; the others share their worker's loaded modules.
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'shared',
-          include: ['test/attack-suite/**/*.test.ts'],
-          exclude: [OWN_PROCESS_TESTS],
-          isolate: false,
-        },
-      },
-      {
-        extends: true,
-        test: { name: 'own-process', include: [`test/attack-suite/${OWN_PROCESS_TESTS}`] },
-      },
-    ],
+    projects: projectsOf('test/attack-suite'),
   },
 });
