@@ -8,6 +8,8 @@ interface OperatorState {
   /** The location picked in the header's switcher; null means all of the operator's locations. */
   workingLocationId: number | null;
   setWorkingLocationId: (locationId: number | null) => void;
+  /** Ends the operator's session and leaves the console for sign-in. */
+  signOut: () => void;
 }
 
 const OperatorContext = createContext<OperatorState | null>(null);
@@ -22,9 +24,11 @@ function readStoredLocation(operator: Operator): number | null {
 
 export function OperatorProvider({
   operator,
+  signOut,
   children,
 }: {
   operator: Operator;
+  signOut: () => void;
   children: ReactNode;
 }) {
   const [workingLocationId, setWorkingLocation] = useState(() => readStoredLocation(operator));
@@ -38,8 +42,8 @@ export function OperatorProvider({
     [operator.user.id],
   );
   const value = useMemo<OperatorState>(
-    () => ({ operator, workingLocationId, setWorkingLocationId }),
-    [operator, workingLocationId, setWorkingLocationId],
+    () => ({ operator, workingLocationId, setWorkingLocationId, signOut }),
+    [operator, workingLocationId, setWorkingLocationId, signOut],
   );
   return <OperatorContext.Provider value={value}>{children}</OperatorContext.Provider>;
 }

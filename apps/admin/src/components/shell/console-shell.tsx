@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, type ReactNode } from 'react';
 import { ErrorState, Spinner } from '@/components/ui/states';
@@ -9,28 +9,46 @@ import { OperatorProvider } from '@/lib/operator-context';
 import { useTRPC } from '@/lib/trpc';
 import { RequestOutcomeToasts } from './request-outcome-toasts';
 import { Sidebar } from './sidebar';
+import { useSignOut } from './use-sign-out';
 
 /**
  * The signed-in frame of every console page. Who is signed in comes from `me`; a visitor
- * without a session is sent to sign-in with the way back in `next`.
+ * without a session is sent to sign-in with the way back in `next`, and an operator who signs
+ * out goes to sign-in without one.
  */
 export function ConsoleShell({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const router = useRouter();
   const pathname = usePathname();
   const me = useQuery({ ...trpc.me.queryOptions(), staleTime: 60_000 });
-  const signedOut = me.data === null;
+  const signOut = useSignOut();
+  const signedOutHere = signOut.isSuccess;
+  const signedOut = me.data === null || signedOutHere;
 
   useEffect(() => {
     if (!signedOut) return;
+    // The pages are unmounted by now (the spinner below replaced them), so nothing asks the
+    // server again as a signed-out visitor; what was cached for the operator is forgotten,
+    // and sign-in finds no one signed in.
+    queryClient.clear();
+    queryClient.setQueryData(trpc.me.queryKey(), null);
     const next = `${pathname}${window.location.search}`;
-    router.replace(`/sign-in?next=${encodeURIComponent(next)}`);
-  }, [signedOut, pathname, router]);
+    router.replace(signedOutHere ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`);
+  }, [signedOut, signedOutHere, pathname, router, queryClient, trpc]);
 
-  if (me.isPending || me.data === null) {
+  if (me.isPending || me.data === null || signedOutHere || signOut.isPending) {
     return (
       <div className="flex min-h-dvh items-center justify-center">
-        <Spinner label={signedOut ? 'Redirecting to sign-in…' : 'Loading the console…'} />
+        <Spinner
+          label={
+            signOut.isPending
+              ? 'Signing out…'
+              : signedOut
+                ? 'Redirecting to sign-in…'
+                : 'Loading the console…'
+          }
+        />
       </div>
     );
   }
@@ -47,7 +65,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
   }
 
   return (
-    <OperatorProvider operator={me.data}>
+    <OperatorProvider operator={me.data} signOut={signOut.mutate}>
       <RequestOutcomeToasts />
       <a
         href="#main"

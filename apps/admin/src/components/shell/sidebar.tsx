@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { clsx } from 'clsx';
 import {
   Flag,
@@ -14,10 +14,8 @@ import {
   type LucideIcon,
 } from 'lucide-react';
 import Link from 'next/link';
-import { usePathname, useRouter } from 'next/navigation';
-import { toast } from 'sonner';
+import { usePathname } from 'next/navigation';
 import { Logo } from '@/components/logo';
-import { errorMessage } from '@/lib/errors';
 import { roleName } from '@/lib/format';
 import { useOperator } from '@/lib/operator-context';
 import { useTRPC } from '@/lib/trpc';
@@ -136,20 +134,7 @@ function useApprovalsWaiting(): number {
 }
 
 function OperatorCard() {
-  const { operator } = useOperator();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const router = useRouter();
-  const signOut = useMutation(
-    trpc.session.signOut.mutationOptions({
-      onSuccess: () => {
-        queryClient.clear();
-        router.replace('/sign-in');
-        toast.success('Signed out', { description: 'Your console session has ended.' });
-      },
-      onError: (error) => toast.error('Could not sign out', { description: errorMessage(error) }),
-    }),
-  );
+  const { operator, signOut } = useOperator();
   const initials = operator.user.fullName
     .split(/\s+/)
     .map((part) => part[0])
@@ -191,8 +176,7 @@ function OperatorCard() {
       </Link>
       <button
         type="button"
-        onClick={() => signOut.mutate()}
-        disabled={signOut.isPending}
+        onClick={() => signOut()}
         className="inline-flex items-center justify-center gap-2 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-300 ring-1 ring-slate-700 hover:bg-slate-800 hover:text-white disabled:opacity-60"
       >
         <LogOut aria-hidden="true" className="size-4" />
