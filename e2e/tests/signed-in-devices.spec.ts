@@ -61,6 +61,7 @@ test('an operator sees the sessions of the console and the API, and signs one ou
   page,
   request,
   browser,
+  consoleErrors,
 }) => {
   const shot = stepShots('signed-in-devices-admin');
   const operator = await seedOperator();
@@ -93,11 +94,32 @@ test('an operator sees the sessions of the console and the API, and signs one ou
 
   await page.getByRole('button', { name: 'Sign out everywhere' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Sign out everywhere' }).click();
-  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page).toHaveURL(`${ADMIN_URL}/sign-in`);
+  await expect(page.getByText('2 sessions ended, this one too.')).toBeVisible();
+  // The console stopped asking before its session ended: no read was refused.
+  expect(consoleErrors).toEqual([]);
   await laptopPage.goto(`${ADMIN_URL}/sign-in`);
   await expect(
     laptopPage.getByText('You signed out everywhere, from this or another device.'),
   ).toBeVisible();
   await shot(laptopPage, 'laptop-told-why');
   await laptop.close();
+});
+
+test('an operator signs this device out from the list and leaves the console', async ({
+  page,
+  consoleErrors,
+}) => {
+  const operator = await seedOperator();
+  await signInToAdmin(page, operator.email);
+  await page.goto(`${ADMIN_URL}/sessions`);
+
+  await page
+    .getByRole('button', { name: /^Sign out this device: .*\(the one you are using\)$/ })
+    .click();
+  await expect(page).toHaveURL(`${ADMIN_URL}/sign-in`);
+  await expect(page.getByText('This device is signed out.')).toBeVisible();
+  await page.goto(`${ADMIN_URL}/sessions`);
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fsessions$/);
+  expect(consoleErrors).toEqual([]);
 });

@@ -3,13 +3,19 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { type Operator } from './trpc';
 
+/** One of the calls that end this console's session; it answers with what the toast says. */
+export type EndSession = () => Promise<string>;
+
 interface OperatorState {
   operator: Operator;
   /** The location picked in the header's switcher; null means all of the operator's locations. */
   workingLocationId: number | null;
   setWorkingLocationId: (locationId: number | null) => void;
-  /** Ends the operator's session and leaves the console for sign-in. */
-  signOut: () => void;
+  /**
+   * Ends this console's session with `end` (a sign-out call) and leaves for sign-in; the reads
+   * already sent are answered first.
+   */
+  leave: (end: EndSession) => void;
 }
 
 const OperatorContext = createContext<OperatorState | null>(null);
@@ -24,11 +30,11 @@ function readStoredLocation(operator: Operator): number | null {
 
 export function OperatorProvider({
   operator,
-  signOut,
+  leave,
   children,
 }: {
   operator: Operator;
-  signOut: () => void;
+  leave: (end: EndSession) => void;
   children: ReactNode;
 }) {
   const [workingLocationId, setWorkingLocation] = useState(() => readStoredLocation(operator));
@@ -42,8 +48,8 @@ export function OperatorProvider({
     [operator.user.id],
   );
   const value = useMemo<OperatorState>(
-    () => ({ operator, workingLocationId, setWorkingLocationId, signOut }),
-    [operator, workingLocationId, setWorkingLocationId, signOut],
+    () => ({ operator, workingLocationId, setWorkingLocationId, leave }),
+    [operator, workingLocationId, setWorkingLocationId, leave],
   );
   return <OperatorContext.Provider value={value}>{children}</OperatorContext.Provider>;
 }

@@ -9,7 +9,7 @@ import { OperatorProvider } from '@/lib/operator-context';
 import { useTRPC } from '@/lib/trpc';
 import { RequestOutcomeToasts } from './request-outcome-toasts';
 import { Sidebar } from './sidebar';
-import { useSignOut } from './use-sign-out';
+import { useLeaveConsole } from './use-leave-console';
 
 /**
  * The signed-in frame of every console page. Who is signed in comes from `me`; a visitor
@@ -22,8 +22,8 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
   const router = useRouter();
   const pathname = usePathname();
   const me = useQuery({ ...trpc.me.queryOptions(), staleTime: 60_000 });
-  const signOut = useSignOut();
-  const signedOutHere = signOut.isSuccess;
+  const leaving = useLeaveConsole();
+  const signedOutHere = leaving.isSuccess;
   const signedOut = me.data === null || signedOutHere;
 
   useEffect(() => {
@@ -37,12 +37,12 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
     router.replace(signedOutHere ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`);
   }, [signedOut, signedOutHere, pathname, router, queryClient, trpc]);
 
-  if (me.isPending || me.data === null || signedOutHere || signOut.isPending) {
+  if (me.isPending || me.data === null || signedOutHere || leaving.isPending) {
     return (
       <div className="flex min-h-dvh items-center justify-center">
         <Spinner
           label={
-            signOut.isPending
+            leaving.isPending
               ? 'Signing out…'
               : signedOut
                 ? 'Redirecting to sign-in…'
@@ -65,7 +65,7 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
   }
 
   return (
-    <OperatorProvider operator={me.data} signOut={signOut.mutate}>
+    <OperatorProvider operator={me.data} leave={leaving.mutate}>
       <RequestOutcomeToasts />
       <a
         href="#main"

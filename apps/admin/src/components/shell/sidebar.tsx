@@ -18,7 +18,7 @@ import { usePathname } from 'next/navigation';
 import { Logo } from '@/components/logo';
 import { roleName } from '@/lib/format';
 import { useOperator } from '@/lib/operator-context';
-import { useTRPC } from '@/lib/trpc';
+import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import { LocationSwitcher } from './location-switcher';
 
 const links: Array<{ href: string; label: string; icon: LucideIcon }> = [
@@ -134,7 +134,13 @@ function useApprovalsWaiting(): number {
 }
 
 function OperatorCard() {
-  const { operator, signOut } = useOperator();
+  const { operator, leave } = useOperator();
+  const client = useTRPCClient();
+  const signOut = () =>
+    leave(async () => {
+      await client.session.signOut.mutate();
+      return 'Your console session has ended.';
+    });
   const initials = operator.user.fullName
     .split(/\s+/)
     .map((part) => part[0])

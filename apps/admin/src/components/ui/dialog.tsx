@@ -71,7 +71,7 @@ export function ConfirmDialog({
   children?: ReactNode;
   confirmLabel: string;
   pendingLabel?: string;
-  pending: boolean;
+  pending?: boolean;
   onConfirm: () => void;
 }) {
   return (

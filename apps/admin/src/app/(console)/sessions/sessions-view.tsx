@@ -2,7 +2,6 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { MonitorSmartphone, ShieldAlert } from 'lucide-react';
-import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import { PageBody, PageHeader } from '@/components/shell/page-header';
@@ -14,11 +13,13 @@ import { ConfirmDialog } from '@/components/ui/dialog';
 import { EmptyState, ErrorState } from '@/components/ui/states';
 import { errorMessage } from '@/lib/errors';
 import { formatDateTime, pluralize } from '@/lib/format';
-import { type RouterOutputs, useTRPC } from '@/lib/trpc';
+import { useOperator } from '@/lib/operator-context';
+import { type RouterOutputs, useTRPC, useTRPCClient } from '@/lib/trpc';
 
 type OwnSession = RouterOutputs['session']['list']['sessions'][number];
 
 const helper = columnHelper<OwnSession>();
+const thisDeviceOut = 'This device is signed out.';
 const appName = { ADMIN: 'Admin console', PORTAL: 'Member portal or API' } as const;
 
 function columnsFor(signOut: (row: OwnSession) => void, pendingId: string | null) {
@@ -73,37 +74,40 @@ function columnsFor(signOut: (row: OwnSession) => void, pendingId: string | null
 /** The operator's own sign-ins, in the console, the portal and the API, with sign-out. */
 export function SessionsView() {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const router = useRouter();
+  const { leave } = useOperator();
   const [confirming, setConfirming] = useState(false);
   const list = useQuery(trpc.session.list.queryOptions());
 
-  const leave = (description: string) => {
-    queryClient.clear();
-    router.replace('/sign-in');
-    toast.success('Signed out', { description });
-  };
   const signOutDevice = useMutation(
     trpc.session.signOutDevice.mutationOptions({
       onSuccess: ({ current }) => {
-        if (current) return leave('This device is signed out.');
+        // A row not marked as this device can only be it in a list older than this sign-in.
+        if (current) return leave(async () => thisDeviceOut);
         toast.success('That device is signed out.');
         void queryClient.invalidateQueries({ queryKey: trpc.session.list.queryKey() });
       },
       onError: (error) => toast.error('Could not sign out', { description: errorMessage(error) }),
     }),
   );
-  const signOutEverywhere = useMutation(
-    trpc.session.signOutEverywhere.mutationOptions({
-      onSuccess: ({ sessions }) => leave(`${pluralize(sessions, 'session')} ended, this one too.`),
-      onError: (error) => toast.error('Could not sign out', { description: errorMessage(error) }),
-    }),
-  );
+  const signOutEverywhere = () =>
+    leave(async () => {
+      const { sessions } = await client.session.signOutEverywhere.mutate();
+      return `${pluralize(sessions, 'session')} ended, this one too.`;
+    });
 
   const pendingId = signOutDevice.isPending ? (signOutDevice.variables?.sessionId ?? null) : null;
   const columns = useMemo(
-    () => columnsFor((row) => signOutDevice.mutate({ sessionId: row.id }), pendingId),
-    [signOutDevice, pendingId],
+    () =>
+      columnsFor((row) => {
+        if (!row.current) return signOutDevice.mutate({ sessionId: row.id });
+        leave(async () => {
+          await client.session.signOutDevice.mutate({ sessionId: row.id });
+          return thisDeviceOut;
+        });
+      }, pendingId),
+    [signOutDevice, pendingId, leave, client],
   );
   const safety = list.data?.endedForSafety ?? [];
 
@@ -159,9 +163,7 @@ export function SessionsView() {
         title="Sign out everywhere?"
         description="Every session of yours ends, this one included, and every impersonation started from them."
         confirmLabel="Sign out everywhere"
-        pendingLabel="Signing out…"
-        pending={signOutEverywhere.isPending}
-        onConfirm={() => signOutEverywhere.mutate()}
+        onConfirm={signOutEverywhere}
       />
     </PageBody>
   );

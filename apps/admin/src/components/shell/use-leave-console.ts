@@ -3,27 +3,25 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { toast } from 'sonner';
 import { errorMessage } from '@/lib/errors';
-import { useTRPCClient } from '@/lib/trpc';
+import { type EndSession } from '@/lib/operator-context';
 
-/** How long sign-out waits for the console's reads in flight before it goes ahead anyway. */
+/** How long leaving waits for the console's reads in flight before it goes ahead anyway. */
 const settleLimitMs = 5_000;
 
 /**
- * Ends the operator's session. The console hides its pages while this is pending (so none
- * starts a read), and the session ends only once the reads already sent have been answered:
- * a read reaching the server after the session ended would be refused, and the browser logs
- * every refusal.
+ * Ends the operator's session and leaves the console. The console hides its pages while this
+ * is pending (so none starts a read), and the session ends only once the reads already sent
+ * have been answered: a read reaching the server after the session ended would be refused,
+ * and the browser logs every refusal.
  */
-export function useSignOut() {
-  const client = useTRPCClient();
+export function useLeaveConsole() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async () => {
+    mutationFn: async (end: EndSession) => {
       await settled(queryClient);
-      return client.session.signOut.mutate();
+      return end();
     },
-    onSuccess: () =>
-      toast.success('Signed out', { description: 'Your console session has ended.' }),
+    onSuccess: (description) => toast.success('Signed out', { description }),
     onError: (error) => toast.error('Could not sign out', { description: errorMessage(error) }),
   });
 }
