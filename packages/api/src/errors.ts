@@ -124,7 +124,7 @@ export const unauthenticated = (message = 'Authentication required.') =>
 export const forbidden = (message: string) => new HotdeskError('FORBIDDEN', message);
 export const notFound = (message: string) => new HotdeskError('NOT_FOUND', message);
 
-/** A refusal from the impersonation rules (rules.ts), as the one error type. */
+/** A refusal from the impersonation rules (rules/), as the one error type. */
 export function refusalError(refusal: {
   status: 400 | 401 | 403 | 404;
   code: string;

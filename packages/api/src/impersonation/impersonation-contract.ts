@@ -48,7 +48,7 @@ export const oneTimeToken = z
 
 /**
  * Minutes a client asks an impersonated session to last: any positive integer, read as at most
- * a day; the server's and the location's caps then apply (rules.ts `sessionMinutesFor`), and
+ * a day; the server's and the location's caps then apply (rules/ `sessionMinutesFor`), and
  * the answer says the real lifetime.
  */
 export const validForInMinutes = z

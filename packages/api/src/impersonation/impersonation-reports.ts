@@ -9,7 +9,7 @@ import { mayReviewReportsAt, reportReviewLocations } from './rules';
 
 /*
  * Members' "I did not expect this" reports, for the ADMINs and OWNERs of the viewed location
- * (rules.ts `mayReviewReportsAt`). Everyone else sees none: an empty list, a count of zero, and
+ * (rules/ `mayReviewReportsAt`). Everyone else sees none: an empty list, a count of zero, and
  * 404 for any report id, as for an unknown one.
  */
 

@@ -63,7 +63,7 @@ const modeTermsOutput = z.union([
   }),
   z.object({ allowed: z.literal(false), refusal: refusalOutput }),
 ]);
-/** The rules' answer to "can I view this person, and on what terms?" (rules.ts `viewability`). */
+/** The rules' answer to "can I view this person, and on what terms?" (rules/ `viewability`). */
 export const viewabilityOutput = z.union([
   z.object({ allowed: z.literal(false), refusal: refusalOutput }),
   z.object({
@@ -121,7 +121,7 @@ const activityOutput = z.array(
     approvedBy: z.string().nullable(),
     canRevoke: z.boolean(),
     lookSummary: z.string().nullable(),
-    /** Whether the caller may say "I did not expect this" about it (rules.ts `mayReportView`). */
+    /** Whether the caller may say "I did not expect this" about it (rules/ `mayReportView`). */
     canReport: z.boolean(),
     report: memberReport.nullable(),
   }),

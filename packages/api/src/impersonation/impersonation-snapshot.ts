@@ -11,7 +11,7 @@ import {
 } from './rules';
 
 /*
- * Loads the facts the rules decide on (rules.ts). The selects below are shared by every reader,
+ * Loads the facts the rules decide on (rules/). The selects below are shared by every reader,
  * so the grant, the exchange and each request of a running view see the same facts.
  */
 

@@ -51,7 +51,7 @@ export interface ImpersonationView {
   endedReason: string | null;
   /** The second operator who approved this full view, where the location asks for one. */
   approvedBy: string | null;
-  /** Whether the caller may end it now (rules.ts `mayRevoke`). */
+  /** Whether the caller may end it now (rules/ `mayRevoke`). */
   canRevoke: boolean;
 }
 

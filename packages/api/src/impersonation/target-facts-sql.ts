@@ -1,7 +1,7 @@
 import { Prisma } from '@hotdesk/db';
 
 /**
- * The rules' facts about one coworker (rules.ts `TargetFacts`) as one JSON value, for the
+ * The rules' facts about one coworker (rules/ `TargetFacts`) as one JSON value, for the
  * statements of the hot path that load a whole snapshot in one round trip. `coworkerId` is a
  * SQL expression (a column or a parameter). The policy is null where the location has none
  * stored; the caller supplies the defaults.

@@ -40,7 +40,7 @@ export interface NotificationView {
     viewerName: string;
     locationName: string;
     live: boolean;
-    /** Whether the member may report it (rules.ts `mayReportView`). */
+    /** Whether the member may report it (rules/ `mayReportView`). */
     canReport: boolean;
     report: { id: string; words: string | null; createdAt: Date } | null;
   } | null;

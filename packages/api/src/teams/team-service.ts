@@ -50,7 +50,7 @@ export interface TeamRoster {
   id: number;
   name: string;
   locationId: number;
-  /** Whether the caller may open this team's administration page (rules.ts). */
+  /** Whether the caller may open this team's administration page (rules/). */
   canAdminister: boolean;
   members: Array<{
     coworkerId: number;

@@ -15,7 +15,7 @@ const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-// Read-only impersonations may look but not touch (rules.ts); the refusal itself is on the record.
+// Read-only impersonations may look but not touch (rules/); the refusal itself is on the record.
 const readOnlyImpersonation = t.middleware(async ({ ctx, type, meta, path, next }) => {
   const refusal = viewChangeRefusal(ctx.actor?.impersonation ?? null);
   if (type === 'mutation' && refusal && !meta?.allowInReadOnly) {

@@ -10,7 +10,7 @@ type Viewability = RouterOutputs['impersonation']['viewability'];
 type OwnRequest = RouterOutputs['accessRequests']['mine'];
 export type SecondApproval = 'not_needed' | 'needed' | 'approved';
 
-/** What the server's terms say about a second approval of full access (rules.ts decides). */
+/** What the server's terms say about a second approval of full access (rules/ decides). */
 export function secondApprovalOf(answer: Viewability): {
   state: SecondApproval;
   approvedBy: string | null;

@@ -11,7 +11,7 @@ type Mode = 'READ_ONLY' | 'FULL';
 export type MemberConsent =
   'not_needed' | 'needed' | 'waiting' | 'approved' | 'declined' | 'cannot_be_asked';
 
-/** What the server's terms say about the member's own yes for this mode (rules.ts decides). */
+/** What the server's terms say about the member's own yes for this mode (rules/ decides). */
 export function memberConsentOf(
   answer: Viewability,
   mode: Mode,

@@ -16,7 +16,7 @@ type Mode = 'READ_ONLY' | 'FULL';
 const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
 /**
- * Where the member's own yes stands for this view, as the server's terms say (rules.ts), and
+ * Where the member's own yes stands for this view, as the server's terms say (rules/), and
  * the administrator's request for it: asked again every few seconds while it waits, the terms
  * re-read whenever it moves on. Team administrators never start a view urgently.
  */

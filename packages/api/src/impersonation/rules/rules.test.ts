@@ -32,7 +32,7 @@ import {
   type TeamFacts,
   type ViewerFacts,
   type ViewingSnapshot,
-} from './rules';
+} from '.';
 
 /*
  * The rules as a table: each row a situation, the refusal it must get. Pure functions, so every
