@@ -83,7 +83,7 @@ test('a member with two-factor sign-in enters the authentication code, which wor
   await elsewhere.close();
 });
 
-test('signing out ends the session', async ({ page }) => {
+test('signing out ends the session', async ({ page, consoleErrors }) => {
   await signInToPortal(page, 'erin@example.com');
   await expect(page.getByRole('heading', { level: 1, name: 'Erin Evans' })).toBeVisible();
 
@@ -96,4 +96,5 @@ test('signing out ends the session', async ({ page }) => {
 
   await page.goto(`${PORTAL_URL}/account/activity`);
   await expect(page).toHaveURL(`${PORTAL_URL}/sign-in?next=%2Faccount%2Factivity`);
+  expect(consoleErrors).toEqual([]);
 });
