@@ -43,6 +43,30 @@ test.describe('signing in to the admin console', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('a sign-out that does not reach the server keeps the console and says so', async ({
+    page,
+    consoleErrors,
+  }) => {
+    await page.goto(`${ADMIN_URL}/sign-in`);
+    await submitCredentials(page, operators.downtownAdmin.email);
+    await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+    await page.route('**/api/trpc/session.signOut**', (route) =>
+      route.abort('internetdisconnected'),
+    );
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByText('Could not sign out', { exact: true })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+    await expect(page.getByTestId('operator-name')).toHaveText('Dana Downtown');
+    await expect(page).toHaveURL(`${ADMIN_URL}/customers`);
+
+    // The session is still there: with the network back, signing out works.
+    await page.unroute('**/api/trpc/session.signOut**');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(`${ADMIN_URL}/sign-in`);
+    expect(appErrors(consoleErrors)).toEqual([]);
+  });
+
   test('without a destination, sign-in lands on customers', async ({ page, consoleErrors }) => {
     await page.goto(`${ADMIN_URL}/sign-in`);
     await submitCredentials(page, operators.owner.email);
