@@ -2,93 +2,29 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { FilterX, Search, SearchX, Users } from 'lucide-react';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
 import { PageBody, PageHeader } from '@/components/shell/page-header';
-import { CustomerBadges } from '@/components/customer-badges';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Combobox } from '@/components/ui/combobox';
-import { columnHelper, DataTable, type SortState } from '@/components/ui/data-table';
+import { DataTable, type SortState } from '@/components/ui/data-table';
 import { Label, Select } from '@/components/ui/field';
 import { CursorPagination } from '@/components/ui/cursor-pagination';
 import { pageSizeParam } from '@/components/ui/pagination';
 import { LocationFilterSelect } from '@/components/location-filter-select';
 import { EmptyState, ErrorState, Kbd } from '@/components/ui/states';
 import { errorMessage } from '@/lib/errors';
-import { formatDate, formatNumber, pluralize } from '@/lib/format';
+import { formatNumber, pluralize } from '@/lib/format';
 import { useLocationFilter, useOperator } from '@/lib/operator-context';
 import { type CustomerRow, useTRPC } from '@/lib/trpc';
 import { rememberListUrl } from '@/lib/list-url';
 import { useDebouncedSearchParam } from '@/lib/use-debounced-search-param';
 import { firstPage, intParam, oneOf, useSearchParamsState } from '@/lib/use-search-params-state';
+import { customerColumns } from './customer-columns';
 
 const sortKeys = ['name', 'email', 'created'] as const;
 const statuses = ['all', 'active', 'inactive'] as const;
-
-const helper = columnHelper<CustomerRow>();
-
-function customerColumns(showLocation: boolean) {
-  return helper.columns([
-    helper.accessor('fullName', {
-      header: 'Name',
-      meta: { sortKey: 'name', className: 'min-w-56' },
-      cell: ({ row }) => (
-        <div className="min-w-0">
-          <Link
-            href={`/customers/${row.original.id}`}
-            data-row-link=""
-            className="font-medium text-slate-900 hover:text-teal-700 hover:underline"
-          >
-            {row.original.fullName}
-          </Link>
-          {row.original.companyName ? (
-            <p className="truncate text-xs text-slate-500">{row.original.companyName}</p>
-          ) : null}
-        </div>
-      ),
-    }),
-    helper.accessor('email', {
-      header: 'Email',
-      meta: { sortKey: 'email', className: 'max-w-72' },
-      cell: ({ getValue }) => {
-        const email = getValue();
-        return email ? (
-          <span className="block truncate text-slate-700" title={email}>
-            {email}
-          </span>
-        ) : (
-          <span className="text-slate-500">No email</span>
-        );
-      },
-    }),
-    ...(showLocation
-      ? [
-          helper.accessor((row) => row.location.name, {
-            id: 'location',
-            header: 'Location',
-            cell: ({ getValue }) => (
-              <span className="whitespace-nowrap text-slate-700">{getValue()}</span>
-            ),
-          }),
-        ]
-      : []),
-    helper.display({
-      id: 'status',
-      header: 'Status',
-      cell: ({ row }) => <CustomerBadges customer={row.original} />,
-    }),
-    helper.accessor('createdAt', {
-      header: 'Customer since',
-      meta: {
-        sortKey: 'created',
-        className: 'hidden whitespace-nowrap text-slate-600 min-[1200px]:table-cell',
-      },
-      cell: ({ getValue }) => formatDate(getValue()),
-    }),
-  ]);
-}
 
 export function CustomersView() {
   const trpc = useTRPC();
