@@ -1,6 +1,6 @@
-import { test as base } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 
-export { expect } from '@playwright/test';
+export { expect };
 
 /**
  * `consoleErrors` collects every console error and uncaught page exception, so a test can
@@ -9,6 +9,14 @@ export { expect } from '@playwright/test';
  * left out, as it may carry a token.
  */
 export const test = base.extend<{ consoleErrors: string[] }>({
+  // Every test's page, whether or not the test reads the console: an exception the page did not
+  // catch is a bug wherever it happens, so no test passes over one.
+  page: async ({ page }, use) => {
+    const uncaught: string[] = [];
+    page.on('pageerror', (error) => uncaught.push(error.message));
+    await use(page);
+    expect(uncaught, 'exceptions the page did not catch').toEqual([]);
+  },
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('console', (message) => {
