@@ -10,12 +10,18 @@ export { expect };
  */
 export const test = base.extend<{ consoleErrors: string[] }>({
   // Every test's page, whether or not the test reads the console: an exception the page did not
-  // catch is a bug wherever it happens, so no test passes over one.
+  // catch, or a 500 (a fault the server did not expect), is a bug wherever it happens, so no
+  // test passes over one.
   page: async ({ page }, use) => {
     const uncaught: string[] = [];
+    const serverFaults: string[] = [];
     page.on('pageerror', (error) => uncaught.push(error.message));
+    page.on('response', (response) => {
+      if (response.status() === 500) serverFaults.push(withoutQuery(response.url()));
+    });
     await use(page);
     expect(uncaught, 'exceptions the page did not catch').toEqual([]);
+    expect(serverFaults, 'requests answered 500').toEqual([]);
   },
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];
