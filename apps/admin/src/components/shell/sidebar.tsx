@@ -182,8 +182,8 @@ function OperatorCard() {
       </Link>
       <button
         type="button"
-        onClick={() => signOut()}
-        className="inline-flex items-center justify-center gap-2 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-300 ring-1 ring-slate-700 hover:bg-slate-800 hover:text-white disabled:opacity-60"
+        onClick={signOut}
+        className="inline-flex items-center justify-center gap-2 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-300 ring-1 ring-slate-700 hover:bg-slate-800 hover:text-white"
       >
         <LogOut aria-hidden="true" className="size-4" />
         Sign out
